@@ -1,0 +1,90 @@
+# tbx: the CLI (glibc, -O2) and the shim stub (musl, static, -Os) it embeds.
+VERSION = 0.1.0
+PREFIX ?= $(HOME)/.local
+DESTDIR ?=
+BUILD ?= build
+SHIM_CC ?= musl-gcc
+PKG_CONFIG ?= pkg-config
+
+WARN = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Werror
+CFLAGS ?= -O2 -g
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ishims -Isrc \
+	-DTBX_VERSION='"$(VERSION)"' -MMD -MP
+LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 inih 2>/dev/null || echo -lyaml -linih)
+
+ifeq ($(SANITIZE),1)
+BUILD = build-san
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS = -O1 -g $(SAN)
+LDFLAGS += $(SAN)
+endif
+
+# The shim: small above all. No unwind tables, sections collected, one
+# loadable segment, stripped.
+SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -static \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -s \
+	-Ishims -I$(BUILD)/musl-include
+INIH_A := $(shell $(CC) -print-file-name=libinih.a)
+INI_H ?= /usr/include/ini.h
+
+RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c \
+	shims/toolbox.c shims/quote.c shims/runtime.c shims/exec.c
+CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c \
+	src/cmd_catalog.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c
+UNIT_SRC = $(wildcard tests/unit/*.c)
+
+OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) $(CLI_SRC)) $(BUILD)/obj/src/stub.o
+MAIN_OBJ = $(BUILD)/obj/src/main.o
+UNIT_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(UNIT_SRC))
+
+all: $(BUILD)/tbx
+
+$(BUILD)/musl-include/ini.h:
+	@mkdir -p $(@D)
+	ln -sf $(INI_H) $@
+
+$(BUILD)/tbx-shim: shims/main.c $(RT_SRC) $(wildcard shims/*.h) $(BUILD)/musl-include/ini.h
+	$(SHIM_CC) $(SHIM_CFLAGS) -o $@ shims/main.c $(RT_SRC) $(INIH_A)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/src/stub.o: src/stub.S $(BUILD)/tbx-shim
+	@mkdir -p $(@D)
+	$(CC) -DTBX_STUB_PATH='"$(BUILD)/tbx-shim"' -c -o $@ src/stub.S
+
+$(BUILD)/tbx: $(OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/unit-tests: $(OBJ) $(UNIT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) -Itests/unit $(CFLAGS) -c -o $@ $<
+
+check: $(BUILD)/tbx $(BUILD)/unit-tests
+	TBX_BUILD=$(BUILD) tests/run.sh
+
+bench: $(BUILD)/tbx
+	TBX_BUILD=$(BUILD) bench/bench.sh
+
+install: $(BUILD)/tbx
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tbx/catalog
+	install -m 755 $(BUILD)/tbx $(DESTDIR)$(PREFIX)/bin/tbx
+	install -m 644 catalog/*.yaml $(DESTDIR)$(PREFIX)/share/tbx/catalog/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tbx
+	rm -rf $(DESTDIR)$(PREFIX)/share/tbx
+
+format:
+	clang-format -i shims/*.[ch] src/*.[ch] tests/unit/*.[ch]
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check bench install uninstall format clean
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,51 @@
+/* A shim: runs one command of one tool from its container image, as if the
+ * tool were installed. `tbx install` writes the spec into tbx_spec. */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "runtime.h"
+#include "spec.h"
+
+_Static_assert(SPEC_VERSION == 1, "update the version byte below");
+
+/* Not const and not static, so that the compiler assumes nothing of the
+ * contents that tbx writes into the file after linking. */
+__attribute__((aligned(16))) unsigned char tbx_spec[SPEC_REGION_SIZE] =
+	SPEC_MAGIC "\001";
+
+int main(int argc, char **argv)
+{
+	char self[PATH_MAX], *slash;
+	const char *why, *skip = NULL;
+	struct spec spec;
+	ssize_t n;
+
+	if (spec_decode(tbx_spec, sizeof(tbx_spec), &spec, &why) < 0) {
+		struct tbx_err e;
+
+		err_set(&e, TBX_EXIT_FAIL, "%s; reinstall it with 'tbx install'",
+			why);
+		err_print(argc > 0 ? argv[0] : "shim", &e);
+		return e.status;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash && slash != self) {
+			*slash = '\0';
+			skip = self;
+		}
+	}
+	struct rt_request req = {
+		.spec = &spec,
+		.command = spec.command,
+		.args = argc > 0 ? argv + 1 : argv,
+		.nargs = argc > 0 ? argc - 1 : 0,
+		.skip_dir = skip,
+	};
+	return rt_run(&req);
+}

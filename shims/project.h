@@ -1,0 +1,21 @@
+/* Finding the project around the working directory: the directory mounted
+ * into the container, and the .toolbox file that pins versions. */
+#ifndef TBX_PROJECT_H
+#define TBX_PROJECT_H
+
+#include <limits.h>
+
+#include "err.h"
+
+struct project {
+	char cwd[PATH_MAX];     /* physical working directory */
+	char root[PATH_MAX];    /* mounted read-write at the same path */
+	char toolbox[PATH_MAX]; /* nearest .toolbox, "" when none */
+};
+
+/* Root = nearest ancestor of the cwd holding .toolbox, else the nearest
+ * holding .git, else the cwd; an ancestor that is "/" or $HOME (home may be
+ * NULL) is never chosen. The cwd "/" is refused. Returns 0 or -1 with e. */
+int project_find(const char *home, struct project *p, struct tbx_err *e);
+
+#endif

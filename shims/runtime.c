@@ -1,0 +1,354 @@
+/* Building the engine command line for one call of a tool, and running it. */
+#include "runtime.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fmt.h"
+#include "toolbox.h"
+
+/* Engine flags before the per-spec ones: run --rm -i -t --init -u -w and
+ * the project, HOME and signal-group settings, with room to spare. */
+#define RT_FIXED_ARGS 32
+
+static char *store(struct rt_plan *p, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Format into the plan's string area; NULL when it is full. */
+static char *store(struct rt_plan *p, const char *format, ...)
+{
+	size_t room = sizeof(p->strings) - p->used;
+	char *out = p->strings + p->used;
+	va_list ap;
+	int n;
+
+	va_start(ap, format);
+	n = fmt_v(out, room, format, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= room)
+		return NULL;
+	p->used += (size_t)n + 1;
+	return out;
+}
+
+void rt_version_var(const char *tool, char *out, size_t size)
+{
+	int n = fmt(out, size, "TBX_%s_VERSION", tool);
+	size_t end = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+
+	for (size_t i = 4; i + 8 < end; i++) {
+		char c = out[i];
+
+		if (c >= 'a' && c <= 'z')
+			out[i] = (char)(c - 'a' + 'A');
+		else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			out[i] = '_';
+	}
+}
+
+static int choose_version(const struct spec *s, struct rt_plan *p,
+			  struct tbx_err *e)
+{
+	const char *env, *why;
+	int pinned;
+
+	rt_version_var(s->tool, p->version_var, sizeof(p->version_var));
+	env = getenv(p->version_var);
+	if (env && *env) {
+		why = version_invalid(env);
+		if (why)
+			return err_set(e, TBX_EXIT_FAIL, "%s='%s' %s",
+				       p->version_var, env, why);
+		strcpy(p->version, env);
+		p->version_from = RT_FROM_ENV;
+		return 0;
+	}
+	if (p->project.toolbox[0]) {
+		pinned = toolbox_pin(p->project.toolbox, s->tool, p->version,
+				     sizeof(p->version), e);
+		if (pinned < 0)
+			return -1;
+		if (pinned) {
+			p->version_from = RT_FROM_TOOLBOX;
+			return 0;
+		}
+	}
+	if (strlen(s->version) >= sizeof(p->version))
+		return err_set(e, TBX_EXIT_FAIL, "default version too long");
+	strcpy(p->version, s->version);
+	p->version_from = RT_FROM_CATALOG;
+	return 0;
+}
+
+int rt_expand_tag(const char *tmpl, const char *version, char *out,
+		  size_t size)
+{
+	size_t n = 0, vlen = strlen(version);
+
+	for (const char *t = tmpl; *t;) {
+		int is_var = !strncmp(t, "{version}", 9);
+		size_t add = is_var ? vlen : 1;
+
+		if (n + add >= size)
+			return -1;
+		memcpy(out + n, is_var ? version : t, add);
+		n += add;
+		t += is_var ? 9 : 1;
+	}
+	out[n] = '\0';
+	return n >= 1 && n <= 128 ? 0 : -1;
+}
+
+static int image_ref(const struct spec *s, struct rt_plan *p,
+		     struct tbx_err *e)
+{
+	char tag[512];
+
+	if (rt_expand_tag(s->tag, p->version, tag, sizeof(tag)) < 0)
+		return err_set(e, TBX_EXIT_FAIL,
+			       "tag from '%s' with version '%s' must have 1 to 128 characters",
+			       s->tag, p->version);
+	p->image_ref = store(p, "%s:%s", s->image, tag);
+	return p->image_ref ? 0 : err_set(e, TBX_EXIT_FAIL, "image name too long");
+}
+
+static int executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       access(path, X_OK) == 0;
+}
+
+static int same_dir(const char *entry, size_t len, const char *dir)
+{
+	size_t dlen = dir ? strlen(dir) : 0;
+
+	while (len > 1 && entry[len - 1] == '/')
+		len--;
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	return dir && len == dlen && !strncmp(entry, dir, len);
+}
+
+/* The engine is TBX_ENGINE (a path, or a name looked up in PATH without the
+ * shims directory and without empty entries) or "docker". */
+static int find_engine(const char *skip, struct rt_plan *p, struct tbx_err *e)
+{
+	const char *name = getenv("TBX_ENGINE"), *path, *end;
+
+	if (!name || !*name)
+		name = "docker";
+	p->engine = name;
+	if (strchr(name, '/')) {
+		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path),
+				     "%s", name) >= sizeof(p->engine_path))
+			return err_set(e, TBX_EXIT_NOT_FOUND,
+				       "engine path too long");
+		return 0;
+	}
+	path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (; *path; path = *end ? end + 1 : end) {
+		size_t len;
+
+		end = strchr(path, ':');
+		if (!end)
+			end = path + strlen(path);
+		len = (size_t)(end - path);
+		if (len == 0 || same_dir(path, len, skip))
+			continue;
+		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path),
+				     "%.*s/%s", (int)len, path, name) >=
+		    sizeof(p->engine_path))
+			continue;
+		if (executable(p->engine_path))
+			return 0;
+	}
+	return err_set(e, TBX_EXIT_NOT_FOUND,
+		       "engine '%s' not found in PATH (install it or set TBX_ENGINE)",
+		       name);
+}
+
+static int host_home(const struct spec *s, struct rt_plan *p,
+		     struct tbx_err *e)
+{
+	const char *home = getenv("HOME"), *cache = getenv("XDG_CACHE_HOME");
+
+	if (cache && cache[0] == '/')
+		p->host_home = store(p, "%s/tbx/%s/home", cache, s->tool);
+	else if (home && home[0] == '/')
+		p->host_home = store(p, "%s/.cache/tbx/%s/home", home, s->tool);
+	else
+		return err_set(e, TBX_EXIT_FAIL,
+			       "neither XDG_CACHE_HOME nor HOME is an absolute path");
+	return p->host_home ? 0 : err_set(e, TBX_EXIT_FAIL, "HOME too long");
+}
+
+/* One --mount value; a field holding ',' or '"' is quoted as CSV. */
+static char *mount_arg(struct rt_plan *p, const char *src, const char *dst,
+		       int ro)
+{
+	char field[2][2 * PATH_MAX + 8];
+	const char *key[2] = { "src=", "dst=" }, *val[2] = { src, dst };
+
+	for (int i = 0; i < 2; i++) {
+		char *o = field[i];
+		int quote = strpbrk(val[i], ",\"") != NULL;
+
+		if (strlen(val[i]) >= PATH_MAX)
+			return NULL;
+		if (quote)
+			*o++ = '"';
+		o = stpcpy(o, key[i]);
+		for (const char *c = val[i]; *c; c++) {
+			if (*c == '"')
+				*o++ = '"';
+			*o++ = *c;
+		}
+		if (quote)
+			*o++ = '"';
+		*o = '\0';
+	}
+	return store(p, "type=bind,%s,%s%s", field[0], field[1],
+		     ro ? ",readonly" : "");
+}
+
+/* A catalog mount "host:container[:ro|:rw]"; "~" starts host paths in the
+ * caller's home. A host path that does not exist is skipped (the engine
+ * would otherwise create it, owned by root). Returns 0 when skipped. */
+static int extra_mount(struct rt_plan *p, const char *m, char **out,
+		       struct tbx_err *e)
+{
+	char host[PATH_MAX], spec[PATH_MAX * 2];
+	const char *home = getenv("HOME");
+	char *dst, *mode;
+	struct stat st;
+
+	if (strlen(m) >= sizeof(spec))
+		return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
+	strcpy(spec, m);
+	dst = strchr(spec, ':');
+	if (!dst)
+		return err_set(e, TBX_EXIT_FAIL, "mount '%s' has no ':'", m);
+	*dst++ = '\0';
+	mode = strchr(dst, ':');
+	if (mode)
+		*mode++ = '\0';
+	if (spec[0] == '~' && (spec[1] == '/' || spec[1] == '\0')) {
+		if (!home || home[0] != '/')
+			return err_set(e, TBX_EXIT_FAIL,
+				       "mount '%s' needs HOME", m);
+		if ((size_t)fmt(host, sizeof(host), "%s%s", home,
+				     spec + 1) >= sizeof(host))
+			return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
+	} else {
+		strcpy(host, spec);
+	}
+	if (stat(host, &st) < 0)
+		return 0;
+	*out = mount_arg(p, host, dst, mode && !strcmp(mode, "ro"));
+	return *out ? 1 : err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
+}
+
+static int build_argv(const struct rt_request *req, struct rt_plan *p,
+		      struct tbx_err *e)
+{
+	const struct spec *s = req->spec;
+	size_t max = RT_FIXED_ARGS + 2 * (s->env.n + s->passenv.n + s->mounts.n) +
+		     (size_t)req->nargs + 1;
+	char **v = calloc(max, sizeof(*v));
+	int n = 0, tty = isatty(0) && isatty(1);
+
+#define ADD(x) do { if (!(v[n++] = (x))) goto too_long; } while (0)
+	if (!v)
+		return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	p->argv = v;
+	ADD((char *)p->engine);
+	ADD("run");
+	ADD("--rm");
+	ADD("-i");
+	if (tty)
+		ADD("-t");
+	ADD("--init");
+	ADD("-u");
+	ADD(store(p, "%u:%u", (unsigned)getuid(), (unsigned)getgid()));
+	ADD("--mount");
+	ADD(mount_arg(p, p->project.root, p->project.root, 0));
+	ADD("-w");
+	ADD(p->project.cwd);
+	ADD("--mount");
+	ADD(mount_arg(p, p->host_home, s->home, 0));
+	ADD("-e");
+	ADD(store(p, "HOME=%s", s->home));
+	/* docker's init signals the whole process group of the tool, so that
+	 * Ctrl-C stops a wrapper script and the program it started. */
+	ADD("-e");
+	ADD("TINI_KILL_PROCESS_GROUP=1");
+	if (tty && getenv("TERM")) {
+		ADD("-e");
+		ADD("TERM");
+	}
+	for (unsigned i = 0; i < s->env.n; i++) {
+		ADD("-e");
+		ADD((char *)s->env.item[i]);
+	}
+	for (unsigned i = 0; i < s->passenv.n; i++) {
+		if (!getenv(s->passenv.item[i]))
+			continue;
+		ADD("-e");
+		ADD((char *)s->passenv.item[i]);
+	}
+	for (unsigned i = 0; i < s->mounts.n; i++) {
+		char *m;
+		int r = extra_mount(p, s->mounts.item[i], &m, e);
+
+		if (r < 0)
+			return -1;
+		if (r) {
+			ADD("--mount");
+			ADD(m);
+		}
+	}
+	if (s->network) {
+		ADD("--network");
+		ADD((char *)s->network);
+	}
+	if (s->entrypoint)
+		ADD(store(p, "--entrypoint=%s", s->entrypoint));
+	ADD((char *)p->image_ref);
+	ADD((char *)req->command);
+	for (int i = 0; i < req->nargs; i++)
+		ADD(req->args[i]);
+	v[n] = NULL;
+	p->argc = n;
+	return 0;
+#undef ADD
+too_long:
+	return err_set(e, TBX_EXIT_FAIL, "engine arguments too long");
+}
+
+int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
+{
+	p->used = 0;
+	p->argv = NULL;
+	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
+	    choose_version(req->spec, p, e) < 0 ||
+	    image_ref(req->spec, p, e) < 0 ||
+	    find_engine(req->skip_dir, p, e) < 0 ||
+	    host_home(req->spec, p, e) < 0)
+		return -1;
+	return build_argv(req, p, e);
+}
+
+void rt_plan_free(struct rt_plan *p)
+{
+	free(p->argv);
+	p->argv = NULL;
+}

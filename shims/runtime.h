@@ -1,0 +1,61 @@
+/* The shim runtime: from a spec, the caller's environment and the project
+ * around the cwd, build the engine command line and exec it. Shared by every
+ * shim and by `tbx run`/`tbx which`. */
+#ifndef TBX_RUNTIME_H
+#define TBX_RUNTIME_H
+
+#include <limits.h>
+
+#include "err.h"
+#include "project.h"
+#include "spec.h"
+
+/* Room for the strings of one plan: paths, -e and --mount values. */
+#define RT_STRINGS_SIZE (64 * 1024)
+
+struct rt_request {
+	const struct spec *spec;
+	const char *command;  /* run in the container */
+	char **args;          /* the user's arguments, passed byte for byte */
+	int nargs;
+	const char *skip_dir; /* PATH entry never searched for the engine */
+};
+
+enum rt_source { RT_FROM_CATALOG, RT_FROM_TOOLBOX, RT_FROM_ENV };
+
+struct rt_plan {
+	struct project project;
+	char version[129];
+	enum rt_source version_from;
+	char version_var[128];   /* TBX_<TOOL>_VERSION */
+	const char *engine;      /* as named: argv[0] */
+	char engine_path[PATH_MAX];
+	const char *image_ref;   /* repository:tag */
+	const char *host_home;   /* the tool's persistent HOME on the host */
+	char **argv;             /* NULL-terminated; heap, see rt_plan_free */
+	int argc;
+	size_t used;
+	char strings[RT_STRINGS_SIZE];
+};
+
+/* Work out everything the engine will be given, touching nothing.
+ * Returns 0 or -1 with e. */
+int rt_plan(const struct rt_request *req, struct rt_plan *p,
+	    struct tbx_err *e);
+
+void rt_plan_free(struct rt_plan *p);
+
+/* Plan, then either print the command line (TBX_DRY_RUN) and return 0, or
+ * create the tool's HOME and exec the engine. On failure prints
+ * "tbx: <tool>: <message>" and returns the exit status. */
+int rt_run(const struct rt_request *req);
+
+/* Expand every "{version}" of a tag template. Returns 0, or -1 when the
+ * result does not fit or is not 1 to 128 characters long. */
+int rt_expand_tag(const char *tmpl, const char *version, char *out,
+		  size_t size);
+
+/* The name TBX_<TOOL>_VERSION for a tool. */
+void rt_version_var(const char *tool, char *out, size_t size);
+
+#endif

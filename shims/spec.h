@@ -1,0 +1,74 @@
+/* The shim spec: the one contract between the tbx CLI, which writes it into a
+ * copy of the shim stub, and the shim runtime, which reads it back. */
+#ifndef TBX_SPEC_H
+#define TBX_SPEC_H
+
+#include <stddef.h>
+
+/* Bump when a reader of an older version would misread the payload. */
+#define SPEC_VERSION 1
+
+/* The stub reserves this many bytes for the spec; tbx finds them by the magic
+ * and overwrites them. 8 KiB holds a large catalog entry several times over. */
+#define SPEC_REGION_SIZE 8192
+#define SPEC_MAGIC "\177TBX-SHIM-SPEC-\001"
+#define SPEC_MAGIC_LEN 16
+_Static_assert(sizeof(SPEC_MAGIC) - 1 == SPEC_MAGIC_LEN, "magic length");
+#define SPEC_HEADER_LEN 24 /* magic, version byte, 3 reserved, u32le length */
+
+/* Each list field holds at most this many items (environment-style lists). */
+#define SPEC_MAX_LIST 64
+
+/* Payload: records of one tag byte followed by a NUL-terminated string.
+ * Scalars appear at most once; list tags repeat, in order. */
+enum spec_tag {
+	SPEC_T_TOOL = 1,
+	SPEC_T_COMMAND,
+	SPEC_T_IMAGE,
+	SPEC_T_VERSION,
+	SPEC_T_TAG,
+	SPEC_T_HOME,
+	SPEC_T_NETWORK,
+	SPEC_T_ENTRYPOINT,
+	SPEC_T_ENV,
+	SPEC_T_PASSENV,
+	SPEC_T_MOUNT,
+	SPEC_T_END_
+};
+
+struct spec_list {
+	const char *item[SPEC_MAX_LIST];
+	unsigned n;
+};
+
+/* A decoded spec. Strings are borrowed from the buffer that was decoded (or,
+ * for specs built by tbx, from the catalog entry). NULL means "not set";
+ * an empty entrypoint means "clear the image's entrypoint". */
+struct spec {
+	const char *tool;       /* catalog name */
+	const char *command;    /* the command this shim runs */
+	const char *image;      /* repository, without tag */
+	const char *version;    /* default version */
+	const char *tag;        /* tag template, "{version}" expanded */
+	const char *home;       /* container path for HOME */
+	const char *network;    /* optional */
+	const char *entrypoint; /* optional */
+	struct spec_list env;     /* "NAME=value" */
+	struct spec_list passenv; /* "NAME" */
+	struct spec_list mounts;  /* "host:container[:ro|:rw]" */
+};
+
+/* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).
+ * Returns 0, or -1 with a static description in *why. */
+int spec_decode(const unsigned char *buf, size_t size, struct spec *out,
+		const char **why);
+
+/* Encode s into buf (size bytes: the whole region, zero-filled past the
+ * payload so equal specs give equal bytes). Returns 0, or -1 with *why. */
+int spec_encode(const struct spec *s, unsigned char *buf, size_t size,
+		const char **why);
+
+/* Find the spec region inside a stub image; returns its offset or -1. */
+long spec_find(const unsigned char *image, size_t size);
+
+#endif

@@ -1,0 +1,483 @@
+/* Loading and validating catalog files with libyaml's document API, which
+ * keeps each node's line and column for messages. */
+#include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "paths.h"
+#include "toolbox.h"
+
+enum kind { K_STR, K_LIST, K_MAP };
+
+typedef const char *check_fn(const char *value);
+
+struct key_def {
+	const char *name;
+	enum kind kind;
+	int required;
+	size_t off;
+	check_fn *check; /* for lists: each item; for maps: each key */
+};
+
+static const char *check_name(const char *v)
+{
+	return name_valid(v) ? NULL :
+	       "must be 1 to 64 of letters, digits, '_', '.', '+', '-', not starting with '.' or '-'";
+}
+
+static const char *check_line(const char *v)
+{
+	return !*v ? "must not be empty" : strchr(v, '\n') ? "must be one line" : NULL;
+}
+
+/* A repository as engines take it: lowercase path components of
+ * [a-z0-9._-] separated by '/', the first of which may be host[:port]. */
+static const char *check_image(const char *v)
+{
+	const char *first_end = strchr(v, '/');
+
+	if (!*v || *v == '/' || v[strlen(v) - 1] == '/' || strstr(v, "//"))
+		return "must be a repository such as docker.io/library/maven";
+	for (const char *c = v; *c; c++) {
+		int host = first_end && c < first_end;
+
+		if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    strchr("._-/", *c) || (host && (*c == ':' || (*c >= 'A' && *c <= 'Z'))))
+			continue;
+		return "must be a repository without tag or digest: lowercase letters, digits, '.', '_', '-', '/' (and host:port first)";
+	}
+	return NULL;
+}
+
+static const char *check_tag(const char *v)
+{
+	for (const char *c = v; *c; c++) {
+		if (!strncmp(c, "{version}", 9)) {
+			c += 8;
+			continue;
+		}
+		if (*c == '{' || *c == '}')
+			return "may use only the placeholder {version}";
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("._-", *c)))
+			return "may hold only letters, digits, '.', '_', '-' and {version}";
+	}
+	return *v && *v != '.' && *v != '-' ? NULL :
+	       "must not be empty or start with '.' or '-'";
+}
+
+static const char *check_path(const char *v)
+{
+	return v[0] == '/' && v[1] ? NULL : "must be an absolute path other than /";
+}
+
+static const char *check_env_name(const char *v)
+{
+	if (!((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z') || *v == '_'))
+		return "must be a variable name ([A-Za-z_][A-Za-z0-9_]*)";
+	for (const char *c = v + 1; *c; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		      (*c >= '0' && *c <= '9') || *c == '_'))
+			return "must be a variable name ([A-Za-z_][A-Za-z0-9_]*)";
+	return NULL;
+}
+
+static const char *check_mount(const char *v)
+{
+	const char *dst = strchr(v, ':'), *mode;
+
+	if (!dst || !(v[0] == '/' || v[0] == '~') || dst[1] != '/')
+		return "must be host:container[:ro|:rw] with an absolute or ~ host path and an absolute container path";
+	mode = strchr(dst + 1, ':');
+	if (mode && strcmp(mode, ":ro") && strcmp(mode, ":rw"))
+		return "mode must be ro or rw";
+	return NULL;
+}
+
+static const char *check_network(const char *v)
+{
+	if (!*v)
+		return "must not be empty";
+	for (const char *c = v; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("._:-", *c)))
+			return "must be a network name (letters, digits, '.', '_', ':', '-')";
+	return NULL;
+}
+
+static const char *check_version(const char *v)
+{
+	return version_invalid(v);
+}
+
+#define OFF(field) offsetof(struct tool, field)
+static const struct key_def keys[] = {
+	{ "name", K_STR, 1, OFF(name), check_name },
+	{ "description", K_STR, 1, OFF(description), check_line },
+	{ "image", K_STR, 1, OFF(image), check_image },
+	{ "version", K_STR, 1, OFF(version), check_version },
+	{ "tag", K_STR, 0, OFF(tag), check_tag },
+	{ "commands", K_LIST, 1, OFF(commands), check_name },
+	{ "home", K_STR, 0, OFF(home), check_path },
+	{ "env", K_MAP, 0, OFF(env), check_env_name },
+	{ "passenv", K_LIST, 0, OFF(passenv), check_env_name },
+	{ "mounts", K_LIST, 0, OFF(mounts), check_mount },
+	{ "network", K_STR, 0, OFF(network), check_network },
+	{ "entrypoint", K_STR, 0, OFF(entrypoint), NULL },
+};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+int name_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len > 64 || name[0] == '.' || name[0] == '-')
+		return 0;
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || strchr("_.+-", *c)))
+			return 0;
+	return 1;
+}
+
+struct loader {
+	const char *path;
+	yaml_document_t *doc;
+	struct tbx_err *e;
+};
+
+static int fail_at(struct loader *ld, const yaml_node_t *n, const char *what,
+		   const char *why)
+{
+	return err_set(ld->e, TBX_EXIT_FAIL, "%s:%zu:%zu: %s %s", ld->path,
+		       n->start_mark.line + 1, n->start_mark.column + 1, what, why);
+}
+
+/* A scalar's text as an owned string; plain nulls and NUL bytes refused. */
+static int scalar(struct loader *ld, const yaml_node_t *n, const char *what,
+		  char **out)
+{
+	const char *v = (const char *)n->data.scalar.value;
+	size_t len = n->data.scalar.length;
+
+	if (n->type != YAML_SCALAR_NODE)
+		return fail_at(ld, n, what, "must be a string");
+	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (!len || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	     !strcmp(v, "NULL")))
+		return fail_at(ld, n, what, "must be a string, not null");
+	if (memchr(v, '\0', len))
+		return fail_at(ld, n, what, "must not contain a NUL byte");
+	*out = xstrdup(v);
+	return 0;
+}
+
+static int checked(struct loader *ld, const yaml_node_t *n, const char *what,
+		   check_fn *check, char **out)
+{
+	const char *why;
+
+	if (scalar(ld, n, what, out) < 0)
+		return -1;
+	why = check ? check(*out) : NULL;
+	if (!why)
+		return 0;
+	fail_at(ld, n, what, why);
+	free(*out);
+	*out = NULL;
+	return -1;
+}
+
+static int load_list(struct loader *ld, const yaml_node_t *n,
+		     const struct key_def *k, struct strv *sv)
+{
+	if (n->type != YAML_SEQUENCE_NODE)
+		return fail_at(ld, n, k->name, "must be a list of strings");
+	for (yaml_node_item_t *i = n->data.sequence.items.start;
+	     i < n->data.sequence.items.top; i++) {
+		yaml_node_t *item = yaml_document_get_node(ld->doc, *i);
+		char *v;
+
+		if (sv->n == SPEC_MAX_LIST)
+			return fail_at(ld, item, k->name, "has too many items");
+		if (checked(ld, item, k->name, k->check, &v) < 0)
+			return -1;
+		for (size_t j = 0; j < sv->n; j++)
+			if (!strcmp(sv->v[j], v)) {
+				free(v);
+				return fail_at(ld, item, k->name, "repeats an item");
+			}
+		strv_push(sv, v);
+	}
+	return 0;
+}
+
+static int load_map(struct loader *ld, const yaml_node_t *n,
+		    const struct key_def *k, struct strv *sv)
+{
+	if (n->type != YAML_MAPPING_NODE)
+		return fail_at(ld, n, k->name, "must be a mapping of NAME: value");
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	     p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = yaml_document_get_node(ld->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(ld->doc, p->value);
+		char *name, *value;
+
+		if (sv->n == SPEC_MAX_LIST)
+			return fail_at(ld, kn, k->name, "has too many items");
+		if (checked(ld, kn, k->name, k->check, &name) < 0)
+			return -1;
+		if (vn->type == YAML_SCALAR_NODE && !vn->data.scalar.length)
+			value = xstrdup(""); /* NAME: (empty) sets it empty */
+		else if (scalar(ld, vn, name, &value) < 0) {
+			free(name);
+			return -1;
+		}
+		strv_push(sv, xfmt("%s=%s", name, value));
+		free(name);
+		free(value);
+	}
+	return 0;
+}
+
+static int load_key(struct loader *ld, struct tool *t, const yaml_node_t *kn,
+		    const yaml_node_t *vn, unsigned *seen)
+{
+	const char *name;
+	size_t i;
+
+	if (kn->type != YAML_SCALAR_NODE)
+		return fail_at(ld, kn, "key", "must be a string");
+	name = (const char *)kn->data.scalar.value;
+	for (i = 0; i < NKEYS && strcmp(keys[i].name, name); i++)
+		;
+	if (i == NKEYS)
+		return err_set(ld->e, TBX_EXIT_FAIL, "%s:%zu:%zu: unknown key '%s'",
+			       ld->path, kn->start_mark.line + 1,
+			       kn->start_mark.column + 1, name);
+	if (*seen & (1u << i))
+		return fail_at(ld, kn, name, "is given twice");
+	*seen |= 1u << i;
+	switch (keys[i].kind) {
+	case K_STR:
+		return checked(ld, vn, name, keys[i].check,
+			       (char **)((char *)t + keys[i].off));
+	case K_LIST:
+		return load_list(ld, vn, &keys[i],
+				 (struct strv *)((char *)t + keys[i].off));
+	case K_MAP:
+		return load_map(ld, vn, &keys[i],
+				(struct strv *)((char *)t + keys[i].off));
+	}
+	return 0;
+}
+
+/* Everything that concerns the file as a whole once its keys are read. */
+static int finish(struct loader *ld, struct tool *t, const yaml_node_t *root,
+		  unsigned seen)
+{
+	const char *base = strrchr(ld->path, '/');
+	size_t len;
+
+	for (size_t i = 0; i < NKEYS; i++)
+		if (keys[i].required && !(seen & (1u << i)))
+			return err_set(ld->e, TBX_EXIT_FAIL,
+				       "%s:%zu:%zu: missing required key '%s'",
+				       ld->path, root->start_mark.line + 1,
+				       root->start_mark.column + 1, keys[i].name);
+	base = base ? base + 1 : ld->path;
+	len = strlen(base);
+	if (len < 6 || strcmp(base + len - 5, ".yaml") ||
+	    strncmp(base, t->name, len - 5) || t->name[len - 5])
+		return err_set(ld->e, TBX_EXIT_FAIL,
+			       "%s: name '%s' does not match the file name (expected %s.yaml)",
+			       ld->path, t->name, t->name);
+	if (!t->commands.n)
+		return fail_at(ld, root, "commands", "must list at least one command");
+	if (!t->tag)
+		t->tag = xstrdup("{version}");
+	if (!t->home)
+		t->home = xstrdup("/home/tbx");
+	return 0;
+}
+
+int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e)
+{
+	struct tool *t = xmalloc(sizeof(*t));
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	struct loader ld = { path, &doc, e };
+	unsigned seen = 0;
+	char *text;
+	size_t len;
+	int r = -1;
+
+	memset(t, 0, sizeof(*t));
+	t->file = xstrdup(path);
+	if (read_file(path, CATALOG_MAX_FILE, &text, &len) < 0) {
+		err_set(e, TBX_EXIT_FAIL, "%s: %s", path, strerror(errno));
+		goto out_tool;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		err_set(e, TBX_EXIT_FAIL, "%s: cannot initialise the YAML parser", path);
+		goto out_text;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		err_set(e, TBX_EXIT_FAIL, "%s:%zu:%zu: %s%s%s", path,
+			parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+			parser.problem ? parser.problem : "invalid YAML",
+			parser.context ? " " : "", parser.context ? parser.context : "");
+		goto out_parser;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		err_set(e, TBX_EXIT_FAIL, "%s: empty file", path);
+		goto out_doc;
+	}
+	if (root->type != YAML_MAPPING_NODE) {
+		fail_at(&ld, root, "file", "must be a mapping of keys");
+		goto out_doc;
+	}
+	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
+	     p < root->data.mapping.pairs.top; p++)
+		if (load_key(&ld, t, yaml_document_get_node(&doc, p->key),
+			     yaml_document_get_node(&doc, p->value), &seen) < 0)
+			goto out_doc;
+	r = finish(&ld, t, root, seen);
+out_doc:
+	yaml_document_delete(&doc);
+out_parser:
+	yaml_parser_delete(&parser);
+out_text:
+	free(text);
+out_tool:
+	if (r < 0)
+		tool_free(t);
+	else
+		*out = t;
+	return r;
+}
+
+void catalog_dirs(struct strv *dirs)
+{
+	const char *path = getenv("TBX_CATALOG_PATH"), *end;
+	char *builtin = paths_builtin_catalog();
+
+	for (; path && *path; path = *end ? end + 1 : end) {
+		end = strchr(path, ':');
+		if (!end)
+			end = path + strlen(path);
+		if (end > path)
+			strv_push(dirs, xfmt("%.*s", (int)(end - path), path));
+	}
+	if (builtin)
+		strv_push(dirs, builtin);
+}
+
+int catalog_find(const char *name, struct tool **out, struct tbx_err *e)
+{
+	struct strv dirs = { 0 };
+	int r = 1;
+
+	if (!name_valid(name))
+		return err_set(e, TBX_EXIT_FAIL, "'%s' is not a valid tool name", name);
+	catalog_dirs(&dirs);
+	for (size_t i = 0; r > 0 && i < dirs.n; i++) {
+		char *path = xfmt("%s/%s.yaml", dirs.v[i], name);
+
+		if (access(path, F_OK) == 0)
+			r = catalog_load_file(path, out, e);
+		free(path);
+	}
+	strv_free(&dirs);
+	if (r > 0)
+		return err_set(e, TBX_EXIT_FAIL,
+			       "unknown tool '%s' (not in the catalog; see 'tbx catalog')",
+			       name);
+	return r;
+}
+
+void catalog_names(struct strv *names)
+{
+	struct strv dirs = { 0 };
+
+	catalog_dirs(&dirs);
+	for (size_t i = 0; i < dirs.n; i++) {
+		DIR *d = opendir(dirs.v[i]);
+		struct dirent *de;
+
+		while (d && (de = readdir(d))) {
+			size_t len = strlen(de->d_name), j;
+
+			if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+				continue;
+			de->d_name[len - 5] = '\0';
+			if (!name_valid(de->d_name))
+				continue;
+			for (j = 0; j < names->n && strcmp(names->v[j], de->d_name); j++)
+				;
+			if (j == names->n)
+				strv_push(names, xstrdup(de->d_name));
+		}
+		if (d)
+			closedir(d);
+	}
+	strv_free(&dirs);
+	strv_sort(names);
+}
+
+static void copy_list(struct spec_list *to, const struct strv *from)
+{
+	to->n = 0;
+	for (size_t i = 0; i < from->n && i < SPEC_MAX_LIST; i++)
+		to->item[to->n++] = from->v[i];
+}
+
+int catalog_spec(const struct tool *t, const char *command, struct spec *s,
+		 struct tbx_err *e)
+{
+	if (!name_valid(command))
+		return err_set(e, TBX_EXIT_FAIL, "'%s' is not a valid command name",
+			       command);
+	memset(s, 0, sizeof(*s));
+	s->tool = t->name;
+	s->command = command;
+	s->image = t->image;
+	s->version = t->version;
+	s->tag = t->tag;
+	s->home = t->home;
+	s->network = t->network;
+	s->entrypoint = t->entrypoint;
+	copy_list(&s->env, &t->env);
+	copy_list(&s->passenv, &t->passenv);
+	copy_list(&s->mounts, &t->mounts);
+	return 0;
+}
+
+void tool_free(struct tool *t)
+{
+	if (!t)
+		return;
+	free(t->file);
+	free(t->name);
+	free(t->description);
+	free(t->image);
+	free(t->version);
+	free(t->tag);
+	free(t->home);
+	free(t->network);
+	free(t->entrypoint);
+	strv_free(&t->commands);
+	strv_free(&t->env);
+	strv_free(&t->passenv);
+	strv_free(&t->mounts);
+	free(t);
+}

@@ -1,0 +1,54 @@
+/* The tool catalog: one YAML file per tool, looked up in the directories of
+ * TBX_CATALOG_PATH and then in the built-in catalog. */
+#ifndef TBX_CATALOG_H
+#define TBX_CATALOG_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "spec.h"
+#include "util.h"
+
+/* Largest catalog file read. */
+#define CATALOG_MAX_FILE (256 * 1024)
+
+struct tool {
+	char *file;        /* where it was loaded from */
+	char *name;
+	char *description;
+	char *image;       /* repository, without tag */
+	char *version;     /* default version */
+	char *tag;         /* template; "{version}" when not given */
+	char *home;        /* container HOME; /home/<name> when not given */
+	char *network;     /* NULL when not given */
+	char *entrypoint;  /* NULL when not given; "" clears the image's */
+	struct strv commands;
+	struct strv env;     /* "NAME=value" */
+	struct strv passenv;
+	struct strv mounts;  /* "host:container[:ro|:rw]" */
+};
+
+/* Load and validate one file. Errors name file:line:column. Caller frees
+ * *out with tool_free. */
+int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e);
+
+/* Find a tool by name in the catalog directories. */
+int catalog_find(const char *name, struct tool **out, struct tbx_err *e);
+
+/* The catalog directories, searched in order; caller frees with strv_free. */
+void catalog_dirs(struct strv *dirs);
+
+/* The names of every tool in the catalog, sorted, each once. */
+void catalog_names(struct strv *names);
+
+/* Fill s from t for one of its commands (borrowing t's strings). */
+int catalog_spec(const struct tool *t, const char *command, struct spec *s,
+		 struct tbx_err *e);
+
+void tool_free(struct tool *t);
+
+/* Whether a tool or command name is acceptable as a file name and a
+ * container command: [A-Za-z0-9_.+-], 1 to 64, not starting with '.'/'-'. */
+int name_valid(const char *name);
+
+#endif

@@ -1,0 +1,153 @@
+/* tbx install / tbx uninstall: writing and removing a tool's shims. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "cmds.h"
+#include "mkdirs.h"
+#include "paths.h"
+#include "shimdir.h"
+
+/* Before writing anything: each command must be free or already a shim of
+ * the same tool, and no two tools asked for may share a command. */
+static int check_conflicts(const char *dir, struct tool **tools, int n,
+			   const struct shim_set *set, struct tbx_err *e)
+{
+	for (int i = 0; i < n; i++) {
+		for (size_t c = 0; c < tools[i]->commands.n; c++) {
+			const char *cmd = tools[i]->commands.v[c];
+			const struct shim_entry *en = shimdir_get(set, cmd);
+			char *path = xfmt("%s/%s", dir, cmd);
+			int exists = access(path, F_OK) == 0;
+
+			free(path);
+			if (en && strcmp(en->shim.spec.tool, tools[i]->name))
+				return err_set(e, TBX_EXIT_FAIL,
+					       "command '%s' is already provided by '%s' (tbx uninstall %s first)",
+					       cmd, en->shim.spec.tool, en->shim.spec.tool);
+			if (!en && exists)
+				return err_set(e, TBX_EXIT_FAIL,
+					       "%s/%s exists and is not a tbx shim", dir, cmd);
+			for (int j = 0; j < i; j++)
+				for (size_t k = 0; k < tools[j]->commands.n; k++)
+					if (!strcmp(tools[j]->commands.v[k], cmd))
+						return err_set(e, TBX_EXIT_FAIL,
+							       "'%s' and '%s' both provide command '%s'",
+							       tools[j]->name, tools[i]->name, cmd);
+		}
+	}
+	return 0;
+}
+
+static int has_command(const struct tool *t, const char *cmd)
+{
+	for (size_t i = 0; i < t->commands.n; i++)
+		if (!strcmp(t->commands.v[i], cmd))
+			return 1;
+	return 0;
+}
+
+static int install_tool(const char *dir, const struct tool *t,
+			const struct shim_set *set, struct tbx_err *e)
+{
+	struct spec s;
+
+	for (size_t i = 0; i < t->commands.n; i++)
+		if (catalog_spec(t, t->commands.v[i], &s, e) < 0 ||
+		    shimfile_write(dir, &s, e) < 0)
+			return -1;
+	/* commands the catalog entry no longer has */
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i].shim.spec.tool, t->name) &&
+		    !has_command(t, set->v[i].name) && unlink(set->v[i].path) < 0 &&
+		    errno != ENOENT)
+			return err_set(e, TBX_EXIT_FAIL, "cannot remove %s: %s",
+				       set->v[i].path, strerror(errno));
+	printf("installed %s %s:", t->name, t->version);
+	for (size_t i = 0; i < t->commands.n; i++)
+		printf(" %s", t->commands.v[i]);
+	putchar('\n');
+	return 0;
+}
+
+int cmd_install(int argc, char **argv)
+{
+	struct tool **tools;
+	struct shim_set set = { 0 };
+	struct tbx_err e;
+	const char *context = "install";
+	char *dir = NULL;
+	int n = 0, r = -1;
+
+	if (argc < 1)
+		return cmd_usage("install", "tbx install <tool>...");
+	tools = xmalloc((size_t)argc * sizeof(*tools));
+	for (; n < argc; n++) {
+		context = argv[n];
+		if (catalog_find(argv[n], &tools[n], &e) < 0)
+			goto out;
+	}
+	context = "install";
+	dir = paths_shims_dir(&e);
+	if (!dir || mkdirs(dir, 0755, &e) < 0 || shimdir_read(dir, &set, &e) < 0 ||
+	    check_conflicts(dir, tools, n, &set, &e) < 0)
+		goto out;
+	for (int i = 0; i < n; i++) {
+		context = tools[i]->name;
+		if (install_tool(dir, tools[i], &set, &e) < 0)
+			goto out;
+	}
+	r = 0;
+out:
+	if (r < 0)
+		cmd_fail(context, &e);
+	for (int i = 0; i < n; i++)
+		tool_free(tools[i]);
+	free(tools);
+	shimdir_free(&set);
+	free(dir);
+	return r < 0 ? e.status : 0;
+}
+
+int cmd_uninstall(int argc, char **argv)
+{
+	struct shim_set set = { 0 };
+	struct tbx_err e;
+	char *dir;
+	int r = -1;
+
+	if (argc < 1)
+		return cmd_usage("uninstall", "tbx uninstall <tool>...");
+	dir = paths_shims_dir(&e);
+	if (!dir || shimdir_read(dir, &set, &e) < 0)
+		goto out;
+	for (int i = 0; i < argc; i++) {
+		size_t k = 0;
+
+		while (k < set.n && strcmp(set.v[k].shim.spec.tool, argv[i]))
+			k++;
+		if (k == set.n) {
+			err_set(&e, TBX_EXIT_FAIL, "'%s' is not installed", argv[i]);
+			goto out;
+		}
+	}
+	for (size_t k = 0; k < set.n; k++)
+		for (int i = 0; i < argc; i++)
+			if (!strcmp(set.v[k].shim.spec.tool, argv[i]) &&
+			    unlink(set.v[k].path) < 0 && errno != ENOENT) {
+				err_set(&e, TBX_EXIT_FAIL, "cannot remove %s: %s",
+					set.v[k].path, strerror(errno));
+				goto out;
+			}
+	r = 0;
+out:
+	if (r < 0)
+		cmd_fail("uninstall", &e);
+	shimdir_free(&set);
+	free(dir);
+	return r < 0 ? e.status : 0;
+}

@@ -1,0 +1,37 @@
+/* tbx run: run a command of a catalog tool without installing a shim. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cmds.h"
+#include "paths.h"
+#include "runtime.h"
+
+int cmd_run(int argc, char **argv)
+{
+	struct tool *t = NULL;
+	struct tbx_err e;
+	struct spec s;
+	char *dir = NULL;
+	const char *cmd;
+	int i = 1, status;
+
+	if (argc < 1 || argv[0][0] == '-')
+		return cmd_usage("run", "tbx run <tool> [--] <command> [<args>...]");
+	if (catalog_find(argv[0], &t, &e) < 0)
+		return cmd_fail(argv[0], &e);
+	if (i < argc && !strcmp(argv[i], "--"))
+		i++;
+	cmd = i < argc ? argv[i++] : t->commands.v[0];
+	dir = paths_shims_dir(&e);
+	if (!dir || catalog_spec(t, cmd, &s, &e) < 0) {
+		status = cmd_fail(t->name, &e);
+		goto out;
+	}
+	struct rt_request req = { &s, cmd, argv + i, argc - i, dir };
+	status = rt_run(&req);
+out:
+	free(dir);
+	tool_free(t);
+	return status;
+}

@@ -1,0 +1,23 @@
+/* The tbx verbs. Each takes the arguments after its name and returns the
+ * process exit status, having printed any error itself. */
+#ifndef TBX_CMDS_H
+#define TBX_CMDS_H
+
+#include "err.h"
+
+int cmd_install(int argc, char **argv);
+int cmd_uninstall(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_which(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* Print "tbx: <context>: <msg>" and return e's status. */
+int cmd_fail(const char *context, const struct tbx_err *e);
+
+/* Usage error for a verb: one line, exit 2. */
+int cmd_usage(const char *verb, const char *usage);
+
+#endif

@@ -1,0 +1,78 @@
+/* Listing the shims directory. */
+#include "shimdir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct shim_entry *)a)->name,
+		      ((const struct shim_entry *)b)->name);
+}
+
+int shimdir_read(const char *dir, struct shim_set *set, struct tbx_err *e)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t cap = 0;
+
+	set->v = NULL;
+	set->n = 0;
+	if (!d)
+		return errno == ENOENT ? 0 :
+		       err_set(e, TBX_EXIT_FAIL, "%s: %s", dir, strerror(errno));
+	while ((de = readdir(d))) {
+		struct shim_entry en;
+		int r;
+
+		if (de->d_name[0] == '.')
+			continue;
+		en.name = xstrdup(de->d_name);
+		en.path = xfmt("%s/%s", dir, de->d_name);
+		r = shimfile_read(en.path, &en.shim, e);
+		if (r <= 0) {
+			free(en.name);
+			free(en.path);
+			if (r < 0) {
+				closedir(d);
+				shimdir_free(set);
+				return -1;
+			}
+			continue;
+		}
+		if (set->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			set->v = xrealloc(set->v, cap * sizeof(*set->v));
+		}
+		set->v[set->n++] = en;
+	}
+	closedir(d);
+	if (set->n)
+		qsort(set->v, set->n, sizeof(*set->v), by_name);
+	return 0;
+}
+
+const struct shim_entry *shimdir_get(const struct shim_set *set,
+				     const char *name)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i].name, name))
+			return &set->v[i];
+	return NULL;
+}
+
+void shimdir_free(struct shim_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->v[i].name);
+		free(set->v[i].path);
+		shimfile_free(&set->v[i].shim);
+	}
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}

@@ -1,0 +1,31 @@
+/* The shims directory as a set of installed shims. */
+#ifndef TBX_SHIMDIR_H
+#define TBX_SHIMDIR_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "shimfile.h"
+
+struct shim_entry {
+	char *name; /* file name = command */
+	char *path;
+	struct shim shim;
+};
+
+struct shim_set {
+	struct shim_entry *v;
+	size_t n;
+};
+
+/* Read every tbx shim in dir, sorted by name; other files are ignored and a
+ * missing dir is an empty set. Caller frees with shimdir_free. */
+int shimdir_read(const char *dir, struct shim_set *set, struct tbx_err *e);
+
+/* The entry for a command, or NULL. */
+const struct shim_entry *shimdir_get(const struct shim_set *set,
+				     const char *name);
+
+void shimdir_free(struct shim_set *set);
+
+#endif

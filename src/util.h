@@ -1,0 +1,30 @@
+/* Small helpers for the tbx CLI: checked allocation and string building. */
+#ifndef TBX_UTIL_H
+#define TBX_UTIL_H
+
+#include <stddef.h>
+
+/* Allocation that cannot fail: on exhaustion tbx prints one line and exits
+ * 125, as there is nothing sensible to do half-way through a verb. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* A newly allocated formatted string; caller frees. */
+char *xfmt(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NULL-terminated array of owned strings. */
+struct strv {
+	char **v;
+	size_t n, cap;
+};
+
+void strv_push(struct strv *sv, char *owned);
+void strv_free(struct strv *sv);
+void strv_sort(struct strv *sv);
+
+/* Read a whole regular file of at most max bytes, NUL-terminated; caller
+ * frees *out. Returns 0 or -1 with errno set (EFBIG when too large). */
+int read_file(const char *path, size_t max, char **out, size_t *len);
+
+#endif
