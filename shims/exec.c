@@ -107,6 +107,10 @@ int rt_run(const struct rt_request *req)
 			strerror(errno));
 		goto fail;
 	}
+	if (plan.engine_err.status) {
+		e = plan.engine_err;
+		goto fail;
+	}
 	if (mkdirs(plan.host_home, 0700, &e) < 0 || engine_reachable(&plan, &e) < 0)
 		goto fail;
 	execv(plan.engine_path, plan.argv);

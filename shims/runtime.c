@@ -338,10 +338,11 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 {
 	p->used = 0;
 	p->argv = NULL;
+	p->engine_err.status = 0;
+	find_engine(req->skip_dir, p, &p->engine_err);
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
 	    choose_version(req->spec, p, e) < 0 ||
 	    image_ref(req->spec, p, e) < 0 ||
-	    find_engine(req->skip_dir, p, e) < 0 ||
 	    host_home(req->spec, p, e) < 0)
 		return -1;
 	return build_argv(req, p, e);

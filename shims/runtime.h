@@ -30,6 +30,7 @@ struct rt_plan {
 	char version_var[128];   /* TBX_<TOOL>_VERSION */
 	const char *engine;      /* as named: argv[0] */
 	char engine_path[PATH_MAX];
+	struct tbx_err engine_err; /* status 0 when engine_path was found */
 	const char *image_ref;   /* repository:tag */
 	const char *host_home;   /* the tool's persistent HOME on the host */
 	char **argv;             /* NULL-terminated; heap, see rt_plan_free */
@@ -39,7 +40,8 @@ struct rt_plan {
 };
 
 /* Work out everything the engine will be given, touching nothing.
- * Returns 0 or -1 with e. */
+ * Returns 0 or -1 with e; an engine that is not found is not an error here
+ * but is left in p->engine_err, as a dry run does not need it. */
 int rt_plan(const struct rt_request *req, struct rt_plan *p,
 	    struct tbx_err *e);
 

@@ -92,7 +92,10 @@ int cmd_which(int argc, char **argv)
 	printf("  image    %s\n", plan.image_ref);
 	printf("  project  %s\n", plan.project.root);
 	printf("  home     %s -> %s\n", plan.host_home, en->shim.spec.home);
-	printf("  engine   %s\n", plan.engine_path);
+	if (plan.engine_err.status)
+		printf("  engine   %s (%s)\n", plan.engine, plan.engine_err.msg);
+	else
+		printf("  engine   %s\n", plan.engine_path);
 	r = 0;
 out:
 	if (r < 0)

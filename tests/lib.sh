@@ -1,0 +1,108 @@
+# Shell test library, sourced by tests/t/*.sh: each test runs its body in a
+# subshell with `set -e`, in a fresh directory with its own HOME and TBX_HOME.
+#
+#   test_case 'what it checks' '
+#       body; check_eq expected "$actual"
+#   '
+#
+# Results go to $TBX_TEST_RESULTS (one word per test: pass, fail or skip).
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${TBX_BUILD:-build}
+TBX="$TOP/$BUILD/tbx"
+TBX_TEST_RESULTS=${TBX_TEST_RESULTS:-/dev/null}
+ENGINE=${TBX_TEST_ENGINE:-docker}
+PROBE=tbx-test/probe
+FILE=$(basename "$0" .sh)
+unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
+	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS
+[ -n "${TBX_TEST_KEEP_DOCKER_HOST:-}" ] || unset DOCKER_HOST
+export TBX TOP PROBE ENGINE
+
+engine_ok=
+engine_reachable() {
+	[ -n "$engine_ok" ] || { "$ENGINE" info >/dev/null 2>&1 && engine_ok=yes || engine_ok=no; }
+	[ "$engine_ok" = yes ]
+}
+
+# In a test body: skip (TBX_TEST_NO_ENGINE=1) or fail when no engine answers.
+need_engine() {
+	engine_reachable && return 0
+	if [ "${TBX_TEST_NO_ENGINE:-}" = 1 ]; then
+		echo "skip: no engine" >&3
+		exit 77
+	fi
+	echo "no container engine reachable ('$ENGINE info' failed); set TBX_TEST_NO_ENGINE=1 to skip" >&2
+	exit 1
+}
+
+check_eq() {
+	[ "$1" = "$2" ] && return 0
+	printf 'expected: %s\n     got: %s\n' "$1" "$2" >&2
+	return 1
+}
+
+check_match() { # pattern string
+	case "$2" in $1) return 0 ;; esac
+	printf 'expected to match: %s\n                got: %s\n' "$1" "$2" >&2
+	return 1
+}
+
+# Run a command, keeping status, stdout and stderr in $status $out $err.
+run() {
+	set +e
+	"$@" >"$T/.out" 2>"$T/.err"
+	status=$?
+	set -e
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+check_status() {
+	[ "$status" = "$1" ] && return 0
+	printf 'expected status %s, got %s\nstdout: %s\nstderr: %s\n' "$1" "$status" "$out" "$err" >&2
+	return 1
+}
+
+# The error contract: one line, "tbx: " first.
+check_one_error() {
+	check_eq 1 "$(printf '%s\n' "$err" | wc -l)"
+	check_match "tbx: $1" "$err"
+}
+
+# Containers left from the probe images.
+probe_containers() {
+	"$ENGINE" ps -aq --filter "ancestor=$PROBE:1" --filter "ancestor=$PROBE:2" | wc -l
+}
+
+install_probe() {
+	"$TBX" install probe >/dev/null
+}
+
+n_pass=0 n_fail=0 n_skip=0
+test_case() {
+	name=$1
+	T=$(mktemp -d "${TMPDIR:-/tmp}/tbx-test.XXXXXX")
+	mkdir -p "$T/home" "$T/work"
+	log="$T/.log"
+	(
+		export T HOME="$T/home" TBX_HOME="$T/tbx" SHIMS="$T/tbx/shims"
+		export TBX_CATALOG_PATH="$TOP/tests/catalog"
+		cd "$T/work"
+		set -e
+		eval "$2"
+	) >"$log" 2>&1 3>>"$log"
+	rc=$?
+	case $rc in
+	0) n_pass=$((n_pass + 1)); echo pass >>"$TBX_TEST_RESULTS"; echo "ok - $FILE: $name" ;;
+	77) n_skip=$((n_skip + 1)); echo skip >>"$TBX_TEST_RESULTS"; echo "ok - $FILE: $name # SKIP" ;;
+	*) n_fail=$((n_fail + 1)); echo fail >>"$TBX_TEST_RESULTS"; echo "not ok - $FILE: $name"
+	   sed 's/^/#   /' "$log" ;;
+	esac
+	chmod -R u+w "$T" 2>/dev/null
+	rm -rf "$T" 2>/dev/null || true
+}
+
+test_done() {
+	[ "$n_fail" = 0 ]
+}

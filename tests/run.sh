@@ -1,0 +1,27 @@
+#!/bin/sh
+# Runs every test: the C unit tests, then the shell tests against the real
+# engine. Ends with one line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${TBX_BUILD:-build}
+results=$(mktemp)
+export TBX_BUILD="$BUILD" TBX_TEST_RESULTS="$results"
+
+if docker info >/dev/null 2>&1; then
+	tests/images/build.sh || echo fail >>"$results"
+fi
+"$BUILD/unit-tests" || true
+for t in tests/t/*.sh; do
+	[ -n "${TBX_TEST_ONLY:-}" ] && case $t in *$TBX_TEST_ONLY*) ;; *) continue ;; esac
+	sh "$t"
+done
+pass=$(grep -c '^pass' "$results")
+fail=$(grep -c '^fail' "$results")
+skip=$(grep -c '^skip' "$results")
+rm -f "$results"
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" -eq 0 ]

@@ -1,0 +1,120 @@
+#!/bin/sh
+# The tbx verbs: install, uninstall, list, which, catalog, help, version.
+. "$(dirname "$0")/../lib.sh"
+
+test_case 'help and version succeed; unknown verbs and bad usage exit 2' '
+	run "$TBX" help; check_status 0; check_match "*usage: tbx*" "$out"
+	run "$TBX" version; check_status 0; check_match "tbx *" "$out"
+	run "$TBX" frobnicate; check_status 2; check_one_error "*not a tbx command*"
+	run "$TBX" install; check_status 2; check_one_error "install: usage: *"
+	run "$TBX" which; check_status 2
+'
+
+test_case 'install writes one shim per command, list shows them' '
+	run "$TBX" install probe; check_status 0
+	check_eq "installed probe 1: sh cat id env pwd ls sleep true false printf stat tty" "$out"
+	for c in sh cat id env pwd ls sleep true false printf stat tty; do
+		test -x "$SHIMS/$c"
+	done
+	check_eq 12 "$(ls "$SHIMS" | wc -l)"
+	run "$TBX" list; check_status 0
+	check_match "*sh*probe*tbx-test/probe:1*" "$out"
+'
+
+test_case 'a shim is one static executable of at most 64 KiB' '
+	install_probe
+	size=$(stat -c %s "$SHIMS/sh")
+	test "$size" -le 65536
+	file "$SHIMS/sh" | grep -q "statically linked"
+	! ldd "$SHIMS/sh" >/dev/null 2>&1
+'
+
+test_case 'same inputs give the same bytes' '
+	install_probe
+	cp "$SHIMS/cat" "$T/first"
+	TBX_HOME="$T/other" "$TBX" install probe >/dev/null
+	cmp "$T/first" "$T/other/shims/cat"
+	"$TBX" install probe >/dev/null
+	cmp "$T/first" "$SHIMS/cat"
+	! cmp -s "$SHIMS/cat" "$SHIMS/sh"
+	! ls -a "$SHIMS" | grep -q "^\.cat\."
+'
+
+test_case 'uninstall removes only that tool; unknown tools are errors' '
+	install_probe
+	mkdir -p "$T/cat2"
+	cat >"$T/cat2/other.yaml" <<-EOT
+	name: other
+	description: another tool
+	image: tbx-test/probe
+	version: "1"
+	commands: [other-cmd]
+	EOT
+	TBX_CATALOG_PATH="$TOP/tests/catalog:$T/cat2" "$TBX" install other >/dev/null
+	echo "not a shim" >"$SHIMS/notes"
+	run "$TBX" uninstall probe; check_status 0
+	check_eq "notes
+other-cmd" "$(ls "$SHIMS")"
+	run "$TBX" uninstall probe; check_status 125; check_one_error "uninstall: *probe* is not installed"
+	run "$TBX" install nosuchtool; check_status 125; check_one_error "nosuchtool: unknown tool*"
+'
+
+test_case 'install refuses to overwrite a foreign file or another tool'"'"'s command' '
+	mkdir -p "$SHIMS" "$T/cat2"
+	echo "#!/bin/sh" >"$SHIMS/sh"
+	run "$TBX" install probe; check_status 125; check_one_error "install: */sh exists and is not a tbx shim"
+	check_eq "#!/bin/sh" "$(cat "$SHIMS/sh")"
+	rm "$SHIMS/sh"
+	install_probe
+	cat >"$T/cat2/rival.yaml" <<-EOT
+	name: rival
+	description: provides cat too
+	image: tbx-test/probe
+	version: "1"
+	commands: [cat]
+	EOT
+	run env TBX_CATALOG_PATH="$T/cat2" "$TBX" install rival
+	check_status 125; check_one_error "install: command *cat* is already provided by *probe*"
+'
+
+test_case 'reinstalling drops commands the catalog entry no longer has' '
+	mkdir -p "$T/cat2"
+	printf "name: two\ndescription: d\nimage: tbx-test/probe\nversion: \"1\"\ncommands: [c-one, c-two]\n" >"$T/cat2/two.yaml"
+	TBX_CATALOG_PATH="$T/cat2" "$TBX" install two >/dev/null
+	printf "name: two\ndescription: d\nimage: tbx-test/probe\nversion: \"1\"\ncommands: [c-one]\n" >"$T/cat2/two.yaml"
+	TBX_CATALOG_PATH="$T/cat2" "$TBX" install two >/dev/null
+	check_eq "c-one" "$(ls "$SHIMS")"
+'
+
+test_case 'which explains tool, version source, image, project and engine' '
+	install_probe
+	mkdir -p proj/sub && printf "[tools]\nprobe = 2\n" >proj/.toolbox && cd proj/sub
+	run "$TBX" which cat; check_status 0
+	check_match "*version  2 (from $T/work/proj/.toolbox)*" "$out"
+	check_match "*image    tbx-test/probe:2*" "$out"
+	check_match "*project  $T/work/proj
+*" "$out"
+	TBX_PROBE_VERSION=1 "$TBX" which cat | grep -q "from TBX_PROBE_VERSION"
+	run "$TBX" which nope; check_status 125; check_one_error "nope: no shim in *"
+'
+
+test_case 'catalog lists every shipped tool and every shipped file loads' '
+	unset TBX_CATALOG_PATH
+	run "$TBX" catalog; check_status 0
+	for t in git go latex maven; do check_match "*$t *" "$out"; done
+	for f in "$TOP"/catalog/*.yaml; do
+		TBX_HOME="$T/all" "$TBX" install "$(basename "$f" .yaml)" >/dev/null
+	done
+'
+
+test_case 'a copied shim runs alone in an image holding nothing else' '
+	need_engine
+	install_probe
+	mkdir -p "$T/root" && cp "$SHIMS/cat" "$T/root/cat"
+	img=tbx-test/shim-only:$$
+	tar -C "$T/root" -c cat | "$ENGINE" import - "$img" >/dev/null
+	out=$("$ENGINE" run --rm -w /w -e HOME=/h -e TBX_DRY_RUN=1 "$img" /cat x 2>&1) || true
+	"$ENGINE" rmi "$img" >/dev/null
+	check_match "docker run --rm -i --init -u 0:0 --mount type=bind,src=/w,dst=/w -w /w *tbx-test/probe:1 cat x" "$out"
+'
+test_done
