@@ -1,0 +1,139 @@
+#!/bin/sh
+# What a shim decides before the engine runs: the command line (seen through
+# TBX_DRY_RUN and through a fake engine), the project root, versions, errors.
+. "$(dirname "$0")/../lib.sh"
+
+# A fake engine that prints each argument on its own line, bracketed.
+fake_engine() {
+	mkdir -p "$T/bin"
+	cat >"$T/bin/docker" <<-'EOT'
+	#!/bin/sh
+	for a; do printf '[%s]\n' "$a"; done
+	EOT
+	chmod +x "$T/bin/docker"
+}
+
+test_case 'dry run prints the exact engine command line on one line' '
+	install_probe
+	mkdir -p "$HOME/probe-extra" proj/sub && touch proj/.toolbox && cd proj/sub
+	run env TBX_DRY_RUN=1 "$SHIMS/cat" -n "a b"
+	check_status 0; check_eq "" "$err"
+	uid=$(id -u) gid=$(id -g) P="$T/work/proj"
+	check_eq "docker run --rm -i --init -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=/home/probe -e HOME=/home/probe -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly tbx-test/probe:1 cat -n '"'"'a b'"'"'" "$out"
+	test ! -e "$HOME/.cache/tbx"
+'
+
+test_case 'the printed line, run by a shell, gives the engine the same argv' '
+	install_probe; fake_engine
+	export PATH="$T/bin:$PATH"
+	set -- "" "two words" "it'"'"'s" "\$(touch pwned)" "line
+break" "tab	x" "-v" "--rm" "é ü 日本" "*" "a\\b" "\"q\""
+	"$SHIMS/sh" "$@" >"$T/direct"
+	line=$(TBX_DRY_RUN=1 "$SHIMS/sh" "$@")
+	check_eq 1 "$(printf "%s\n" "$line" | wc -l)"
+	bash -c "$line" >"$T/via-shell"
+	cmp "$T/direct" "$T/via-shell"
+	test ! -e pwned
+	check_eq "[]" "$(grep -A1 -x "\[sh\]" "$T/direct" | tail -n 1)"
+'
+
+test_case 'project root: .toolbox, else .git, else the cwd; never / or $HOME' '
+	install_probe; fake_engine; export PATH="$T/bin:$PATH"
+	root() { "$SHIMS/true" | grep -A1 "^\[--mount\]$" | sed -n 2p; }
+	mkdir -p a/b/c && cd a/b/c
+	check_eq "[type=bind,src=$PWD,dst=$PWD]" "$(root)"
+	mkdir "$T/work/a/.git"
+	check_eq "[type=bind,src=$T/work/a,dst=$T/work/a]" "$(root)"
+	touch "$T/work/a/b/.toolbox"
+	check_eq "[type=bind,src=$T/work/a/b,dst=$T/work/a/b]" "$(root)"
+	mkdir -p "$HOME/dots/x" && touch "$HOME/.toolbox" && mkdir "$HOME/.git" && cd "$HOME/dots/x"
+	check_eq "[type=bind,src=$HOME/dots/x,dst=$HOME/dots/x]" "$(root)"
+	cd /
+	run "$SHIMS/true"; check_status 125; check_one_error "probe: refusing to mount / *"
+'
+
+test_case 'versions: catalog default, then .toolbox, then TBX_<TOOL>_VERSION' '
+	install_probe
+	image() { TBX_DRY_RUN=1 "$SHIMS/true" | grep -o "tbx-test/probe:[^ ]*"; }
+	check_eq tbx-test/probe:1 "$(image)"
+	printf "# pins\n[tools]\nother = 9\nprobe = 2\n" >.toolbox
+	check_eq tbx-test/probe:2 "$(image)"
+	mkdir deep && cd deep
+	check_eq tbx-test/probe:2 "$(image)"
+	check_eq tbx-test/probe:7.1 "$(TBX_PROBE_VERSION=7.1 image)"
+'
+
+test_case 'bad versions and malformed .toolbox: one line, exit 125, nothing run' '
+	install_probe; fake_engine; export PATH="$T/bin:$PATH"
+	for v in "1 2" "\$(id)" "1;reboot" "-rm" "a/b"; do
+		printf "[tools]\nprobe = %s\n" "$v" >.toolbox
+		run "$SHIMS/true"; check_status 125
+		check_one_error "probe: $T/work/.toolbox:2: version *"
+		check_eq "" "$out"
+	done
+	printf "[tools]\nprobe = 2\nthis line is wrong\n" >.toolbox
+	run "$SHIMS/true"; check_status 125
+	check_one_error "probe: $T/work/.toolbox:3: expected *"
+	rm .toolbox
+	run env TBX_PROBE_VERSION="x y" "$SHIMS/true"; check_status 125
+	check_one_error "probe: TBX_PROBE_VERSION=*x y* has characters *"
+'
+
+test_case 'engine: TBX_ENGINE, PATH without the shims dir, 127 and 126' '
+	install_probe
+	run env PATH="$SHIMS:/nonexistent" "$SHIMS/true"; check_status 127
+	check_one_error "probe: engine *docker* not found in PATH *"
+	cp "$SHIMS/true" "$SHIMS/docker"
+	run env PATH="$SHIMS:/nonexistent" "$SHIMS/true"; check_status 127
+	fake_engine
+	run env PATH="$SHIMS:$T/bin" "$SHIMS/true" x; check_status 0
+	check_match "*\[tbx-test/probe:1\]
+\[true\]
+\[x\]" "$out"
+	run env TBX_ENGINE="$T/bin/docker" PATH=/nonexistent "$SHIMS/true"; check_status 0
+	printf "#!/bin/sh\necho podman \"\$@\"\n" >"$T/bin/podman"; chmod +x "$T/bin/podman"
+	run env TBX_ENGINE=podman PATH="$T/bin" "$SHIMS/true"; check_status 0
+	check_match "podman run --rm *" "$out"
+	chmod -x "$T/bin/docker"
+	run env TBX_ENGINE="$T/bin/docker" "$SHIMS/true"; check_status 126
+	check_one_error "probe: cannot run engine $T/bin/docker: Permission denied"
+'
+
+test_case 'unreachable engine: one clear line and 125' '
+	need_engine
+	install_probe
+	run env DOCKER_HOST=unix:///nonexistent.sock "$SHIMS/true"; check_status 125
+	check_one_error "probe: engine unreachable: cannot connect to unix:///nonexistent.sock: No such file or directory *"
+'
+
+test_case 'passenv only when set; env and mounts from the catalog; missing mounts skipped' '
+	install_probe; fake_engine; export PATH="$T/bin:$PATH"
+	"$SHIMS/true" >"$T/a"
+	! grep -q PROBE_PASS "$T/a"
+	! grep -q /missing "$T/a"
+	! grep -q /extra "$T/a"
+	mkdir "$HOME/probe-extra"
+	PROBE_PASS="s3cret value" "$SHIMS/true" >"$T/b"
+	grep -qx "\[PROBE_PASS\]" "$T/b"
+	! grep -q s3cret "$T/b"
+	grep -qx "\[type=bind,src=$HOME/probe-extra,dst=/extra,readonly\]" "$T/b"
+	grep -qx "\[PROBE_FIXED=fixed value with spaces\]" "$T/b"
+'
+
+test_case 'paths with commas and quotes are quoted for --mount' '
+	install_probe; fake_engine; export PATH="$T/bin:$PATH"
+	mkdir -p "a,b\"c" && cd "a,b\"c" && touch .toolbox
+	"$SHIMS/true" >"$T/out"
+	grep -qxF "[type=bind,\"src=$T/work/a,b\"\"c\",\"dst=$T/work/a,b\"\"c\"]" "$T/out"
+'
+
+test_case 'TBX_CATALOG_PATH is searched before the built-in catalog' '
+	mkdir -p "$T/cat"
+	printf "name: go\ndescription: local go\nimage: tbx-test/probe\nversion: \"2\"\ncommands: [go]\n" >"$T/cat/go.yaml"
+	TBX_CATALOG_PATH="$T/nonexistent::$T/cat" "$TBX" install go >/dev/null
+	check_match "*tbx-test/probe:2*" "$(TBX_DRY_RUN=1 "$SHIMS/go" version)"
+	printf "name: go\nimage: [x]\n" >"$T/cat/go.yaml"
+	run env TBX_CATALOG_PATH="$T/cat" "$TBX" install go; check_status 125
+	check_one_error "go: $T/cat/go.yaml:2:8: image must be a string"
+'
+test_done

@@ -1,0 +1,109 @@
+#!/bin/sh
+# A shim behaves as the native tool: exit codes, argv bytes, streams, stdin,
+# TTY, ownership, cwd, HOME, Ctrl-C. Real containers from the probe image.
+. "$(dirname "$0")/../lib.sh"
+
+test_case 'exit codes pass through: 0 1 42 255, and death by signal is 128+n' '
+	need_engine; install_probe
+	for code in 0 1 42 255; do
+		run "$SHIMS/sh" -c "exit $code"; check_status "$code"
+	done
+	run "$SHIMS/false"; check_status 1
+	run "$SHIMS/sh" -c "kill -TERM \$\$"; check_status 143
+	run "$SHIMS/sh" -c "kill -KILL \$\$"; check_status 137
+'
+
+test_case 'argv bytes arrive unchanged, as with the native tool' '
+	need_engine; install_probe
+	script="for a; do printf \"[%s]\n\" \"\$a\"; done"
+	set -- "" " " "two words" "it'"'"'s" "\$(touch pwned)" "\`id\`" "line
+break" "tab	x" "-v" "--rm" "é ü 日本 🙂" "*" "a\\b" "\"q\"" "\$HOME" "%s%n" "--"
+	busybox sh -c "$script" x "$@" >"$T/native"
+	"$SHIMS/sh" -c "$script" x "$@" >"$T/shim"
+	cmp "$T/native" "$T/shim"
+	check_eq 17 "$(grep -c "^\[" "$T/shim")"
+	test ! -e pwned
+'
+
+test_case 'stdout and stderr stay apart; stdin binary passes unchanged' '
+	need_engine; install_probe
+	"$SHIMS/sh" -c "echo to-out; echo to-err >&2" >"$T/o" 2>"$T/e"
+	check_eq to-out "$(cat "$T/o")"; check_eq to-err "$(cat "$T/e")"
+	head -c 1048576 /dev/urandom >"$T/blob"
+	printf "\0\r\n\377" >>"$T/blob"
+	"$SHIMS/cat" <"$T/blob" >"$T/back"
+	cmp "$T/blob" "$T/back"
+	check_eq 3 "$(printf "a\nb\nc\n" | "$SHIMS/sh" -c "wc -l")"
+'
+
+test_case 'no TTY when piped, a TTY in a terminal' '
+	need_engine; install_probe
+	run "$SHIMS/tty" </dev/null; check_status 1; check_eq "not a tty" "$out"
+	out=$(script -qec "$SHIMS/sh -c '"'"'test -t 0 && test -t 1 && echo tty-yes'"'"'" /dev/null </dev/null)
+	check_match "*tty-yes*" "$out"
+'
+
+test_case 'cwd is kept, .. works, files belong to the caller' '
+	need_engine; install_probe
+	chmod 755 "$T"; chown -R 1234:1234 "$T/work" "$HOME"
+	mkdir -p proj/sub && touch proj/.toolbox && echo parent >proj/above.txt
+	chown -R 1234:1234 proj
+	cd proj/sub
+	as_user() { setpriv --reuid 1234 --regid 1234 --groups "$(getent group docker | cut -d: -f3)" "$@"; }
+	check_eq "$PWD" "$(as_user "$SHIMS/pwd")"
+	check_eq parent "$(as_user "$SHIMS/cat" ../above.txt)"
+	as_user "$SHIMS/sh" -c "echo made >../made.txt && mkdir ../dir && id -u && id -g" >"$T/ids"
+	check_eq "1234
+1234" "$(cat "$T/ids")"
+	check_eq "1234:1234" "$(stat -c %u:%g ../made.txt)"
+	check_eq "1234:1234" "$(stat -c %u:%g ../dir)"
+	check_eq made "$(cat ../made.txt)"
+'
+
+test_case 'HOME is the catalog path, writable, and kept between runs' '
+	need_engine; install_probe
+	check_eq /home/probe "$("$SHIMS/sh" -c "echo \$HOME")"
+	"$SHIMS/sh" -c "echo remembered >\$HOME/note"
+	check_eq remembered "$("$SHIMS/cat" /home/probe/note)"
+	check_eq remembered "$(cat "$HOME/.cache/tbx/probe/home/note")"
+	check_eq 700 "$(stat -c %a "$HOME/.cache/tbx/probe/home")"
+'
+
+test_case 'environment: catalog env, passenv when set, nothing else of the host' '
+	need_engine; install_probe
+	PROBE_PASS="from host" SECRET_HOST_VAR=x "$SHIMS/env" >"$T/env"
+	grep -qx "PROBE_FIXED=fixed value with spaces" "$T/env"
+	grep -qx "PROBE_PASS=from host" "$T/env"
+	! grep -q SECRET_HOST_VAR "$T/env"
+'
+
+test_case 'a .toolbox pin selects the image that runs' '
+	need_engine; install_probe
+	check_eq 1 "$("$SHIMS/cat" /etc/probe-version)"
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	check_eq 2 "$("$SHIMS/cat" /etc/probe-version)"
+'
+
+test_case 'Ctrl-C stops a wrapper script and its child at once: 130, no container left' '
+	need_engine; install_probe
+	before=$(probe_containers)
+	setsid "$SHIMS/sh" -c "sh -c \"sleep 300; echo child-survived\"; echo parent-survived" >"$T/out" 2>&1 &
+	pid=$!
+	i=0; while [ "$(probe_containers)" -le "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+	sleep 0.5
+	/bin/kill -s INT -- "-$pid"
+	t0=$(date +%s)
+	set +e; wait "$pid"; status=$?; set -e
+	check_eq 130 "$status"
+	test $(( $(date +%s) - t0 )) -le 5
+	! grep -q survived "$T/out"
+	i=0; while [ "$(probe_containers)" -gt "$before" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq "$before" "$(probe_containers)"
+'
+
+test_case 'tbx run works without a shim' '
+	need_engine
+	run "$TBX" run probe -- sh -c "echo ran; exit 3"; check_status 3; check_eq ran "$out"
+	run "$TBX" run probe cat /etc/probe-version; check_eq 1 "$out"
+'
+test_done
