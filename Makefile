@@ -68,7 +68,10 @@ $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 check: $(BUILD)/tbx $(BUILD)/unit-tests
 	TBX_BUILD=$(BUILD) tests/run.sh
 
-bench: $(BUILD)/tbx
+$(BUILD)/timeit: bench/timeit.c
+	$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
+
+bench: $(BUILD)/tbx $(BUILD)/timeit
 	TBX_BUILD=$(BUILD) bench/bench.sh
 
 install: $(BUILD)/tbx

@@ -101,8 +101,10 @@ int rt_run(const struct rt_request *req)
 		goto fail;
 	if (dry_run()) {
 		quote_argv(stdout, plan.argv);
-		if (fflush(stdout) == 0 && !ferror(stdout))
+		if (fflush(stdout) == 0 && !ferror(stdout)) {
+			rt_plan_free(&plan);
 			return 0;
+		}
 		err_set(&e, TBX_EXIT_FAIL, "cannot write to stdout: %s",
 			strerror(errno));
 		goto fail;

@@ -42,6 +42,7 @@ check_eq() {
 	return 1
 }
 
+# shellcheck disable=SC2254 # the pattern is a glob on purpose
 check_match() { # pattern string
 	case "$2" in $1) return 0 ;; esac
 	printf 'expected to match: %s\n                got: %s\n' "$1" "$2" >&2

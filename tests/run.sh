@@ -2,7 +2,7 @@
 # Runs every test: the C unit tests, then the shell tests against the real
 # engine. Ends with one line "N passed, N failed".
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 BUILD=${TBX_BUILD:-build}
 results=$(mktemp)
 export TBX_BUILD="$BUILD" TBX_TEST_RESULTS="$results"

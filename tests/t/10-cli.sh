@@ -1,5 +1,6 @@
 #!/bin/sh
 # The tbx verbs: install, uninstall, list, which, catalog, help, version.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 
 test_case 'help and version succeed; unknown verbs and bad usage exit 2' '

@@ -1,6 +1,7 @@
 #!/bin/sh
 # What a shim decides before the engine runs: the command line (seen through
 # TBX_DRY_RUN and through a fake engine), the project root, versions, errors.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 
 # A fake engine that prints each argument on its own line, bracketed.

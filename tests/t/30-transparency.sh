@@ -1,6 +1,7 @@
 #!/bin/sh
 # A shim behaves as the native tool: exit codes, argv bytes, streams, stdin,
 # TTY, ownership, cwd, HOME, Ctrl-C. Real containers from the probe image.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 
 test_case 'exit codes pass through: 0 1 42 255, and death by signal is 128+n' '

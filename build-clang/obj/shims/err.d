@@ -1,0 +1,5 @@
+build-clang/obj/shims/err.o: shims/err.c shims/err.h shims/fmt.h
+
+shims/err.h:
+
+shims/fmt.h:
