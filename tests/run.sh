@@ -7,8 +7,11 @@ BUILD=${TBX_BUILD:-build}
 results=$(mktemp)
 export TBX_BUILD="$BUILD" TBX_TEST_RESULTS="$results"
 
-if docker info >/dev/null 2>&1; then
-	tests/images/build.sh || echo fail >>"$results"
+if "${TBX_TEST_ENGINE:-docker}" info >/dev/null 2>&1; then
+	if ! tests/images/build.sh; then
+		echo "not ok - building the test images"
+		echo fail >>"$results"
+	fi
 fi
 "$BUILD/unit-tests" || true
 for t in tests/t/*.sh; do
