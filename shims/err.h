@@ -4,10 +4,10 @@
 #define TBX_ERR_H
 
 enum {
-	TBX_EXIT_USAGE = 2,        /* bad command line */
-	TBX_EXIT_FAIL = 125,       /* tbx's own failure, as docker run's */
-	TBX_EXIT_CANNOT_EXEC = 126,/* the engine exists but cannot run */
-	TBX_EXIT_NOT_FOUND = 127,  /* the engine is not found */
+	TBX_EXIT_USAGE = 2,	    /* bad command line */
+	TBX_EXIT_FAIL = 125,	    /* tbx's own failure, as docker run's */
+	TBX_EXIT_CANNOT_EXEC = 126, /* the engine exists but cannot run */
+	TBX_EXIT_NOT_FOUND = 127,   /* the engine is not found */
 };
 
 #define TBX_ERR_MSG_SIZE 1024

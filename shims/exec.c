@@ -51,7 +51,8 @@ static int docker_context_set(void)
 		return 0;
 	val = key + strlen("\"currentContext\"");
 	val += strspn(val, " \t\r\n:");
-	return strncmp(val, "\"default\"", 9) != 0 && strncmp(val, "\"\"", 2) != 0;
+	return strncmp(val, "\"default\"", 9) != 0 &&
+	       strncmp(val, "\"\"", 2) != 0;
 }
 
 /* For the docker CLI on a unix socket, check that a daemon answers there, so
@@ -60,8 +61,9 @@ static int docker_context_set(void)
 static int engine_reachable(const struct rt_plan *p, struct tbx_err *e)
 {
 	const char *base = strrchr(p->engine_path, '/');
-	const char *host = getenv("DOCKER_HOST"), *ctx = getenv("DOCKER_CONTEXT");
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	const char *host = getenv("DOCKER_HOST"),
+		   *ctx = getenv("DOCKER_CONTEXT");
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	const char *sock = "/var/run/docker.sock";
 	int fd, r, saved;
 
@@ -113,7 +115,8 @@ int rt_run(const struct rt_request *req)
 		e = plan.engine_err;
 		goto fail;
 	}
-	if (mkdirs(plan.host_home, 0700, &e) < 0 || engine_reachable(&plan, &e) < 0)
+	if (mkdirs(plan.host_home, 0700, &e) < 0 ||
+	    engine_reachable(&plan, &e) < 0)
 		goto fail;
 	execv(plan.engine_path, plan.argv);
 	err_set(&e, errno == ENOENT ? TBX_EXIT_NOT_FOUND : TBX_EXIT_CANNOT_EXEC,

@@ -15,8 +15,8 @@ static void put(struct sink *k, const char *s, size_t n)
 			k->out[k->len] = s[i];
 }
 
-static void number(struct sink *k, unsigned long long v, int neg,
-		   unsigned base, int width, char pad)
+static void number(struct sink *k, unsigned long long v, int neg, unsigned base,
+		   int width, char pad)
 {
 	char digits[24];
 	int n = 0;
@@ -35,7 +35,7 @@ static void number(struct sink *k, unsigned long long v, int neg,
 
 int fmt_v(char *out, size_t size, const char *f, va_list ap)
 {
-	struct sink k = { out, size, 0 };
+	struct sink k = {out, size, 0};
 
 	for (; *f; f++) {
 		int width = 0, prec = -1, size_t_arg = 0;
@@ -59,7 +59,8 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 			s = va_arg(ap, const char *);
 			if (!s)
 				s = "(null)";
-			put(&k, s, prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
+			put(&k, s,
+			    prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s));
 			break;
 		case 'c': {
 			char c = (char)va_arg(ap, int);
@@ -70,18 +71,20 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 		case 'd': {
 			long long v = va_arg(ap, int);
 
-			number(&k, v < 0 ? (unsigned long long)-v : (unsigned long long)v,
+			number(&k,
+			       v < 0 ? (unsigned long long)-v
+				     : (unsigned long long)v,
 			       v < 0, 10, width, pad);
 			break;
 		}
 		case 'u':
 		case 'x':
-			number(&k, size_t_arg ? va_arg(ap, size_t) : va_arg(ap, unsigned),
+			number(&k,
+			       size_t_arg ? va_arg(ap, size_t)
+					  : va_arg(ap, unsigned),
 			       0, *f == 'x' ? 16 : 10, width, pad);
 			break;
-		case '%':
-			put(&k, "%", 1);
-			break;
+		case '%': put(&k, "%", 1); break;
 		default: /* not in the subset: show it rather than guess */
 			put(&k, f - 1, 2);
 			if (!*f)

@@ -26,8 +26,8 @@ int main(int argc, char **argv)
 	if (spec_decode(tbx_spec, sizeof(tbx_spec), &spec, &why) < 0) {
 		struct tbx_err e;
 
-		err_set(&e, TBX_EXIT_FAIL, "%s; reinstall it with 'tbx install'",
-			why);
+		err_set(&e, TBX_EXIT_FAIL,
+			"%s; reinstall it with 'tbx install'", why);
 		err_print(argc > 0 ? argv[0] : "shim", &e);
 		return e.status;
 	}

@@ -16,7 +16,8 @@ int mkdirs(const char *path, mode_t mode, struct tbx_err *e)
 	if (errno != ENOENT || strlen(path) >= sizeof(dir))
 		goto fail;
 	strcpy(dir, path);
-	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	for (slash = strchr(dir + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if (mkdir(dir, mode) < 0 && errno != EEXIST)
 			goto fail;

@@ -15,8 +15,8 @@ static int has(const char *dir, const char *name, int want_reg, char *path)
 {
 	struct stat st;
 
-	if (fmt(path, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "",
-		     name) >= PATH_MAX)
+	if (fmt(path, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "", name) >=
+	    PATH_MAX)
 		return 0;
 	if (stat(path, &st) < 0)
 		return 0;
@@ -55,8 +55,9 @@ int project_find(const char *home, struct project *p, struct tbx_err *e)
 			       "cannot determine the current directory: %s",
 			       strerror(errno));
 	if (!strcmp(p->cwd, "/"))
-		return err_set(e, TBX_EXIT_FAIL,
-			       "refusing to mount / as the project; run it from a project directory");
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"refusing to mount / as the project; run it from a project directory");
 	strcpy(dir, p->cwd);
 	for (;;) {
 		if (has(dir, ".toolbox", 1, p->toolbox)) {

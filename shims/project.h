@@ -8,8 +8,8 @@
 #include "err.h"
 
 struct project {
-	char cwd[PATH_MAX];     /* physical working directory */
-	char root[PATH_MAX];    /* mounted read-write at the same path */
+	char cwd[PATH_MAX];	/* physical working directory */
+	char root[PATH_MAX];	/* mounted read-write at the same path */
 	char toolbox[PATH_MAX]; /* nearest .toolbox, "" when none */
 };
 

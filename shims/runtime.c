@@ -85,8 +85,7 @@ static int choose_version(const struct spec *s, struct rt_plan *p,
 	return 0;
 }
 
-int rt_expand_tag(const char *tmpl, const char *version, char *out,
-		  size_t size)
+int rt_expand_tag(const char *tmpl, const char *version, char *out, size_t size)
 {
 	size_t n = 0, vlen = strlen(version);
 
@@ -104,17 +103,18 @@ int rt_expand_tag(const char *tmpl, const char *version, char *out,
 	return n >= 1 && n <= 128 ? 0 : -1;
 }
 
-static int image_ref(const struct spec *s, struct rt_plan *p,
-		     struct tbx_err *e)
+static int image_ref(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 {
 	char tag[512];
 
 	if (rt_expand_tag(s->tag, p->version, tag, sizeof(tag)) < 0)
-		return err_set(e, TBX_EXIT_FAIL,
-			       "tag from '%s' with version '%s' must have 1 to 128 characters",
-			       s->tag, p->version);
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"tag from '%s' with version '%s' must have 1 to 128 characters",
+			s->tag, p->version);
 	p->image_ref = store(p, "%s:%s", s->image, tag);
-	return p->image_ref ? 0 : err_set(e, TBX_EXIT_FAIL, "image name too long");
+	return p->image_ref ? 0
+			    : err_set(e, TBX_EXIT_FAIL, "image name too long");
 }
 
 static int executable(const char *path)
@@ -146,8 +146,8 @@ static int find_engine(const char *skip, struct rt_plan *p, struct tbx_err *e)
 		name = "docker";
 	p->engine = name;
 	if (strchr(name, '/')) {
-		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path),
-				     "%s", name) >= sizeof(p->engine_path))
+		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path), "%s",
+				name) >= sizeof(p->engine_path))
 			return err_set(e, TBX_EXIT_NOT_FOUND,
 				       "engine path too long");
 		return 0;
@@ -165,19 +165,19 @@ static int find_engine(const char *skip, struct rt_plan *p, struct tbx_err *e)
 		if (len == 0 || same_dir(path, len, skip))
 			continue;
 		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path),
-				     "%.*s/%s", (int)len, path, name) >=
-		    sizeof(p->engine_path))
+				"%.*s/%s", (int)len, path,
+				name) >= sizeof(p->engine_path))
 			continue;
 		if (executable(p->engine_path))
 			return 0;
 	}
-	return err_set(e, TBX_EXIT_NOT_FOUND,
-		       "engine '%s' not found in PATH (install it or set TBX_ENGINE)",
-		       name);
+	return err_set(
+		e, TBX_EXIT_NOT_FOUND,
+		"engine '%s' not found in PATH (install it or set TBX_ENGINE)",
+		name);
 }
 
-static int host_home(const struct spec *s, struct rt_plan *p,
-		     struct tbx_err *e)
+static int host_home(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 {
 	const char *home = getenv("HOME"), *cache = getenv("XDG_CACHE_HOME");
 
@@ -186,8 +186,9 @@ static int host_home(const struct spec *s, struct rt_plan *p,
 	else if (home && home[0] == '/')
 		p->host_home = store(p, "%s/.cache/tbx/%s/home", home, s->tool);
 	else
-		return err_set(e, TBX_EXIT_FAIL,
-			       "neither XDG_CACHE_HOME nor HOME is an absolute path");
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"neither XDG_CACHE_HOME nor HOME is an absolute path");
 	return p->host_home ? 0 : err_set(e, TBX_EXIT_FAIL, "HOME too long");
 }
 
@@ -196,7 +197,7 @@ static char *mount_arg(struct rt_plan *p, const char *src, const char *dst,
 		       int ro)
 {
 	char field[2][2 * PATH_MAX + 8];
-	const char *key[2] = { "src=", "dst=" }, *val[2] = { src, dst };
+	const char *key[2] = {"src=", "dst="}, *val[2] = {src, dst};
 
 	for (int i = 0; i < 2; i++) {
 		char *o = field[i];
@@ -245,9 +246,10 @@ static int extra_mount(struct rt_plan *p, const char *m, char **out,
 		if (!home || home[0] != '/')
 			return err_set(e, TBX_EXIT_FAIL,
 				       "mount '%s' needs HOME", m);
-		if ((size_t)fmt(host, sizeof(host), "%s%s", home,
-				     spec + 1) >= sizeof(host))
-			return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
+		if ((size_t)fmt(host, sizeof(host), "%s%s", home, spec + 1) >=
+		    sizeof(host))
+			return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long",
+				       m);
 	} else {
 		strcpy(host, spec);
 	}
@@ -261,12 +263,17 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		      struct tbx_err *e)
 {
 	const struct spec *s = req->spec;
-	size_t max = RT_FIXED_ARGS + 2 * (s->env.n + s->passenv.n + s->mounts.n) +
+	size_t max = RT_FIXED_ARGS +
+		     2 * (s->env.n + s->passenv.n + s->mounts.n) +
 		     (size_t)req->nargs + 1;
 	char **v = calloc(max, sizeof(*v));
 	int n = 0, tty = isatty(0) && isatty(1);
 
-#define ADD(x) do { if (!(v[n++] = (x))) goto too_long; } while (0)
+#define ADD(x)                                                                 \
+	do {                                                                   \
+		if (!(v[n++] = (x)))                                           \
+			goto too_long;                                         \
+	} while (0)
 	if (!v)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	p->argv = v;
@@ -342,8 +349,7 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 	find_engine(req->skip_dir, p, &p->engine_err);
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
 	    choose_version(req->spec, p, e) < 0 ||
-	    image_ref(req->spec, p, e) < 0 ||
-	    host_home(req->spec, p, e) < 0)
+	    image_ref(req->spec, p, e) < 0 || host_home(req->spec, p, e) < 0)
 		return -1;
 	return build_argv(req, p, e);
 }

@@ -15,8 +15,8 @@
 
 struct rt_request {
 	const struct spec *spec;
-	const char *command;  /* run in the container */
-	char **args;          /* the user's arguments, passed byte for byte */
+	const char *command; /* run in the container */
+	char **args;	     /* the user's arguments, passed byte for byte */
 	int nargs;
 	const char *skip_dir; /* PATH entry never searched for the engine */
 };
@@ -27,13 +27,13 @@ struct rt_plan {
 	struct project project;
 	char version[129];
 	enum rt_source version_from;
-	char version_var[128];   /* TBX_<TOOL>_VERSION */
-	const char *engine;      /* as named: argv[0] */
+	char version_var[128]; /* TBX_<TOOL>_VERSION */
+	const char *engine;    /* as named: argv[0] */
 	char engine_path[PATH_MAX];
 	struct tbx_err engine_err; /* status 0 when engine_path was found */
-	const char *image_ref;   /* repository:tag */
-	const char *host_home;   /* the tool's persistent HOME on the host */
-	char **argv;             /* NULL-terminated; heap, see rt_plan_free */
+	const char *image_ref;	   /* repository:tag */
+	const char *host_home;	   /* the tool's persistent HOME on the host */
+	char **argv;		   /* NULL-terminated; heap, see rt_plan_free */
 	int argc;
 	size_t used;
 	char strings[RT_STRINGS_SIZE];
@@ -42,8 +42,7 @@ struct rt_plan {
 /* Work out everything the engine will be given, touching nothing.
  * Returns 0 or -1 with e; an engine that is not found is not an error here
  * but is left in p->engine_err, as a dry run does not need it. */
-int rt_plan(const struct rt_request *req, struct rt_plan *p,
-	    struct tbx_err *e);
+int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e);
 
 void rt_plan_free(struct rt_plan *p);
 

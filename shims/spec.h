@@ -11,8 +11,8 @@
 /* The stub reserves this many bytes for the spec; tbx finds them by the magic
  * and overwrites them. 8 KiB holds a large catalog entry several times over. */
 #define SPEC_REGION_SIZE 8192
-#define SPEC_MAGIC "\177TBX-SHIM-SPEC-\001"
-#define SPEC_MAGIC_LEN 16
+#define SPEC_MAGIC	 "\177TBX-SHIM-SPEC-\001"
+#define SPEC_MAGIC_LEN	 16
 _Static_assert(sizeof(SPEC_MAGIC) - 1 == SPEC_MAGIC_LEN, "magic length");
 #define SPEC_HEADER_LEN 24 /* magic, version byte, 3 reserved, u32le length */
 
@@ -45,15 +45,15 @@ struct spec_list {
  * for specs built by tbx, from the catalog entry). NULL means "not set";
  * an empty entrypoint means "clear the image's entrypoint". */
 struct spec {
-	const char *tool;       /* catalog name */
-	const char *command;    /* the command this shim runs */
-	const char *image;      /* repository, without tag */
-	const char *version;    /* default version */
-	const char *tag;        /* tag template, "{version}" expanded */
-	const char *home;       /* container path for HOME */
-	const char *network;    /* optional */
-	const char *entrypoint; /* optional */
-	struct spec_list env;     /* "NAME=value" */
+	const char *tool;	  /* catalog name */
+	const char *command;	  /* the command this shim runs */
+	const char *image;	  /* repository, without tag */
+	const char *version;	  /* default version */
+	const char *tag;	  /* tag template, "{version}" expanded */
+	const char *home;	  /* container path for HOME */
+	const char *network;	  /* optional */
+	const char *entrypoint;	  /* optional */
+	struct spec_list env;	  /* "NAME=value" */
 	struct spec_list passenv; /* "NAME" */
 	struct spec_list mounts;  /* "host:container[:ro|:rw]" */
 };

@@ -89,8 +89,8 @@ static int on_pair(void *user, const char *section, const char *name,
 int toolbox_pin_text(const char *text, const char *name, const char *tool,
 		     char *version, size_t size, struct tbx_err *e)
 {
-	struct reader rd = { text, 0, 0 };
-	struct pin_state st = { &rd, tool, version, size, 0, 0, "" };
+	struct reader rd = {text, 0, 0};
+	struct pin_state st = {&rd, tool, version, size, 0, 0, ""};
 	int line = ini_parse_stream(next_line, &rd, on_pair, &st);
 
 	if (rd.too_long && (!line || rd.too_long <= line))
@@ -104,8 +104,8 @@ int toolbox_pin_text(const char *text, const char *name, const char *tool,
 			       "%s:%d: expected '[section]' or 'name = value'",
 			       name, line);
 	if (line < 0)
-		return err_set(e, TBX_EXIT_FAIL, "%s: cannot parse (out of memory)",
-			       name);
+		return err_set(e, TBX_EXIT_FAIL,
+			       "%s: cannot parse (out of memory)", name);
 	return st.found;
 }
 
@@ -118,12 +118,14 @@ int toolbox_pin(const char *path, const char *tool, char *version, size_t size,
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path, strerror(errno));
+		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
+			       strerror(errno));
 	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			err_set(e, TBX_EXIT_FAIL, "%s: %s", path, strerror(errno));
+			err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
+				strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -138,7 +140,8 @@ int toolbox_pin(const char *path, const char *tool, char *version, size_t size,
 	close(fd);
 	text[len] = '\0';
 	if (memchr(text, '\0', len))
-		return err_set(e, TBX_EXIT_FAIL, "%s: contains a NUL byte", path);
+		return err_set(e, TBX_EXIT_FAIL, "%s: contains a NUL byte",
+			       path);
 	return toolbox_pin_text(text, path, tool, version, size, e);
 }
 

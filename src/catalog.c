@@ -27,13 +27,16 @@ struct key_def {
 
 static const char *check_name(const char *v)
 {
-	return name_valid(v) ? NULL :
-	       "must be 1 to 64 of letters, digits, '_', '.', '+', '-', not starting with '.' or '-'";
+	return name_valid(v)
+		       ? NULL
+		       : "must be 1 to 64 of letters, digits, '_', '.', '+', '-', not starting with '.' or '-'";
 }
 
 static const char *check_line(const char *v)
 {
-	return !*v ? "must not be empty" : strchr(v, '\n') ? "must be one line" : NULL;
+	return !*v		 ? "must not be empty"
+	       : strchr(v, '\n') ? "must be one line"
+				 : NULL;
 }
 
 /* A repository as engines take it: lowercase path components of
@@ -48,7 +51,8 @@ static const char *check_image(const char *v)
 		int host = first_end && c < first_end;
 
 		if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
-		    strchr("._-/", *c) || (host && (*c == ':' || (*c >= 'A' && *c <= 'Z'))))
+		    strchr("._-/", *c) ||
+		    (host && (*c == ':' || (*c >= 'A' && *c <= 'Z'))))
 			continue;
 		return "must be a repository without tag or digest: lowercase letters, digits, '.', '_', '-', '/' (and host:port first)";
 	}
@@ -68,18 +72,21 @@ static const char *check_tag(const char *v)
 		      (*c >= '0' && *c <= '9') || strchr("._-", *c)))
 			return "may hold only letters, digits, '.', '_', '-' and {version}";
 	}
-	return *v && *v != '.' && *v != '-' ? NULL :
-	       "must not be empty or start with '.' or '-'";
+	return *v && *v != '.' && *v != '-'
+		       ? NULL
+		       : "must not be empty or start with '.' or '-'";
 }
 
 static const char *check_path(const char *v)
 {
-	return v[0] == '/' && v[1] ? NULL : "must be an absolute path other than /";
+	return v[0] == '/' && v[1] ? NULL
+				   : "must be an absolute path other than /";
 }
 
 static const char *check_env_name(const char *v)
 {
-	if (!((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z') || *v == '_'))
+	if (!((*v >= 'A' && *v <= 'Z') || (*v >= 'a' && *v <= 'z') ||
+	      *v == '_'))
 		return "must be a variable name ([A-Za-z_][A-Za-z0-9_]*)";
 	for (const char *c = v + 1; *c; c++)
 		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
@@ -118,18 +125,18 @@ static const char *check_version(const char *v)
 
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
-	{ "name", K_STR, 1, OFF(name), check_name },
-	{ "description", K_STR, 1, OFF(description), check_line },
-	{ "image", K_STR, 1, OFF(image), check_image },
-	{ "version", K_STR, 1, OFF(version), check_version },
-	{ "tag", K_STR, 0, OFF(tag), check_tag },
-	{ "commands", K_LIST, 1, OFF(commands), check_name },
-	{ "home", K_STR, 0, OFF(home), check_path },
-	{ "env", K_MAP, 0, OFF(env), check_env_name },
-	{ "passenv", K_LIST, 0, OFF(passenv), check_env_name },
-	{ "mounts", K_LIST, 0, OFF(mounts), check_mount },
-	{ "network", K_STR, 0, OFF(network), check_network },
-	{ "entrypoint", K_STR, 0, OFF(entrypoint), NULL },
+	{"name", K_STR, 1, OFF(name), check_name},
+	{"description", K_STR, 1, OFF(description), check_line},
+	{"image", K_STR, 1, OFF(image), check_image},
+	{"version", K_STR, 1, OFF(version), check_version},
+	{"tag", K_STR, 0, OFF(tag), check_tag},
+	{"commands", K_LIST, 1, OFF(commands), check_name},
+	{"home", K_STR, 0, OFF(home), check_path},
+	{"env", K_MAP, 0, OFF(env), check_env_name},
+	{"passenv", K_LIST, 0, OFF(passenv), check_env_name},
+	{"mounts", K_LIST, 0, OFF(mounts), check_mount},
+	{"network", K_STR, 0, OFF(network), check_network},
+	{"entrypoint", K_STR, 0, OFF(entrypoint), NULL},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -156,7 +163,8 @@ static int fail_at(struct loader *ld, const yaml_node_t *n, const char *what,
 		   const char *why)
 {
 	return err_set(ld->e, TBX_EXIT_FAIL, "%s:%zu:%zu: %s %s", ld->path,
-		       n->start_mark.line + 1, n->start_mark.column + 1, what, why);
+		       n->start_mark.line + 1, n->start_mark.column + 1, what,
+		       why);
 }
 
 /* A scalar's text as an owned string; plain nulls and NUL bytes refused. */
@@ -169,8 +177,8 @@ static int scalar(struct loader *ld, const yaml_node_t *n, const char *what,
 	if (n->type != YAML_SCALAR_NODE)
 		return fail_at(ld, n, what, "must be a string");
 	if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    (!len || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
-	     !strcmp(v, "NULL")))
+	    (!len || !strcmp(v, "~") || !strcmp(v, "null") ||
+	     !strcmp(v, "Null") || !strcmp(v, "NULL")))
 		return fail_at(ld, n, what, "must be a string, not null");
 	if (memchr(v, '\0', len))
 		return fail_at(ld, n, what, "must not contain a NUL byte");
@@ -211,7 +219,8 @@ static int load_list(struct loader *ld, const yaml_node_t *n,
 		for (size_t j = 0; j < sv->n; j++)
 			if (!strcmp(sv->v[j], v)) {
 				free(v);
-				return fail_at(ld, item, k->name, "repeats an item");
+				return fail_at(ld, item, k->name,
+					       "repeats an item");
 			}
 		strv_push(sv, v);
 	}
@@ -222,7 +231,8 @@ static int load_map(struct loader *ld, const yaml_node_t *n,
 		    const struct key_def *k, struct strv *sv)
 {
 	if (n->type != YAML_MAPPING_NODE)
-		return fail_at(ld, n, k->name, "must be a mapping of NAME: value");
+		return fail_at(ld, n, k->name,
+			       "must be a mapping of NAME: value");
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
 	     p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *kn = yaml_document_get_node(ld->doc, p->key);
@@ -258,8 +268,9 @@ static int load_key(struct loader *ld, struct tool *t, const yaml_node_t *kn,
 	for (i = 0; i < NKEYS && strcmp(keys[i].name, name); i++)
 		;
 	if (i == NKEYS)
-		return err_set(ld->e, TBX_EXIT_FAIL, "%s:%zu:%zu: unknown key '%s'",
-			       ld->path, kn->start_mark.line + 1,
+		return err_set(ld->e, TBX_EXIT_FAIL,
+			       "%s:%zu:%zu: unknown key '%s'", ld->path,
+			       kn->start_mark.line + 1,
 			       kn->start_mark.column + 1, name);
 	if (*seen & (1u << i))
 		return fail_at(ld, kn, name, "is given twice");
@@ -290,16 +301,19 @@ static int finish(struct loader *ld, struct tool *t, const yaml_node_t *root,
 			return err_set(ld->e, TBX_EXIT_FAIL,
 				       "%s:%zu:%zu: missing required key '%s'",
 				       ld->path, root->start_mark.line + 1,
-				       root->start_mark.column + 1, keys[i].name);
+				       root->start_mark.column + 1,
+				       keys[i].name);
 	base = base ? base + 1 : ld->path;
 	len = strlen(base);
 	if (len < 6 || strcmp(base + len - 5, ".yaml") ||
 	    strncmp(base, t->name, len - 5) || t->name[len - 5])
-		return err_set(ld->e, TBX_EXIT_FAIL,
-			       "%s: name '%s' does not match the file name (expected %s.yaml)",
-			       ld->path, t->name, t->name);
+		return err_set(
+			ld->e, TBX_EXIT_FAIL,
+			"%s: name '%s' does not match the file name (expected %s.yaml)",
+			ld->path, t->name, t->name);
 	if (!t->commands.n)
-		return fail_at(ld, root, "commands", "must list at least one command");
+		return fail_at(ld, root, "commands",
+			       "must list at least one command");
 	if (!t->tag)
 		t->tag = xstrdup("{version}");
 	if (!t->home)
@@ -313,7 +327,7 @@ int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e)
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	struct loader ld = { path, &doc, e };
+	struct loader ld = {path, &doc, e};
 	unsigned seen = 0;
 	char *text;
 	size_t len;
@@ -326,15 +340,18 @@ int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e)
 		goto out_tool;
 	}
 	if (!yaml_parser_initialize(&parser)) {
-		err_set(e, TBX_EXIT_FAIL, "%s: cannot initialise the YAML parser", path);
+		err_set(e, TBX_EXIT_FAIL,
+			"%s: cannot initialise the YAML parser", path);
 		goto out_text;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		err_set(e, TBX_EXIT_FAIL, "%s:%zu:%zu: %s%s%s", path,
-			parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+			parser.problem_mark.line + 1,
+			parser.problem_mark.column + 1,
 			parser.problem ? parser.problem : "invalid YAML",
-			parser.context ? " " : "", parser.context ? parser.context : "");
+			parser.context ? " " : "",
+			parser.context ? parser.context : "");
 		goto out_parser;
 	}
 	root = yaml_document_get_root_node(&doc);
@@ -384,11 +401,12 @@ void catalog_dirs(struct strv *dirs)
 
 int catalog_find(const char *name, struct tool **out, struct tbx_err *e)
 {
-	struct strv dirs = { 0 };
+	struct strv dirs = {0};
 	int r = 1;
 
 	if (!name_valid(name))
-		return err_set(e, TBX_EXIT_FAIL, "'%s' is not a valid tool name", name);
+		return err_set(e, TBX_EXIT_FAIL,
+			       "'%s' is not a valid tool name", name);
 	catalog_dirs(&dirs);
 	for (size_t i = 0; r > 0 && i < dirs.n; i++) {
 		char *path = xfmt("%s/%s.yaml", dirs.v[i], name);
@@ -399,15 +417,16 @@ int catalog_find(const char *name, struct tool **out, struct tbx_err *e)
 	}
 	strv_free(&dirs);
 	if (r > 0)
-		return err_set(e, TBX_EXIT_FAIL,
-			       "unknown tool '%s' (not in the catalog; see 'tbx catalog')",
-			       name);
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"unknown tool '%s' (not in the catalog; see 'tbx catalog')",
+			name);
 	return r;
 }
 
 void catalog_names(struct strv *names)
 {
-	struct strv dirs = { 0 };
+	struct strv dirs = {0};
 
 	catalog_dirs(&dirs);
 	for (size_t i = 0; i < dirs.n; i++) {
@@ -422,7 +441,9 @@ void catalog_names(struct strv *names)
 			de->d_name[len - 5] = '\0';
 			if (!name_valid(de->d_name))
 				continue;
-			for (j = 0; j < names->n && strcmp(names->v[j], de->d_name); j++)
+			for (j = 0;
+			     j < names->n && strcmp(names->v[j], de->d_name);
+			     j++)
 				;
 			if (j == names->n)
 				strv_push(names, xstrdup(de->d_name));
@@ -445,8 +466,8 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 		 struct tbx_err *e)
 {
 	if (!name_valid(command))
-		return err_set(e, TBX_EXIT_FAIL, "'%s' is not a valid command name",
-			       command);
+		return err_set(e, TBX_EXIT_FAIL,
+			       "'%s' is not a valid command name", command);
 	memset(s, 0, sizeof(*s));
 	s->tool = t->name;
 	s->command = command;

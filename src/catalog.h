@@ -13,19 +13,19 @@
 #define CATALOG_MAX_FILE (256 * 1024)
 
 struct tool {
-	char *file;        /* where it was loaded from */
+	char *file; /* where it was loaded from */
 	char *name;
 	char *description;
-	char *image;       /* repository, without tag */
-	char *version;     /* default version */
-	char *tag;         /* template; "{version}" when not given */
-	char *home;        /* container HOME; /home/<name> when not given */
-	char *network;     /* NULL when not given */
-	char *entrypoint;  /* NULL when not given; "" clears the image's */
+	char *image;	  /* repository, without tag */
+	char *version;	  /* default version */
+	char *tag;	  /* template; "{version}" when not given */
+	char *home;	  /* container HOME; /home/<name> when not given */
+	char *network;	  /* NULL when not given */
+	char *entrypoint; /* NULL when not given; "" clears the image's */
 	struct strv commands;
-	struct strv env;     /* "NAME=value" */
+	struct strv env; /* "NAME=value" */
 	struct strv passenv;
-	struct strv mounts;  /* "host:container[:ro|:rw]" */
+	struct strv mounts; /* "host:container[:ro|:rw]" */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees

@@ -6,7 +6,7 @@
 
 int cmd_catalog(int argc, char **argv)
 {
-	struct strv names = { 0 };
+	struct strv names = {0};
 	struct tbx_err e;
 	int status = 0;
 

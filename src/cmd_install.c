@@ -26,18 +26,26 @@ static int check_conflicts(const char *dir, struct tool **tools, int n,
 
 			free(path);
 			if (en && strcmp(en->shim.spec.tool, tools[i]->name))
-				return err_set(e, TBX_EXIT_FAIL,
-					       "command '%s' is already provided by '%s' (tbx uninstall %s first)",
-					       cmd, en->shim.spec.tool, en->shim.spec.tool);
+				return err_set(
+					e, TBX_EXIT_FAIL,
+					"command '%s' is already provided by '%s' (tbx uninstall %s first)",
+					cmd, en->shim.spec.tool,
+					en->shim.spec.tool);
 			if (!en && exists)
-				return err_set(e, TBX_EXIT_FAIL,
-					       "%s/%s exists and is not a tbx shim", dir, cmd);
+				return err_set(
+					e, TBX_EXIT_FAIL,
+					"%s/%s exists and is not a tbx shim",
+					dir, cmd);
 			for (int j = 0; j < i; j++)
-				for (size_t k = 0; k < tools[j]->commands.n; k++)
-					if (!strcmp(tools[j]->commands.v[k], cmd))
-						return err_set(e, TBX_EXIT_FAIL,
-							       "'%s' and '%s' both provide command '%s'",
-							       tools[j]->name, tools[i]->name, cmd);
+				for (size_t k = 0; k < tools[j]->commands.n;
+				     k++)
+					if (!strcmp(tools[j]->commands.v[k],
+						    cmd))
+						return err_set(
+							e, TBX_EXIT_FAIL,
+							"'%s' and '%s' both provide command '%s'",
+							tools[j]->name,
+							tools[i]->name, cmd);
 		}
 	}
 	return 0;
@@ -63,8 +71,8 @@ static int install_tool(const char *dir, const struct tool *t,
 	/* commands the catalog entry no longer has */
 	for (size_t i = 0; i < set->n; i++)
 		if (!strcmp(set->v[i].shim.spec.tool, t->name) &&
-		    !has_command(t, set->v[i].name) && unlink(set->v[i].path) < 0 &&
-		    errno != ENOENT)
+		    !has_command(t, set->v[i].name) &&
+		    unlink(set->v[i].path) < 0 && errno != ENOENT)
 			return err_set(e, TBX_EXIT_FAIL, "cannot remove %s: %s",
 				       set->v[i].path, strerror(errno));
 	printf("installed %s %s:", t->name, t->version);
@@ -77,7 +85,7 @@ static int install_tool(const char *dir, const struct tool *t,
 int cmd_install(int argc, char **argv)
 {
 	struct tool **tools;
-	struct shim_set set = { 0 };
+	struct shim_set set = {0};
 	struct tbx_err e;
 	const char *context = "install";
 	char *dir = NULL;
@@ -93,7 +101,8 @@ int cmd_install(int argc, char **argv)
 	}
 	context = "install";
 	dir = paths_shims_dir(&e);
-	if (!dir || mkdirs(dir, 0755, &e) < 0 || shimdir_read(dir, &set, &e) < 0 ||
+	if (!dir || mkdirs(dir, 0755, &e) < 0 ||
+	    shimdir_read(dir, &set, &e) < 0 ||
 	    check_conflicts(dir, tools, n, &set, &e) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
@@ -115,7 +124,7 @@ out:
 
 int cmd_uninstall(int argc, char **argv)
 {
-	struct shim_set set = { 0 };
+	struct shim_set set = {0};
 	struct tbx_err e;
 	char *dir;
 	int r = -1;
@@ -131,7 +140,8 @@ int cmd_uninstall(int argc, char **argv)
 		while (k < set.n && strcmp(set.v[k].shim.spec.tool, argv[i]))
 			k++;
 		if (k == set.n) {
-			err_set(&e, TBX_EXIT_FAIL, "'%s' is not installed", argv[i]);
+			err_set(&e, TBX_EXIT_FAIL, "'%s' is not installed",
+				argv[i]);
 			goto out;
 		}
 	}
@@ -139,8 +149,9 @@ int cmd_uninstall(int argc, char **argv)
 		for (int i = 0; i < argc; i++)
 			if (!strcmp(set.v[k].shim.spec.tool, argv[i]) &&
 			    unlink(set.v[k].path) < 0 && errno != ENOENT) {
-				err_set(&e, TBX_EXIT_FAIL, "cannot remove %s: %s",
-					set.v[k].path, strerror(errno));
+				err_set(&e, TBX_EXIT_FAIL,
+					"cannot remove %s: %s", set.v[k].path,
+					strerror(errno));
 				goto out;
 			}
 	r = 0;

@@ -24,13 +24,15 @@ int cmd_list(int argc, char **argv)
 		return cmd_fail("list", &e);
 	}
 	for (size_t i = 0; i < set.n; i++) {
-		int a = (int)strlen(set.v[i].name), b = (int)strlen(set.v[i].shim.spec.tool);
+		int a = (int)strlen(set.v[i].name),
+		    b = (int)strlen(set.v[i].shim.spec.tool);
 
 		w_cmd = a > w_cmd ? a : w_cmd;
 		w_tool = b > w_tool ? b : w_tool;
 	}
 	if (set.n)
-		printf("%-*s  %-*s  %s\n", w_cmd, "COMMAND", w_tool, "TOOL", "IMAGE");
+		printf("%-*s  %-*s  %s\n", w_cmd, "COMMAND", w_tool, "TOOL",
+		       "IMAGE");
 	for (size_t i = 0; i < set.n; i++) {
 		const struct spec *s = &set.v[i].shim.spec;
 		char tag[512];
@@ -56,8 +58,7 @@ static const char *source(const struct rt_plan *p)
 	case RT_FROM_TOOLBOX:
 		snprintf(buf, sizeof(buf), "from %s", p->project.toolbox);
 		break;
-	default:
-		snprintf(buf, sizeof(buf), "catalog default");
+	default: snprintf(buf, sizeof(buf), "catalog default");
 	}
 	return buf;
 }
@@ -80,10 +81,12 @@ int cmd_which(int argc, char **argv)
 	}
 	en = shimdir_get(&set, argv[0]);
 	if (!en) {
-		err_set(&e, TBX_EXIT_FAIL, "no shim in %s (see 'tbx list')", dir);
+		err_set(&e, TBX_EXIT_FAIL, "no shim in %s (see 'tbx list')",
+			dir);
 		goto out;
 	}
-	struct rt_request req = { &en->shim.spec, en->shim.spec.command, NULL, 0, dir };
+	struct rt_request req = {&en->shim.spec, en->shim.spec.command, NULL, 0,
+				 dir};
 	if (rt_plan(&req, &plan, &e) < 0)
 		goto out;
 	printf("%s\n", en->path);
@@ -93,7 +96,8 @@ int cmd_which(int argc, char **argv)
 	printf("  project  %s\n", plan.project.root);
 	printf("  home     %s -> %s\n", plan.host_home, en->shim.spec.home);
 	if (plan.engine_err.status)
-		printf("  engine   %s (%s)\n", plan.engine, plan.engine_err.msg);
+		printf("  engine   %s (%s)\n", plan.engine,
+		       plan.engine_err.msg);
 	else
 		printf("  engine   %s\n", plan.engine_path);
 	r = 0;

@@ -17,7 +17,8 @@ int cmd_run(int argc, char **argv)
 	int i = 1, status;
 
 	if (argc < 1 || argv[0][0] == '-')
-		return cmd_usage("run", "tbx run <tool> [--] <command> [<args>...]");
+		return cmd_usage("run",
+				 "tbx run <tool> [--] <command> [<args>...]");
 	if (catalog_find(argv[0], &t, &e) < 0)
 		return cmd_fail(argv[0], &e);
 	if (i < argc && !strcmp(argv[i], "--"))
@@ -28,7 +29,7 @@ int cmd_run(int argc, char **argv)
 		status = cmd_fail(t->name, &e);
 		goto out;
 	}
-	struct rt_request req = { &s, cmd, argv + i, argc - i, dir };
+	struct rt_request req = {&s, cmd, argv + i, argc - i, dir};
 	status = rt_run(&req);
 out:
 	free(dir);

@@ -10,14 +10,10 @@ static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 } verbs[] = {
-	{ "install", cmd_install },
-	{ "uninstall", cmd_uninstall },
-	{ "list", cmd_list },
-	{ "catalog", cmd_catalog },
-	{ "which", cmd_which },
-	{ "run", cmd_run },
-	{ "version", cmd_version },
-	{ "help", cmd_help },
+	{"install", cmd_install}, {"uninstall", cmd_uninstall},
+	{"list", cmd_list},	  {"catalog", cmd_catalog},
+	{"which", cmd_which},	  {"run", cmd_run},
+	{"version", cmd_version}, {"help", cmd_help},
 };
 
 int main(int argc, char **argv)
@@ -31,6 +27,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		if (!strcmp(verb, verbs[i].name))
 			return verbs[i].fn(argc > 1 ? argc - 2 : 0, argv + 2);
-	fprintf(stderr, "tbx: '%s' is not a tbx command; see 'tbx help'\n", verb);
+	fprintf(stderr, "tbx: '%s' is not a tbx command; see 'tbx help'\n",
+		verb);
 	return TBX_EXIT_USAGE;
 }

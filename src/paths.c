@@ -15,13 +15,17 @@ char *paths_tbx_home(struct tbx_err *e)
 	const char *home = getenv("HOME");
 
 	if (v && *v)
-		return v[0] == '/' ? xstrdup(v) :
-		       (err_set(e, TBX_EXIT_FAIL, "TBX_HOME must be an absolute path"), NULL);
+		return v[0] == '/'
+			       ? xstrdup(v)
+			       : (err_set(e, TBX_EXIT_FAIL,
+					  "TBX_HOME must be an absolute path"),
+				  NULL);
 	if (data && data[0] == '/')
 		return xfmt("%s/tbx", data);
 	if (home && home[0] == '/')
 		return xfmt("%s/.local/share/tbx", home);
-	err_set(e, TBX_EXIT_FAIL, "cannot locate tbx's home: set HOME or TBX_HOME");
+	err_set(e, TBX_EXIT_FAIL,
+		"cannot locate tbx's home: set HOME or TBX_HOME");
 	return NULL;
 }
 
@@ -46,7 +50,7 @@ static int is_dir(const char *path)
 char *paths_builtin_catalog(void)
 {
 	const char *env = getenv("TBX_BUILTIN_CATALOG");
-	const char *rel[] = { "../share/tbx/catalog", "../catalog" };
+	const char *rel[] = {"../share/tbx/catalog", "../catalog"};
 	char self[PATH_MAX], *slash;
 	ssize_t n;
 

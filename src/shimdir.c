@@ -23,8 +23,9 @@ int shimdir_read(const char *dir, struct shim_set *set, struct tbx_err *e)
 	set->v = NULL;
 	set->n = 0;
 	if (!d)
-		return errno == ENOENT ? 0 :
-		       err_set(e, TBX_EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		return errno == ENOENT ? 0
+				       : err_set(e, TBX_EXIT_FAIL, "%s: %s",
+						 dir, strerror(errno));
 	while ((de = readdir(d))) {
 		struct shim_entry en;
 		int r;

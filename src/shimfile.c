@@ -45,9 +45,11 @@ int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
 	const char *why;
 	int fd = -1, r = -1, created = 0;
 
-	if (at < 0 || spec_find(tbx_stub_start + at + 1, size - (size_t)at - 1) >= 0)
-		return err_set(e, TBX_EXIT_FAIL,
-			       "the embedded shim stub has no single spec region (broken build)");
+	if (at < 0 ||
+	    spec_find(tbx_stub_start + at + 1, size - (size_t)at - 1) >= 0)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"the embedded shim stub has no single spec region (broken build)");
 	img = xmalloc(size);
 	memcpy(img, tbx_stub_start, size);
 	if (spec_encode(s, img + at, SPEC_REGION_SIZE, &why) < 0) {
@@ -63,19 +65,22 @@ int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
 		goto out;
 	}
 	created = 1;
-	if (fchmod(fd, 0755) < 0 || write_all(fd, img, size) < 0 || fsync(fd) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp, strerror(errno));
+	if (fchmod(fd, 0755) < 0 || write_all(fd, img, size) < 0 ||
+	    fsync(fd) < 0) {
+		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
+			strerror(errno));
 		goto out;
 	}
 	if (close(fd) < 0) {
 		fd = -1;
-		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp, strerror(errno));
+		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
+			strerror(errno));
 		goto out;
 	}
 	fd = -1;
 	if (rename(tmp, path) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot rename %s to %s: %s", tmp, path,
-			strerror(errno));
+		err_set(e, TBX_EXIT_FAIL, "cannot rename %s to %s: %s", tmp,
+			path, strerror(errno));
 		goto out;
 	}
 	r = 0;
@@ -100,7 +105,8 @@ int shimfile_read(const char *path, struct shim *out, struct tbx_err *e)
 	if (read_file(path, SHIM_MAX_SIZE, (char **)&out->bytes, &len) < 0) {
 		if (errno == EFBIG || errno == EISDIR || errno == EINVAL)
 			return 0;
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path, strerror(errno));
+		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
+			       strerror(errno));
 	}
 	at = spec_find(out->bytes, len);
 	if (at < 0 || spec_decode(out->bytes + at, SPEC_REGION_SIZE, &out->spec,

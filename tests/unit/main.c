@@ -34,8 +34,8 @@ int main(void)
 	test_toolbox();
 	test_runtime();
 	test_catalog();
-	printf("%s - unit: %d checks passed, %d failed\n", failed ? "not ok" : "ok",
-	       passed, failed);
+	printf("%s - unit: %d checks passed, %d failed\n",
+	       failed ? "not ok" : "ok", passed, failed);
 	if (results && (f = fopen(results, "a"))) {
 		for (int i = 0; i < passed; i++)
 			fputs("pass\n", f);

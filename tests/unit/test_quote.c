@@ -8,19 +8,22 @@
 
 void test_quote(void)
 {
-	static const struct { const char *in, *out; } rows[] = {
-		{ "plain", "plain" },
-		{ "a/b-c_d.e:f,g=h+i@j%k", "a/b-c_d.e:f,g=h+i@j%k" },
-		{ "", "''" },
-		{ "two words", "'two words'" },
-		{ "it's", "'it'\\''s'" },
-		{ "$(rm -rf /)", "'$(rm -rf /)'" },
-		{ "`x` \"y\" *z? ~ # ; & | < >", "'`x` \"y\" *z? ~ # ; & | < >'" },
-		{ "line\nbreak", "$'line\\nbreak'" },
-		{ "tab\there", "$'tab\\there'" },
-		{ "esc\033[0m 'q' \\", "$'esc\\x1b[0m \\'q\\' \\\\'" },
-		{ "caf\xc3\xa9", "'caf\xc3\xa9'" },
-		{ "-n", "-n" },
+	static const struct {
+		const char *in, *out;
+	} rows[] = {
+		{"plain", "plain"},
+		{"a/b-c_d.e:f,g=h+i@j%k", "a/b-c_d.e:f,g=h+i@j%k"},
+		{"", "''"},
+		{"two words", "'two words'"},
+		{"it's", "'it'\\''s'"},
+		{"$(rm -rf /)", "'$(rm -rf /)'"},
+		{"`x` \"y\" *z? ~ # ; & | < >",
+		 "'`x` \"y\" *z? ~ # ; & | < >'"},
+		{"line\nbreak", "$'line\\nbreak'"},
+		{"tab\there", "$'tab\\there'"},
+		{"esc\033[0m 'q' \\", "$'esc\\x1b[0m \\'q\\' \\\\'"},
+		{"caf\xc3\xa9", "'caf\xc3\xa9'"},
+		{"-n", "-n"},
 	};
 
 	for (size_t i = 0; i < ROWS(rows); i++) {

@@ -30,44 +30,56 @@ void test_spec(void)
 	CHECK(spec_encode(&in, a, sizeof(a), &why) == 0, "encode: %s", why);
 	CHECK(spec_decode(a, sizeof(a), &out, &why) == 0, "decode: %s", why);
 	CHECK(!strcmp(out.tool, "maven") && !strcmp(out.command, "mvn") &&
-	      !strcmp(out.tag, in.tag) && !strcmp(out.home, "/var/maven") &&
-	      out.entrypoint && !*out.entrypoint && !out.network,
+		      !strcmp(out.tag, in.tag) &&
+		      !strcmp(out.home, "/var/maven") && out.entrypoint &&
+		      !*out.entrypoint && !out.network,
 	      "scalars survive the round trip");
 	CHECK(out.env.n == 2 && !strcmp(out.env.item[1], "EMPTY=") &&
-	      out.passenv.n == 1 && out.mounts.n == 1, "lists survive in order");
-	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 && !memcmp(a, b, sizeof(a)),
+		      out.passenv.n == 1 && out.mounts.n == 1,
+	      "lists survive in order");
+	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 &&
+		      !memcmp(a, b, sizeof(a)),
 	      "equal specs give equal bytes");
 	CHECK(spec_find(a, sizeof(a)) == 0, "spec_find finds the region");
 
 	/* damage, one row at a time */
-	static const struct { size_t at; unsigned char byte; const char *why; } rows[] = {
-		{ 0, 'x', "no spec" },
-		{ SPEC_MAGIC_LEN, 9, "spec version not supported by this shim" },
-		{ SPEC_MAGIC_LEN + 7, 0x7f, "spec length exceeds its region" },
-		{ SPEC_HEADER_LEN, 99, "spec has an unknown field (made by a newer tbx?)" },
-		{ SPEC_HEADER_LEN, SPEC_T_COMMAND, "spec repeats a field" },
+	static const struct {
+		size_t at;
+		unsigned char byte;
+		const char *why;
+	} rows[] = {
+		{0, 'x', "no spec"},
+		{SPEC_MAGIC_LEN, 9, "spec version not supported by this shim"},
+		{SPEC_MAGIC_LEN + 7, 0x7f, "spec length exceeds its region"},
+		{SPEC_HEADER_LEN, 99,
+		 "spec has an unknown field (made by a newer tbx?)"},
+		{SPEC_HEADER_LEN, SPEC_T_COMMAND, "spec repeats a field"},
 	};
 	for (size_t i = 0; i < ROWS(rows); i++) {
 		memcpy(b, a, sizeof(a));
 		b[rows[i].at] = rows[i].byte;
 		why = "";
 		CHECK(spec_decode(b, sizeof(b), &out, &why) < 0 && why &&
-		      !strcmp(why, rows[i].why), "damage %zu: got '%s'", i, why);
+			      !strcmp(why, rows[i].why),
+		      "damage %zu: got '%s'", i, why);
 	}
 	/* a stub: magic and version, nothing else */
 	memset(b, 0, sizeof(b));
 	memcpy(b, SPEC_MAGIC, SPEC_MAGIC_LEN);
 	b[SPEC_MAGIC_LEN] = SPEC_VERSION;
-	CHECK(spec_decode(b, sizeof(b), &out, &why) < 0 && strstr(why, "empty spec"),
+	CHECK(spec_decode(b, sizeof(b), &out, &why) < 0 &&
+		      strstr(why, "empty spec"),
 	      "an empty stub is refused: %s", why);
 	/* an unterminated last string */
 	memcpy(b, a, sizeof(a));
 	{
-		size_t len = b[SPEC_MAGIC_LEN + 4] | (size_t)b[SPEC_MAGIC_LEN + 5] << 8;
+		size_t len = b[SPEC_MAGIC_LEN + 4] |
+			     (size_t)b[SPEC_MAGIC_LEN + 5] << 8;
 
 		b[SPEC_HEADER_LEN + len - 1] = 'x';
 		CHECK(spec_decode(b, sizeof(b), &out, &why) < 0 &&
-		      !strcmp(why, "spec string not terminated"), "unterminated: %s", why);
+			      !strcmp(why, "spec string not terminated"),
+		      "unterminated: %s", why);
 	}
 	/* too much to fit */
 	{
@@ -75,6 +87,7 @@ void test_spec(void)
 
 		memset(big, 'a', sizeof(big) - 1);
 		in.home = big;
-		CHECK(spec_encode(&in, b, sizeof(b), &why) < 0, "oversized spec refused");
+		CHECK(spec_encode(&in, b, sizeof(b), &why) < 0,
+		      "oversized spec refused");
 	}
 }
