@@ -34,6 +34,8 @@ int main(void)
 	test_toolbox();
 	test_runtime();
 	test_catalog();
+	test_ref();
+	test_version();
 	printf("%s - unit: %d checks passed, %d failed\n",
 	       failed ? "not ok" : "ok", passed, failed);
 	if (results && (f = fopen(results, "a"))) {

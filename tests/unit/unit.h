@@ -16,5 +16,7 @@ void test_spec(void);
 void test_toolbox(void);
 void test_runtime(void);
 void test_catalog(void);
+void test_ref(void);
+void test_version(void);
 
 #endif
