@@ -22,6 +22,15 @@ void err_print(const char *context, const struct tbx_err *e)
 	fputs("tbx: ", stderr);
 	fputs(context, stderr);
 	fputs(": ", stderr);
-	fputs(e->msg, stderr);
+	/* one line, whatever bytes a value quoted in the message holds */
+	for (const unsigned char *c = (const unsigned char *)e->msg; *c; c++) {
+		if (*c < 0x20 || *c == 0x7f) {
+			fputs("\\x", stderr);
+			fputc("0123456789abcdef"[*c >> 4], stderr);
+			fputc("0123456789abcdef"[*c & 15], stderr);
+		} else {
+			fputc(*c, stderr);
+		}
+	}
 	fputc('\n', stderr);
 }

@@ -45,6 +45,8 @@ static int docker_context_set(void)
 	close(fd);
 	if (n <= 0)
 		return 0;
+	if ((size_t)n == sizeof(text) - 1)
+		return 1; /* too large to tell: let the CLI decide */
 	text[n] = '\0';
 	key = strstr(text, "\"currentContext\"");
 	if (!key)

@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 		return e.status;
 	}
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
+	if (n > 0 && (size_t)n < sizeof(self) - 1) {
 		self[n] = '\0';
 		slash = strrchr(self, '/');
 		if (slash && slash != self) {

@@ -9,8 +9,10 @@
 
 #include "fmt.h"
 
-/* Whether dir/name exists (as a regular file if want_reg); its path is left
- * in path (PATH_MAX bytes). */
+/* Whether dir/name exists (as a regular file if want_reg) and belongs to the
+ * caller or root; its path is left in path (PATH_MAX bytes). A marker that
+ * another user put in a shared ancestor (/tmp/.toolbox) must not make that
+ * whole directory the project, nor choose its versions. */
 static int has(const char *dir, const char *name, int want_reg, char *path)
 {
 	struct stat st;
@@ -18,7 +20,7 @@ static int has(const char *dir, const char *name, int want_reg, char *path)
 	if (fmt(path, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "", name) >=
 	    PATH_MAX)
 		return 0;
-	if (stat(path, &st) < 0)
+	if (stat(path, &st) < 0 || (st.st_uid != getuid() && st.st_uid != 0))
 		return 0;
 	return !want_reg || S_ISREG(st.st_mode);
 }

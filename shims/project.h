@@ -15,7 +15,8 @@ struct project {
 
 /* Root = nearest ancestor of the cwd holding .toolbox, else the nearest
  * holding .git, else the cwd; an ancestor that is "/" or $HOME (home may be
- * NULL) is never chosen. The cwd "/" is refused. Returns 0 or -1 with e. */
+ * NULL) is never chosen, nor a marker owned by another user. The cwd "/" is
+ * refused; the cwd $HOME itself is mounted as it is. Returns 0 or -1. */
 int project_find(const char *home, struct project *p, struct tbx_err *e);
 
 #endif

@@ -35,7 +35,8 @@ static void ansi_c(FILE *f, const unsigned char *s)
 void quote_word(FILE *f, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	int safe = *u != '\0', control = 0;
+	/* zsh expands a word starting with '=' to a command's path */
+	int safe = *u != '\0' && *u != '=', control = 0;
 
 	for (; *u; u++) {
 		safe = safe && is_safe(*u);
@@ -61,7 +62,15 @@ void quote_argv(FILE *f, char *const argv[])
 	for (int i = 0; argv[i]; i++) {
 		if (i)
 			fputc(' ', f);
-		quote_word(f, argv[i]);
+		/* a first word with '=' would be read as an assignment */
+		if (i == 0 && strchr(argv[0], '=') &&
+		    !strpbrk(argv[0], "'\n\t\r")) {
+			fputc('\'', f);
+			fputs(argv[0], f);
+			fputc('\'', f);
+		} else {
+			quote_word(f, argv[i]);
+		}
 	}
 	fputc('\n', f);
 }

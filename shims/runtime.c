@@ -125,15 +125,19 @@ static int executable(const char *path)
 	       access(path, X_OK) == 0;
 }
 
-static int same_dir(const char *entry, size_t len, const char *dir)
+/* Whether the PATH entry (len bytes) is the directory skip_st describes,
+ * by identity rather than by name: PATH may reach it through a symlink. */
+static int is_skipped(const char *entry, size_t len, const struct stat *skip_st)
 {
-	size_t dlen = dir ? strlen(dir) : 0;
+	char dir[PATH_MAX];
+	struct stat st;
 
-	while (len > 1 && entry[len - 1] == '/')
-		len--;
-	while (dlen > 1 && dir[dlen - 1] == '/')
-		dlen--;
-	return dir && len == dlen && !strncmp(entry, dir, len);
+	if (!skip_st || len >= sizeof(dir))
+		return 0;
+	memcpy(dir, entry, len);
+	dir[len] = '\0';
+	return stat(dir, &st) == 0 && st.st_dev == skip_st->st_dev &&
+	       st.st_ino == skip_st->st_ino;
 }
 
 /* The engine is TBX_ENGINE (a path, or a name looked up in PATH without the
@@ -141,6 +145,9 @@ static int same_dir(const char *entry, size_t len, const char *dir)
 static int find_engine(const char *skip, struct rt_plan *p, struct tbx_err *e)
 {
 	const char *name = getenv("TBX_ENGINE"), *path, *end;
+	struct stat skip_st;
+	const struct stat *skip_p =
+		skip && stat(skip, &skip_st) == 0 ? &skip_st : NULL;
 
 	if (!name || !*name)
 		name = "docker";
@@ -162,13 +169,16 @@ static int find_engine(const char *skip, struct rt_plan *p, struct tbx_err *e)
 		if (!end)
 			end = path + strlen(path);
 		len = (size_t)(end - path);
-		if (len == 0 || same_dir(path, len, skip))
+		if (len == 0)
 			continue;
 		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path),
 				"%.*s/%s", (int)len, path,
 				name) >= sizeof(p->engine_path))
 			continue;
-		if (executable(p->engine_path))
+		/* never a shim of ours named like the engine: it would exec
+		 * itself forever */
+		if (executable(p->engine_path) &&
+		    !is_skipped(path, len, skip_p))
 			return 0;
 	}
 	return err_set(
@@ -201,7 +211,7 @@ static char *mount_arg(struct rt_plan *p, const char *src, const char *dst,
 
 	for (int i = 0; i < 2; i++) {
 		char *o = field[i];
-		int quote = strpbrk(val[i], ",\"") != NULL;
+		int quote = strpbrk(val[i], ",\"\n\r") != NULL;
 
 		if (strlen(val[i]) >= PATH_MAX)
 			return NULL;
@@ -251,6 +261,9 @@ static int extra_mount(struct rt_plan *p, const char *m, char **out,
 			return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long",
 				       m);
 	} else {
+		if (strlen(spec) >= sizeof(host))
+			return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long",
+				       m);
 		strcpy(host, spec);
 	}
 	if (stat(host, &st) < 0)

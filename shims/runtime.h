@@ -18,7 +18,8 @@ struct rt_request {
 	const char *command; /* run in the container */
 	char **args;	     /* the user's arguments, passed byte for byte */
 	int nargs;
-	const char *skip_dir; /* PATH entry never searched for the engine */
+	const char *skip_dir; /* directory (any path to it) never searched for
+				 the engine */
 };
 
 enum rt_source { RT_FROM_CATALOG, RT_FROM_TOOLBOX, RT_FROM_ENV };

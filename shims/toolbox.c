@@ -32,19 +32,24 @@ static char *next_line(char *str, int num, void *stream)
 {
 	struct reader *rd = stream;
 	const char *nl;
-	size_t len;
+	size_t len, skip;
 
 	if (!*rd->pos)
 		return NULL;
 	nl = strchr(rd->pos, '\n');
-	len = nl ? (size_t)(nl - rd->pos) + 1 : strlen(rd->pos);
+	len = nl ? (size_t)(nl - rd->pos) : strlen(rd->pos);
 	rd->line++;
-	if (len >= (size_t)num) {
+	/* Leading blanks would make inih read the line as the continuation
+	 * of the previous value, and silently drop a pin. */
+	skip = strspn(rd->pos, " \t");
+	if (skip > len)
+		skip = len;
+	if (len - skip >= (size_t)num) {
 		rd->too_long = rd->too_long ? rd->too_long : rd->line;
-		len = (size_t)num - 1;
+		len = (size_t)num - 1 + skip;
 	}
-	memcpy(str, rd->pos, len);
-	str[len] = '\0';
+	memcpy(str, rd->pos + skip, len - skip);
+	str[len - skip] = '\0';
 	rd->pos += nl ? (size_t)(nl - rd->pos) + 1 : strlen(rd->pos);
 	return str;
 }
@@ -112,7 +117,8 @@ int toolbox_pin_text(const char *text, const char *name, const char *tool,
 int toolbox_pin(const char *path, const char *tool, char *version, size_t size,
 		struct tbx_err *e)
 {
-	static char text[TOOLBOX_MAX_SIZE + 1];
+	static char
+		text[TOOLBOX_MAX_SIZE + 2]; /* one more byte tells "larger" */
 	size_t len = 0;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -130,7 +136,7 @@ int toolbox_pin(const char *path, const char *tool, char *version, size_t size,
 			return -1;
 		}
 		len += (size_t)n;
-		if (len == sizeof(text) - 1) {
+		if (len > TOOLBOX_MAX_SIZE) {
 			close(fd);
 			return err_set(e, TBX_EXIT_FAIL,
 				       "%s: larger than %d bytes", path,

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "paths.h"
+#include "ref.h"
 #include "toolbox.h"
 
 enum kind { K_STR, K_LIST, K_MAP };
@@ -39,23 +40,17 @@ static const char *check_line(const char *v)
 				 : NULL;
 }
 
-/* A repository as engines take it: lowercase path components of
- * [a-z0-9._-] separated by '/', the first of which may be host[:port]. */
+/* A repository as the reference grammar defines it, without tag or digest. */
 static const char *check_image(const char *v)
 {
-	const char *first_end = strchr(v, '/');
+	static char why_buf[REF_NAME_MAX + 64];
+	const char *why;
+	struct ref r;
 
-	if (!*v || *v == '/' || v[strlen(v) - 1] == '/' || strstr(v, "//"))
-		return "must be a repository such as docker.io/library/maven";
-	for (const char *c = v; *c; c++) {
-		int host = first_end && c < first_end;
-
-		if ((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
-		    strchr("._-/", *c) ||
-		    (host && (*c == ':' || (*c >= 'A' && *c <= 'Z'))))
-			continue;
-		return "must be a repository without tag or digest: lowercase letters, digits, '.', '_', '-', '/' (and host:port first)";
-	}
+	if (ref_parse(v, &r, why_buf, sizeof(why_buf), &why) < 0)
+		return why;
+	if (r.tag[0] || r.digest[0])
+		return "must be a repository without tag or digest (the tag comes from 'tag' and 'version')";
 	return NULL;
 }
 
@@ -99,7 +94,9 @@ static const char *check_mount(const char *v)
 {
 	const char *dst = strchr(v, ':'), *mode;
 
-	if (!dst || !(v[0] == '/' || v[0] == '~') || dst[1] != '/')
+	if (!dst ||
+	    !(v[0] == '/' || (v[0] == '~' && (v[1] == '/' || v[1] == ':'))) ||
+	    dst[1] != '/')
 		return "must be host:container[:ro|:rw] with an absolute or ~ host path and an absolute container path";
 	mode = strchr(dst + 1, ':');
 	if (mode && strcmp(mode, ":ro") && strcmp(mode, ":rw"))

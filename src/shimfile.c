@@ -103,7 +103,8 @@ int shimfile_read(const char *path, struct shim *out, struct tbx_err *e)
 
 	out->bytes = NULL;
 	if (read_file(path, SHIM_MAX_SIZE, (char **)&out->bytes, &len) < 0) {
-		if (errno == EFBIG || errno == EISDIR || errno == EINVAL)
+		if (errno == EFBIG || errno == EISDIR || errno == EINVAL ||
+		    errno == ENOENT || errno == ELOOP || errno == EACCES)
 			return 0;
 		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
 			       strerror(errno));

@@ -80,7 +80,8 @@ void strv_sort(struct strv *sv)
 
 int read_file(const char *path, size_t max, char **out, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	/* O_NONBLOCK: a FIFO must not hang us; regular files ignore it */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), saved;
 	struct stat st;
 	char *buf = NULL;
 	size_t got = 0;

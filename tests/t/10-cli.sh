@@ -108,6 +108,16 @@ test_case 'catalog lists every shipped tool and every shipped file loads' '
 	done
 '
 
+test_case 'odd files in the shims dir: a FIFO, a dangling link, /dev/full' '
+	install_probe
+	mkfifo "$SHIMS/fifo"
+	ln -s "$T/nonexistent" "$SHIMS/dangling"
+	run timeout 10 "$TBX" list; check_status 0
+	check_match "*cat*probe*" "$out"
+	run sh -c "\"$TBX\" list >/dev/full"; check_status 125
+	check_one_error "list: cannot write to stdout: No space left on device"
+'
+
 test_case 'a copied shim runs alone in an image holding nothing else' '
 	need_engine
 	install_probe

@@ -137,4 +137,43 @@ test_case 'TBX_CATALOG_PATH is searched before the built-in catalog' '
 	run env TBX_CATALOG_PATH="$T/cat" "$TBX" install go; check_status 125
 	check_one_error "go: $T/cat/go.yaml:2:8: image must be a string"
 '
+test_case 'a shim named like the engine, reached through a symlinked PATH entry, is skipped' '
+	install_probe
+	cp "$SHIMS/true" "$SHIMS/docker"
+	ln -s "$SHIMS" "$T/link"
+	run timeout 10 env PATH="$T/link:/nonexistent" "$SHIMS/true"
+	check_status 127
+	check_one_error "probe: engine *docker* not found in PATH *"
+'
+
+test_case 'markers owned by another user are ignored' '
+	install_probe; fake_engine; export PATH="$T/bin:$PATH"
+	mkdir -p shared/mine && printf "[tools]\nprobe = 2\n" >shared/.toolbox
+	chown 4321 shared/.toolbox
+	cd shared/mine
+	"$SHIMS/true" >"$T/out"
+	grep -qxF "[tbx-test/probe:1]" "$T/out"
+	grep -qxF "[type=bind,src=$PWD,dst=$PWD]" "$T/out"
+	chown "$(id -u)" ../.toolbox
+	"$SHIMS/true" >"$T/out"
+	grep -qxF "[tbx-test/probe:2]" "$T/out"
+'
+
+test_case 'errors stay on one line whatever bytes the value holds' '
+	install_probe
+	run env TBX_PROBE_VERSION="1
+rm -rf" "$SHIMS/true"
+	check_status 125
+	check_one_error "probe: TBX_PROBE_VERSION=*1\\\\x0arm -rf* has characters *"
+'
+
+test_case 'a project path with a newline is quoted for --mount' '
+	install_probe; fake_engine; export PATH="$T/bin:$PATH"
+	mkdir "new
+line" && cd "new
+line" && touch .toolbox
+	"$SHIMS/true" >"$T/out"
+	grep -qxF "[type=bind,\"src=$T/work/new" "$T/out"
+'
+
 test_done

@@ -24,6 +24,8 @@ void test_quote(void)
 		{"esc\033[0m 'q' \\", "$'esc\\x1b[0m \\'q\\' \\\\'"},
 		{"caf\xc3\xa9", "'caf\xc3\xa9'"},
 		{"-n", "-n"},
+		{"=ls", "'=ls'"},
+		{"HOME=/h", "HOME=/h"},
 	};
 
 	for (size_t i = 0; i < ROWS(rows); i++) {

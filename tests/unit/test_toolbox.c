@@ -36,6 +36,10 @@ void test_toolbox(void)
 		 "f:1: expected '[section]' or 'name = value'"},
 		{"[tools]\nbad line\ngo = 1 2\n", "go", -1,
 		 "f:2: expected '[section]' or 'name = value'"},
+		/* indented lines are pins, not continuations of the line above
+		 */
+		{"[tools]\n  maven = 3.9.6\n  go = 1.21\n", "go", 1, "1.21"},
+		{"[tools]\n\tgo = 1.21\n", "go", 1, "1.21"},
 	};
 	char v[129];
 

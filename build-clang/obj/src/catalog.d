@@ -1,5 +1,5 @@
 build-clang/obj/src/catalog.o: src/catalog.c src/catalog.h shims/err.h \
-  shims/spec.h src/util.h src/paths.h shims/toolbox.h
+  shims/spec.h src/util.h src/paths.h src/ref.h shims/toolbox.h
 
 src/catalog.h:
 
@@ -10,5 +10,7 @@ shims/spec.h:
 src/util.h:
 
 src/paths.h:
+
+src/ref.h:
 
 shims/toolbox.h:
