@@ -36,6 +36,17 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+/* Make a rename durable; a failure here loses nothing already written. */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
 int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
 {
 	size_t size = shimfile_stub_size();
@@ -83,6 +94,8 @@ int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
 			path, strerror(errno));
 		goto out;
 	}
+	created = 0;
+	sync_dir(dir);
 	r = 0;
 out:
 	if (fd >= 0)
