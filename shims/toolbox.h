@@ -10,9 +10,6 @@
 
 #include "err.h"
 
-/* Largest .toolbox read; a pin file is a few lines. */
-#define TOOLBOX_MAX_SIZE (64 * 1024)
-
 /* Copy the version pinned for tool in path's [tools] section to version.
  * Returns 1 when pinned, 0 when not, -1 with e ("path:line: what"). */
 int toolbox_pin(const char *path, const char *tool, char *version, size_t size,

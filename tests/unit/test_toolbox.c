@@ -29,7 +29,7 @@ void test_toolbox(void)
 		{"[tools]\ngo = -rm\n", "go", -1,
 		 "f:2: version '-rm' for 'go' must not start with '.' or '-'"},
 		{"[tools]\ngo = 1\ngo = 2\n", "go", -1,
-		 "f:3: 'go' is pinned more than once"},
+		 "f:3: 'go' is given twice in [tools]"},
 		{"[tools]\nthis is not ini\n", "go", -1,
 		 "f:2: expected '[section]' or 'name = value'"},
 		{"[tools\ngo = 1\n", "go", -1,

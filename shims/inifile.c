@@ -1,0 +1,156 @@
+/* Small INI files over inih, fed line by line so that errors carry line
+ * numbers and indented lines are never continuations. */
+#include "inifile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fmt.h"
+
+struct reader {
+	const char *pos;
+	int line;
+	int too_long;
+};
+
+struct lookup {
+	struct reader *rd;
+	struct ini_want *w;
+	size_t n;
+	int err_line;
+	char err[512];
+};
+
+/* inih's reader: hands out one line at a time and counts them. */
+static char *next_line(char *str, int num, void *stream)
+{
+	struct reader *rd = stream;
+	const char *nl;
+	size_t len, skip;
+
+	if (!*rd->pos)
+		return NULL;
+	nl = strchr(rd->pos, '\n');
+	len = nl ? (size_t)(nl - rd->pos) : strlen(rd->pos);
+	rd->line++;
+	/* Leading blanks would make inih read the line as the continuation
+	 * of the previous value, and silently drop a pin. */
+	skip = strspn(rd->pos, " \t");
+	if (skip > len)
+		skip = len;
+	if (len - skip >= (size_t)num) {
+		rd->too_long = rd->too_long ? rd->too_long : rd->line;
+		len = (size_t)num - 1 + skip;
+	}
+	memcpy(str, rd->pos + skip, len - skip);
+	str[len - skip] = '\0';
+	rd->pos += nl ? (size_t)(nl - rd->pos) + 1 : strlen(rd->pos);
+	return str;
+}
+
+static int fail(struct lookup *st, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Keep the first error only: inih reports the line of the first one. */
+static int fail(struct lookup *st, const char *format, ...)
+{
+	va_list ap;
+
+	if (!st->err_line) {
+		st->err_line = st->rd->line;
+		va_start(ap, format);
+		fmt_v(st->err, sizeof(st->err), format, ap);
+		va_end(ap);
+	}
+	return 0;
+}
+
+static int on_pair(void *user, const char *section, const char *name,
+		   const char *value)
+{
+	struct lookup *st = user;
+
+	for (size_t i = 0; i < st->n; i++) {
+		struct ini_want *w = &st->w[i];
+		const char *why;
+
+		if (strcmp(section, w->section) || strcmp(name, w->key))
+			continue;
+		if (w->found)
+			return fail(st, "'%s' is given twice in [%s]", name,
+				    section);
+		why = w->check ? w->check(value) : NULL;
+		if (why)
+			return fail(st, "%s '%s' for '%s' %s", w->label, value,
+				    w->subject, why);
+		if (strlen(value) >= w->size)
+			return fail(st, "%s for '%s' is too long", w->label,
+				    w->subject);
+		strcpy(w->out, value);
+		w->found = 1;
+	}
+	return 1;
+}
+
+int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
+	       struct tbx_err *e)
+{
+	struct reader rd = {text, 0, 0};
+	struct lookup st = {&rd, w, n, 0, ""};
+	int line = ini_parse_stream(next_line, &rd, on_pair, &st);
+
+	if (rd.too_long && (!line || rd.too_long <= line))
+		return err_set(e, TBX_EXIT_FAIL, "%s:%d: line too long", name,
+			       rd.too_long);
+	if (line > 0 && line == st.err_line)
+		return err_set(e, TBX_EXIT_FAIL, "%s:%d: %s", name, line,
+			       st.err);
+	if (line > 0)
+		return err_set(e, TBX_EXIT_FAIL,
+			       "%s:%d: expected '[section]' or 'name = value'",
+			       name, line);
+	if (line < 0)
+		return err_set(e, TBX_EXIT_FAIL,
+			       "%s: cannot parse (out of memory)", name);
+	return 0;
+}
+
+int ini_read(const char *path, char *text, size_t size, struct tbx_err *e)
+{
+	size_t len = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0 && errno == ENOENT)
+		return 1;
+	if (fd < 0)
+		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
+			       strerror(errno));
+	while ((n = read(fd, text + len, size - 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
+				strerror(errno));
+			close(fd);
+			return -1;
+		}
+		len += (size_t)n;
+		if (len > INI_MAX_SIZE || len == size - 1) {
+			close(fd);
+			return err_set(e, TBX_EXIT_FAIL,
+				       "%s: larger than %d bytes", path,
+				       INI_MAX_SIZE);
+		}
+	}
+	close(fd);
+	text[len] = '\0';
+	if (memchr(text, '\0', len))
+		return err_set(e, TBX_EXIT_FAIL, "%s: contains a NUL byte",
+			       path);
+	return 0;
+}
