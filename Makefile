@@ -28,7 +28,7 @@ SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -static \
 INIH_A := $(shell $(CC) -print-file-name=libinih.a)
 INI_H ?= /usr/include/ini.h
 
-RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c \
+RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
 	shims/toolbox.c shims/quote.c shims/runtime.c shims/exec.c
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c \
 	src/cmd_catalog.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c

@@ -103,6 +103,12 @@ int rt_run(const struct rt_request *req)
 
 	if (rt_plan(req, &plan, &e) < 0)
 		goto fail;
+	if (plan.warning) {
+		struct tbx_err w = {0, ""};
+
+		fmt(w.msg, sizeof(w.msg), "%s", plan.warning);
+		err_print(req->spec->tool, &w);
+	}
 	if (dry_run()) {
 		quote_argv(stdout, plan.argv);
 		if (fflush(stdout) == 0 && !ferror(stdout)) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "lock.h"
 #include "toolbox.h"
 
 /* Engine flags before the per-spec ones: run --rm -i -t --init -u -w and
@@ -115,6 +116,62 @@ static int image_ref(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 	p->image_ref = store(p, "%s:%s", s->image, tag);
 	return p->image_ref ? 0
 			    : err_set(e, TBX_EXIT_FAIL, "image name too long");
+}
+
+static int frozen(void)
+{
+	const char *v = getenv("TBX_FROZEN");
+
+	return v && *v && strcmp(v, "0");
+}
+
+/* When .toolbox.lock has this tool at the requested version and the
+ * catalog's repository and tag, run the locked digest. When it does not,
+ * warn and run the tag, or fail under TBX_FROZEN=1. A project without a
+ * lock file has not adopted locking: nothing to say. */
+static int apply_lock(const struct spec *s, struct rt_plan *p,
+		      struct tbx_err *e)
+{
+	struct lock_entry le;
+	char path[PATH_MAX], tag[512];
+	const char *why;
+	int r;
+
+	if (p->version_from != RT_FROM_TOOLBOX)
+		return 0; /* the lock pins what .toolbox asks for, nothing else
+			   */
+	if (fmt(path, sizeof(path), "%s.lock", p->project.toolbox) >=
+	    (int)sizeof(path))
+		return err_set(e, TBX_EXIT_FAIL, "lock path too long");
+	r = lock_lookup(path, s->tool, &le, e);
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return 0;
+	if (r == 2)
+		why = "is not in";
+	else if (strcmp(le.request, p->version))
+		why = "asks for another version than";
+	else if (strcmp(le.repository, s->image) ||
+		 rt_expand_tag(s->tag, le.version, tag, sizeof(tag)) < 0 ||
+		 strcmp(tag, le.tag))
+		why = "has another image than the catalog in";
+	else {
+		p->image_ref = store(p, "%s@%s", s->image, le.digest);
+		p->locked = 1;
+		return p->image_ref ? 0
+				    : err_set(e, TBX_EXIT_FAIL,
+					      "image name too long");
+	}
+	if (frozen())
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s = %s %s %s (TBX_FROZEN is set); run 'tbx lock'",
+			s->tool, p->version, why, path);
+	p->warning = store(
+		p, "warning: %s = %s %s %s; running the tag (run 'tbx lock')",
+		s->tool, p->version, why, path);
+	return 0;
 }
 
 static int executable(const char *path)
@@ -358,11 +415,14 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 {
 	p->used = 0;
 	p->argv = NULL;
+	p->locked = 0;
+	p->warning = NULL;
 	p->engine_err.status = 0;
 	find_engine(req->skip_dir, p, &p->engine_err);
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
 	    choose_version(req->spec, p, e) < 0 ||
-	    image_ref(req->spec, p, e) < 0 || host_home(req->spec, p, e) < 0)
+	    image_ref(req->spec, p, e) < 0 || apply_lock(req->spec, p, e) < 0 ||
+	    host_home(req->spec, p, e) < 0)
 		return -1;
 	return build_argv(req, p, e);
 }

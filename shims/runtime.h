@@ -32,7 +32,9 @@ struct rt_plan {
 	const char *engine;    /* as named: argv[0] */
 	char engine_path[PATH_MAX];
 	struct tbx_err engine_err; /* status 0 when engine_path was found */
-	const char *image_ref;	   /* repository:tag */
+	const char *image_ref;	   /* repository:tag, or repository@digest */
+	int locked;		   /* image_ref is the digest from the lock */
+	const char *warning;	   /* to print before running, or NULL */
 	const char *host_home;	   /* the tool's persistent HOME on the host */
 	char **argv;		   /* NULL-terminated; heap, see rt_plan_free */
 	int argc;

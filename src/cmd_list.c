@@ -92,7 +92,10 @@ int cmd_which(int argc, char **argv)
 	printf("%s\n", en->path);
 	printf("  tool     %s\n", en->shim.spec.tool);
 	printf("  version  %s (%s)\n", plan.version, source(&plan));
-	printf("  image    %s\n", plan.image_ref);
+	printf("  image    %s%s\n", plan.image_ref,
+	       plan.locked ? " (from .toolbox.lock)" : "");
+	if (plan.warning)
+		printf("  %s\n", plan.warning);
 	printf("  project  %s\n", plan.project.root);
 	printf("  home     %s -> %s\n", plan.host_home, en->shim.spec.home);
 	if (plan.engine_err.status)
