@@ -10,7 +10,8 @@ WARN = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Werror
 CFLAGS ?= -O2 -g
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ishims -Isrc \
 	-DTBX_VERSION='"$(VERSION)"' -MMD -MP
-LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 inih 2>/dev/null || echo -lyaml -linih)
+LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 inih libcurl jansson libcrypto 2>/dev/null || \
+	echo -lyaml -linih -lcurl -ljansson -lcrypto) -lpthread
 
 ifeq ($(SANITIZE),1)
 BUILD = build-san
@@ -30,7 +31,7 @@ INI_H ?= /usr/include/ini.h
 
 RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
 	shims/toolbox.c shims/quote.c shims/runtime.c shims/exec.c
-CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c \
+CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c \
 	src/cmd_catalog.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
