@@ -38,7 +38,7 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 	struct sink k = {out, size, 0};
 
 	for (; *f; f++) {
-		int width = 0, prec = -1, size_t_arg = 0;
+		int width = 0, prec = -1, size_t_arg = 0; /* 1 z, 2 l, 3 ll */
 		char pad = ' ';
 		const char *s;
 
@@ -54,6 +54,10 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 			prec = va_arg(ap, int), f += 2;
 		if (*f == 'z')
 			size_t_arg = 1, f++;
+		else if (f[0] == 'l' && f[1] == 'l')
+			size_t_arg = 3, f += 2;
+		else if (*f == 'l')
+			size_t_arg = 2, f++;
 		switch (*f) {
 		case 's':
 			s = va_arg(ap, const char *);
@@ -69,10 +73,12 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 			break;
 		}
 		case 'd': {
-			long long v = va_arg(ap, int);
+			long long v = size_t_arg == 3	? va_arg(ap, long long)
+				      : size_t_arg == 2 ? va_arg(ap, long)
+							: va_arg(ap, int);
 
 			number(&k,
-			       v < 0 ? (unsigned long long)-v
+			       v < 0 ? 0ULL - (unsigned long long)v
 				     : (unsigned long long)v,
 			       v < 0, 10, width, pad);
 			break;
@@ -80,8 +86,11 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 		case 'u':
 		case 'x':
 			number(&k,
-			       size_t_arg ? va_arg(ap, size_t)
-					  : va_arg(ap, unsigned),
+			       size_t_arg == 1	 ? va_arg(ap, size_t)
+			       : size_t_arg == 2 ? va_arg(ap, unsigned long)
+			       : size_t_arg == 3
+				       ? va_arg(ap, unsigned long long)
+				       : va_arg(ap, unsigned),
 			       0, *f == 'x' ? 16 : 10, width, pad);
 			break;
 		case '%': put(&k, "%", 1); break;

@@ -1,6 +1,7 @@
 /* The subset of snprintf the shim runtime uses, without pulling libc's
- * printf (and its floating point) into every shim: %s %.*s %c %d %u %x %zu
- * %% with an optional '0' flag and width for numbers. */
+ * printf (and its floating point) into every shim: %s %.*s %c %d %u %x with
+ * the length modifiers z, l and ll, %%, and an optional '0' flag and width
+ * for numbers. */
 #ifndef TBX_FMT_H
 #define TBX_FMT_H
 

@@ -21,6 +21,8 @@ struct lookup {
 	struct reader *rd;
 	struct ini_want *w;
 	size_t n;
+	ini_fn *fn;
+	void *user;
 	int err_line;
 	char err[512];
 };
@@ -74,6 +76,12 @@ static int on_pair(void *user, const char *section, const char *name,
 {
 	struct lookup *st = user;
 
+	if (st->fn) {
+		const char *why = st->fn(st->user, section, name, value);
+
+		return why ? fail(st, "%s", why) : 1;
+	}
+
 	for (size_t i = 0; i < st->n; i++) {
 		struct ini_want *w = &st->w[i];
 		const char *why;
@@ -96,19 +104,20 @@ static int on_pair(void *user, const char *section, const char *name,
 	return 1;
 }
 
-int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
-	       struct tbx_err *e)
+static int parse(const char *text, const char *name, struct lookup *st,
+		 struct tbx_err *e)
 {
 	struct reader rd = {text, 0, 0};
-	struct lookup st = {&rd, w, n, 0, ""};
-	int line = ini_parse_stream(next_line, &rd, on_pair, &st);
+	int line;
 
+	st->rd = &rd;
+	line = ini_parse_stream(next_line, &rd, on_pair, st);
 	if (rd.too_long && (!line || rd.too_long <= line))
 		return err_set(e, TBX_EXIT_FAIL, "%s:%d: line too long", name,
 			       rd.too_long);
-	if (line > 0 && line == st.err_line)
+	if (line > 0 && line == st->err_line)
 		return err_set(e, TBX_EXIT_FAIL, "%s:%d: %s", name, line,
-			       st.err);
+			       st->err);
 	if (line > 0)
 		return err_set(e, TBX_EXIT_FAIL,
 			       "%s:%d: expected '[section]' or 'name = value'",
@@ -117,6 +126,22 @@ int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
 		return err_set(e, TBX_EXIT_FAIL,
 			       "%s: cannot parse (out of memory)", name);
 	return 0;
+}
+
+int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
+	       struct tbx_err *e)
+{
+	struct lookup st = {NULL, w, n, NULL, NULL, 0, ""};
+
+	return parse(text, name, &st, e);
+}
+
+int ini_each(const char *text, const char *name, ini_fn *fn, void *user,
+	     struct tbx_err *e)
+{
+	struct lookup st = {NULL, NULL, 0, fn, user, 0, ""};
+
+	return parse(text, name, &st, e);
 }
 
 int ini_read(const char *path, char *text, size_t size, struct tbx_err *e)

@@ -30,4 +30,11 @@ int ini_read(const char *path, char *buf, size_t size, struct tbx_err *e);
 int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
 	       struct tbx_err *e);
 
+/* Call fn for every name = value of text, in order. fn returns NULL, or why
+ * the pair is refused, which becomes "name:line: why". */
+typedef const char *ini_fn(void *user, const char *section, const char *key,
+			   const char *value);
+int ini_each(const char *text, const char *name, ini_fn *fn, void *user,
+	     struct tbx_err *e);
+
 #endif

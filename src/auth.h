@@ -6,7 +6,7 @@
 #define AUTH_FIELD_MAX 1024
 
 struct challenge {
-	char scheme[16];  /* "Bearer" or "Basic" (as sent) */
+	char scheme[16]; /* "Bearer" or "Basic" (as sent) */
 	char realm[AUTH_FIELD_MAX];
 	char service[AUTH_FIELD_MAX];
 	char scope[AUTH_FIELD_MAX];

@@ -159,14 +159,16 @@ int creds_lookup(const char *host, char **user, char **secret,
 		return -1;
 	}
 	helpers = json_object_get(root, "credHelpers");
-	json_object_foreach(helpers, key, v) {
+	json_object_foreach(helpers, key, v)
+	{
 		if (key_is_host(key, host) && json_is_string(v))
 			helper = json_string_value(v);
 	}
 	if (!helper && json_is_string(json_object_get(root, "credsStore")))
 		helper = json_string_value(json_object_get(root, "credsStore"));
 	auths = json_object_get(root, "auths");
-	json_object_foreach(auths, key, v) {
+	json_object_foreach(auths, key, v)
+	{
 		json_t *a = json_object_get(v, "auth");
 
 		if (!r && key_is_host(key, host) && json_is_string(a))

@@ -11,10 +11,19 @@ static const struct {
 	const char *name;
 	int (*fn)(int, char **);
 } verbs[] = {
-	{"install", cmd_install}, {"uninstall", cmd_uninstall},
-	{"list", cmd_list},	  {"catalog", cmd_catalog},
-	{"which", cmd_which},	  {"run", cmd_run},
-	{"version", cmd_version}, {"help", cmd_help},
+	/* clang-format off */
+	{"install", cmd_install},
+	{"uninstall", cmd_uninstall},
+	{"list", cmd_list},
+	{"catalog", cmd_catalog},
+	{"lock", cmd_lock},
+	{"outdated", cmd_outdated},
+	{"pull", cmd_pull},
+	{"which", cmd_which},
+	{"run", cmd_run},
+	{"version", cmd_version},
+	{"help", cmd_help},
+	/* clang-format on */
 };
 
 int main(int argc, char **argv)

@@ -17,9 +17,10 @@
 #include "auth.h"
 #include "creds.h"
 
-#define ATTEMPTS 5                    /* tries per request on 429/5xx/network */
-#define BODY_MAX (4 * 1024 * 1024)    /* a manifest or a page of tags */
-#define RETRY_AFTER_MAX 30            /* seconds we wait when told to */
+#define ATTEMPTS                                                               \
+	5 /* tries per request on 429/5xx/network; TBX_REGISTRY_ATTEMPTS */
+#define BODY_MAX	(4 * 1024 * 1024) /* a manifest or a page of tags */
+#define RETRY_AFTER_MAX 30		  /* seconds we wait when told to */
 
 static const char accept_manifests[] =
 	"Accept: application/vnd.oci.image.index.v1+json, "
@@ -34,9 +35,9 @@ struct token {
 
 struct host {
 	char *name;
-	int insecure;   /* loopback or listed: plain HTTP allowed */
-	int plain;      /* TLS failed there, HTTP worked */
-	char *basic;    /* base64 user:secret, once needed */
+	int insecure; /* loopback or listed: plain HTTP allowed */
+	int plain;    /* TLS failed there, HTTP worked */
+	char *basic;  /* base64 user:secret, once needed */
 	int creds_read;
 	struct curl_blob ca; /* system CAs plus certs.d's, when it has one */
 };
@@ -44,12 +45,15 @@ struct host {
 struct registry {
 	CURLSH *share;
 	pthread_mutex_t share_mu[CURL_LOCK_DATA_LAST];
-	pthread_mutex_t mu; /* tokens and hosts */
+	pthread_mutex_t mu;	  /* tokens and hosts */
+	pthread_mutex_t token_mu; /* one token fetch at a time: later ones hit
+				     the cache */
 	struct token *tokens;
 	size_t ntokens;
 	struct host **hosts;
 	size_t nhosts;
 	long timeout;
+	int attempts;
 	int debug;
 };
 
@@ -91,14 +95,18 @@ struct registry *registry_new(struct tbx_err *e)
 	for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
 		pthread_mutex_init(&rg->share_mu[i], NULL);
 	pthread_mutex_init(&rg->mu, NULL);
+	pthread_mutex_init(&rg->token_mu, NULL);
 	rg->share = curl_share_init();
 	curl_share_setopt(rg->share, CURLSHOPT_LOCKFUNC, share_lock);
 	curl_share_setopt(rg->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
 	curl_share_setopt(rg->share, CURLSHOPT_USERDATA, rg);
 	curl_share_setopt(rg->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
 	curl_share_setopt(rg->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-	curl_share_setopt(rg->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+	curl_share_setopt(rg->share, CURLSHOPT_SHARE,
+			  CURL_LOCK_DATA_SSL_SESSION);
 	rg->timeout = t && atol(t) > 0 ? atol(t) : 60;
+	t = getenv("TBX_REGISTRY_ATTEMPTS");
+	rg->attempts = t && atoi(t) > 0 ? atoi(t) : ATTEMPTS;
 	rg->debug = getenv("TBX_DEBUG") && strcmp(getenv("TBX_DEBUG"), "0");
 	return rg;
 }
@@ -128,6 +136,7 @@ void registry_free(struct registry *rg)
 	for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
 		pthread_mutex_destroy(&rg->share_mu[i]);
 	pthread_mutex_destroy(&rg->mu);
+	pthread_mutex_destroy(&rg->token_mu);
 	free(rg);
 	curl_global_cleanup();
 }
@@ -192,7 +201,8 @@ static struct host *host_get(struct registry *rg, const char *name)
 		h->name = xstrdup(name);
 		h->insecure = is_loopback(name) || listed_insecure(name);
 		load_ca(h);
-		rg->hosts = xrealloc(rg->hosts, (rg->nhosts + 1) * sizeof(*rg->hosts));
+		rg->hosts = xrealloc(rg->hosts,
+				     (rg->nhosts + 1) * sizeof(*rg->hosts));
 		rg->hosts[rg->nhosts++] = h;
 	}
 	pthread_mutex_unlock(&rg->mu);
@@ -302,7 +312,8 @@ static void perform(struct registry *rg, struct host *h, const char *method,
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, rg->timeout);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, rg->timeout < 10 ? rg->timeout : 10L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
+			 rg->timeout < 10 ? rg->timeout : 10L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, rs->errbuf);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, rs);
@@ -326,10 +337,10 @@ static void perform(struct registry *rg, struct host *h, const char *method,
 
 static int transient(CURLcode code)
 {
-	return code == CURLE_COULDNT_CONNECT || code == CURLE_OPERATION_TIMEDOUT ||
-	       code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR ||
-	       code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE ||
-	       code == CURLE_COULDNT_RESOLVE_HOST;
+	return code == CURLE_COULDNT_CONNECT ||
+	       code == CURLE_OPERATION_TIMEDOUT || code == CURLE_RECV_ERROR ||
+	       code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING ||
+	       code == CURLE_PARTIAL_FILE;
 }
 
 /* Exponential backoff with jitter, or what Retry-After asks (capped). */
@@ -341,9 +352,11 @@ static void pause_before(int attempt, long retry_after)
 	if (!seed)
 		seed = (unsigned)time(NULL) ^ (unsigned)(size_t)&seed;
 	if (retry_after >= 0)
-		s = (double)(retry_after < RETRY_AFTER_MAX ? retry_after : RETRY_AFTER_MAX);
+		s = (double)(retry_after < RETRY_AFTER_MAX ? retry_after
+							   : RETRY_AFTER_MAX);
 	else
-		s = 0.25 * (double)(1 << attempt) * (0.5 + (rand_r(&seed) % 1000) / 2000.0);
+		s = 0.25 * (double)(1 << attempt) *
+		    (0.5 + (rand_r(&seed) % 1000) / 2000.0);
 	usleep((useconds_t)(s * 1e6));
 }
 
@@ -354,9 +367,9 @@ static void perform_retry(struct registry *rg, struct host *h,
 {
 	for (int attempt = 0;; attempt++) {
 		perform(rg, h, method, url, accept, auth, rs);
-		if (attempt + 1 >= ATTEMPTS ||
-		    !(rs->code ? transient(rs->code) :
-				 rs->status == 429 || rs->status >= 500))
+		if (attempt + 1 >= rg->attempts ||
+		    !(rs->code ? transient(rs->code)
+			       : rs->status == 429 || rs->status >= 500))
 			return;
 		pause_before(attempt, rs->code ? -1 : rs->retry_after);
 	}
@@ -372,7 +385,8 @@ static void registry_error(const struct resp *rs, char *out, size_t size)
 
 	out[0] = '\0';
 	if (code)
-		snprintf(out, size, ": %s%s%s", code, msg ? ": " : "", msg ? msg : "");
+		snprintf(out, size, ": %s%s%s", code, msg ? ": " : "",
+			 msg ? msg : "");
 	for (char *c = out; *c; c++)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
@@ -409,15 +423,17 @@ static int load_basic(struct host *h, struct tbx_err *e)
 
 static char *url_escape(const char *s)
 {
-	char *esc = curl_easy_escape(NULL, s, 0), *out = xstrdup(esc ? esc : "");
+	char *esc = curl_easy_escape(NULL, s, 0),
+	     *out = xstrdup(esc ? esc : "");
 
 	curl_free(esc);
 	return out;
 }
 
 /* A bearer token for a challenge, from the cache or the token server. */
-static int bearer(struct registry *rg, struct host *h, const struct challenge *c,
-		  const char *scope, char **token, struct tbx_err *e)
+static int fetch_bearer(struct registry *rg, struct host *h,
+			const struct challenge *c, const char *scope,
+			char **token, struct tbx_err *e)
 {
 	char *key = xfmt("%s\n%s\n%s", c->realm, c->service, scope), *url;
 	char *svc, *sc, *auth = NULL;
@@ -434,8 +450,10 @@ static int bearer(struct registry *rg, struct host *h, const struct challenge *c
 	pthread_mutex_unlock(&rg->mu);
 	if (r == 0)
 		goto out;
-	if (strncmp(c->realm, "https://", 8) && strncmp(c->realm, "http://", 7)) {
-		err_set(e, TBX_EXIT_FAIL, "registry %s: token realm '%s' is not an HTTP URL",
+	if (strncmp(c->realm, "https://", 8) &&
+	    strncmp(c->realm, "http://", 7)) {
+		err_set(e, TBX_EXIT_FAIL,
+			"registry %s: token realm '%s' is not an HTTP URL",
 			h->name, c->realm);
 		goto out;
 	}
@@ -454,13 +472,14 @@ static int bearer(struct registry *rg, struct host *h, const struct challenge *c
 	perform_retry(rg, NULL, "GET", url, NULL, auth, &rs);
 	free(url);
 	if (rs.code) {
-		err_set(e, TBX_EXIT_FAIL, "registry %s: token server: %s", h->name,
-			rs.errbuf);
+		err_set(e, TBX_EXIT_FAIL, "registry %s: token server: %s",
+			h->name, rs.errbuf);
 		goto out;
 	}
 	if (rs.status != 200) {
-		http_fail(e, h->name, h->basic ? "token server refused the credentials" :
-					       "token server refused anonymous access",
+		http_fail(e, h->name,
+			  h->basic ? "token server refused the credentials"
+				   : "token server refused anonymous access",
 			  &rs);
 		goto out;
 	}
@@ -469,13 +488,14 @@ static int bearer(struct registry *rg, struct host *h, const struct challenge *c
 	if (!json_is_string(t))
 		t = json_object_get(j, "access_token");
 	if (!json_is_string(t)) {
-		err_set(e, TBX_EXIT_FAIL, "registry %s: token server sent no token",
-			h->name);
+		err_set(e, TBX_EXIT_FAIL,
+			"registry %s: token server sent no token", h->name);
 		goto out;
 	}
 	*token = xstrdup(json_string_value(t));
 	pthread_mutex_lock(&rg->mu);
-	rg->tokens = xrealloc(rg->tokens, (rg->ntokens + 1) * sizeof(*rg->tokens));
+	rg->tokens =
+		xrealloc(rg->tokens, (rg->ntokens + 1) * sizeof(*rg->tokens));
 	rg->tokens[rg->ntokens].key = key;
 	rg->tokens[rg->ntokens++].value = xstrdup(*token);
 	key = NULL;
@@ -491,6 +511,18 @@ out:
 	return r;
 }
 
+static int bearer(struct registry *rg, struct host *h,
+		  const struct challenge *c, const char *scope, char **token,
+		  struct tbx_err *e)
+{
+	int r;
+
+	pthread_mutex_lock(&rg->token_mu);
+	r = fetch_bearer(rg, h, c, scope, token, e);
+	pthread_mutex_unlock(&rg->token_mu);
+	return r;
+}
+
 /* A request to the registry API with TLS fallback for insecure hosts and
  * one round of authentication when challenged. */
 static int request(struct registry *rg, const struct ref *r, const char *method,
@@ -503,15 +535,19 @@ static int request(struct registry *rg, const struct ref *r, const char *method,
 	int authed = 0, ret = -1;
 
 	for (;;) {
-		url = xfmt("%s://%s%s", h->plain ? "http" : "https", api, path);
+		int plain = __atomic_load_n(&h->plain, __ATOMIC_RELAXED);
+
+		url = xfmt("%s://%s%s", plain ? "http" : "https", api, path);
 		perform_retry(rg, h, method, url, accept, auth, rs);
 		free(url);
-		if (rs->code == CURLE_SSL_CONNECT_ERROR && h->insecure && !h->plain) {
-			h->plain = 1;
+		if (rs->code == CURLE_SSL_CONNECT_ERROR && h->insecure &&
+		    !plain) {
+			__atomic_store_n(&h->plain, 1, __ATOMIC_RELAXED);
 			continue;
 		}
 		if (rs->code) {
-			err_set(e, TBX_EXIT_FAIL, "registry %s: %s", r->domain, rs->errbuf);
+			err_set(e, TBX_EXIT_FAIL, "registry %s: %s", r->domain,
+				rs->errbuf);
 			break;
 		}
 		if (rs->status == 401 && !authed && rs->www_auth) {
@@ -526,7 +562,9 @@ static int request(struct registry *rg, const struct ref *r, const char *method,
 				break;
 			}
 			if (!strcasecmp(c.scheme, "Bearer")) {
-				if (bearer(rg, h, &c, c.scope[0] ? c.scope : scope, &token, e) < 0)
+				if (bearer(rg, h, &c,
+					   c.scope[0] ? c.scope : scope, &token,
+					   e) < 0)
 					break;
 				auth = xfmt("Authorization: Bearer %s", token);
 				memset(token, 0, strlen(token));
@@ -544,10 +582,12 @@ static int request(struct registry *rg, const struct ref *r, const char *method,
 						r->domain, r->domain);
 					break;
 				}
-				auth = xfmt("Authorization: Basic %s", h->basic);
+				auth = xfmt("Authorization: Basic %s",
+					    h->basic);
 				continue;
 			}
-			err_set(e, TBX_EXIT_FAIL, "registry %s: unknown authentication scheme '%s'",
+			err_set(e, TBX_EXIT_FAIL,
+				"registry %s: unknown authentication scheme '%s'",
 				r->domain, c.scheme);
 			break;
 		}
@@ -574,8 +614,8 @@ static void sha256_digest(const char *data, size_t len, char out[DIGEST_SIZE])
 
 static int digest_ok(const char *d)
 {
-	return !strncmp(d, "sha256:", 7) && strspn(d + 7, "0123456789abcdef") == 64 &&
-	       !d[71];
+	return !strncmp(d, "sha256:", 7) &&
+	       strspn(d + 7, "0123456789abcdef") == 64 && !d[71];
 }
 
 int registry_digest(struct registry *rg, const struct ref *r, const char *tag,
@@ -593,10 +633,7 @@ int registry_digest(struct registry *rg, const struct ref *r, const char *tag,
 		ret = 0;
 		goto out;
 	}
-	if (rs.status != 200 && rs.status != 405) {
-		http_fail(e, r->domain, what, &rs);
-		goto out;
-	}
+	/* No digest, or an error without a body to explain it: GET. */
 	if (request(rg, r, "GET", path, accept_manifests, &rs, e) < 0)
 		goto out;
 	if (rs.status != 200) {
@@ -624,8 +661,8 @@ static char *next_page(const char *link)
 {
 	const char *lt, *gt, *p;
 
-	if (!link || !strstr(link, "rel=\"next\"") || !(lt = strchr(link, '<')) ||
-	    !(gt = strchr(lt, '>')))
+	if (!link || !strstr(link, "rel=\"next\"") ||
+	    !(lt = strchr(link, '<')) || !(gt = strchr(lt, '>')))
 		return NULL;
 	p = lt + 1;
 	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
@@ -651,7 +688,8 @@ int registry_tags(struct registry *rg, const struct ref *r, struct strv *tags,
 		json_t *v;
 
 		if (++pages > 10000) {
-			err_set(e, TBX_EXIT_FAIL, "registry %s: endless tag list", r->domain);
+			err_set(e, TBX_EXIT_FAIL,
+				"registry %s: endless tag list", r->domain);
 			goto out;
 		}
 		if (request(rg, r, "GET", path, NULL, &rs, e) < 0)
@@ -662,13 +700,16 @@ int registry_tags(struct registry *rg, const struct ref *r, struct strv *tags,
 		}
 		j = rs.body ? json_loads(rs.body, 0, NULL) : NULL;
 		list = json_object_get(j, "tags");
-		if (!j || (list && !json_is_array(list) && !json_is_null(list))) {
+		if (!j ||
+		    (list && !json_is_array(list) && !json_is_null(list))) {
 			json_decref(j);
-			err_set(e, TBX_EXIT_FAIL, "registry %s: %s: the tag list is not JSON of the API's shape",
+			err_set(e, TBX_EXIT_FAIL,
+				"registry %s: %s: the tag list is not JSON of the API's shape",
 				r->domain, r->path);
 			goto out;
 		}
-		json_array_foreach(list, i, v) {
+		json_array_foreach(list, i, v)
+		{
 			if (json_is_string(v))
 				strv_push(tags, xstrdup(json_string_value(v)));
 		}

@@ -21,40 +21,14 @@ unsigned long shimfile_stub_size(void)
 	return (unsigned long)(tbx_stub_end - tbx_stub_start);
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Make a rename durable; a failure here loses nothing already written. */
-static void sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
 {
 	size_t size = shimfile_stub_size();
 	long at = spec_find(tbx_stub_start, size);
-	unsigned char *img = NULL;
-	char *tmp = NULL, *path = NULL;
+	unsigned char *img;
 	const char *why;
-	int fd = -1, r = -1, created = 0;
+	char *path;
+	int r = -1;
 
 	if (at < 0 ||
 	    spec_find(tbx_stub_start + at + 1, size - (size_t)at - 1) >= 0)
@@ -64,45 +38,11 @@ int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
 	img = xmalloc(size);
 	memcpy(img, tbx_stub_start, size);
 	if (spec_encode(s, img + at, SPEC_REGION_SIZE, &why) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "%s: %s", s->command, why);
-		goto out;
+		free(img);
+		return err_set(e, TBX_EXIT_FAIL, "%s: %s", s->command, why);
 	}
 	path = xfmt("%s/%s", dir, s->command);
-	tmp = xfmt("%s/.%s.XXXXXX", dir, s->command);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot create a file in %s: %s", dir,
-			strerror(errno));
-		goto out;
-	}
-	created = 1;
-	if (fchmod(fd, 0755) < 0 || write_all(fd, img, size) < 0 ||
-	    fsync(fd) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
-			strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
-			strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot rename %s to %s: %s", tmp,
-			path, strerror(errno));
-		goto out;
-	}
-	created = 0;
-	sync_dir(dir);
-	r = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (r < 0 && created)
-		unlink(tmp);
-	free(tmp);
+	r = write_atomic(path, img, size, 0755, e);
 	free(path);
 	free(img);
 	return r;

@@ -123,3 +123,71 @@ fail:
 	errno = saved;
 	return -1;
 }
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd); /* a failure here loses nothing already renamed */
+		close(fd);
+	}
+}
+
+int write_atomic(const char *path, const void *data, size_t len, unsigned mode,
+		 struct tbx_err *e)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xfmt("%.*s",
+				 (int)(slash == path ? 1 : slash - path), path)
+			  : xstrdup(".");
+	char *tmp = xfmt("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
+	int fd = mkstemp(tmp), r = -1;
+
+	if (fd < 0) {
+		err_set(e, TBX_EXIT_FAIL, "cannot create a file in %s: %s", dir,
+			strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, (mode_t)mode) < 0 || write_all(fd, data, len) < 0 ||
+	    fsync(fd) < 0) {
+		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
+			strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
+			strerror(errno));
+		goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		err_set(e, TBX_EXIT_FAIL, "cannot rename %s to %s: %s", tmp,
+			path, strerror(errno));
+		goto fail;
+	}
+	sync_dir(dir);
+	r = 0;
+	goto out;
+fail:
+	unlink(tmp);
+out:
+	free(tmp);
+	free(dir);
+	return r;
+}

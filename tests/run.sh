@@ -16,7 +16,7 @@ fi
 "$BUILD/unit-tests" || true
 for t in tests/t/*.sh; do
 	[ -n "${TBX_TEST_ONLY:-}" ] && case $t in *$TBX_TEST_ONLY*) ;; *) continue ;; esac
-	sh "$t"
+	"$t"
 done
 pass=$(grep -c '^pass' "$results")
 fail=$(grep -c '^fail' "$results")

@@ -7,7 +7,7 @@
 
 void test_fmt(void)
 {
-	char buf[64], small[6];
+	char buf[160], small[6];
 	int n;
 
 	static const struct {
@@ -27,6 +27,12 @@ void test_fmt(void)
 	n = fmt(small, sizeof(small), "%s", "truncated");
 	CHECK(n == 9 && !strcmp(small, "trunc"), "truncation gave '%s' (%d)",
 	      small, n);
+	fmt(buf, sizeof(buf), "%ld %lu %lld %llu %lx %lld", -5000000000L,
+	    18446744073709551615UL, -9000000000000000000LL,
+	    18446744073709551615ULL, 255UL, -9223372036854775807LL - 1);
+	CHECK(!strcmp(buf,
+		      "-5000000000 18446744073709551615 -9000000000000000000 18446744073709551615 ff -9223372036854775808"),
+	      "fmt gave '%s'", buf);
 	n = fmt(buf, sizeof(buf), "%d %d", 0, -2147483647 - 1);
 	CHECK(!strcmp(buf, "0 -2147483648"), "fmt gave '%s'", buf);
 	{

@@ -1,0 +1,348 @@
+/* tbx lock, tbx outdated, tbx pull: pinning .toolbox's tools to digests,
+ * and using those pins. */
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "catalog.h"
+#include "cmds.h"
+#include "pins.h"
+#include "project.h"
+#include "registry.h"
+#include "resolve.h"
+#include "runtime.h"
+
+extern char **environ;
+
+struct project_pins {
+	struct project project;
+	char lock_path[PATH_MAX + 8];
+	struct pins pins;
+	struct lockset lock;
+	struct tool **tools; /* one per pin */
+};
+
+static void pp_free(struct project_pins *pp)
+{
+	for (size_t i = 0; pp->tools && i < pp->pins.n; i++)
+		tool_free(pp->tools[i]);
+	free(pp->tools);
+	pins_free(&pp->pins);
+	lockset_free(&pp->lock);
+}
+
+/* The nearest .toolbox, its pins, their catalog entries, and the lock. */
+static int pp_load(struct project_pins *pp, const char **context,
+		   struct tbx_err *e)
+{
+	memset(pp, 0, sizeof(*pp));
+	if (project_find(getenv("HOME"), &pp->project, e) < 0)
+		return -1;
+	if (!pp->project.toolbox[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"no .toolbox in %s or above; write one with a [tools] section",
+			pp->project.cwd);
+	snprintf(pp->lock_path, sizeof(pp->lock_path), "%s.lock",
+		 pp->project.toolbox);
+	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0 ||
+	    lockset_read(pp->lock_path, &pp->lock, e) < 0)
+		return -1;
+	pp->tools = xmalloc((pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
+	memset(pp->tools, 0,
+	       (pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
+	for (size_t i = 0; i < pp->pins.n; i++)
+		if (catalog_find(pp->pins.v[i].tool, &pp->tools[i], e) < 0) {
+			*context = pp->pins.v[i].tool;
+			return -1;
+		}
+	return 0;
+}
+
+/* Why the lock does not serve pin i, or NULL when it does. */
+static const char *mismatch(const struct project_pins *pp, size_t i)
+{
+	const struct lock_entry *le =
+		lockset_get(&pp->lock, pp->pins.v[i].tool);
+	const struct tool *t = pp->tools[i];
+	char tag[512];
+
+	if (!le)
+		return "not locked";
+	if (strcmp(le->request, pp->pins.v[i].request))
+		return "locked for another request";
+	if (strcmp(le->repository, t->image) ||
+	    rt_expand_tag(t->tag, le->version, tag, sizeof(tag)) < 0 ||
+	    strcmp(tag, le->tag))
+		return "locked to another image than the catalog's";
+	return NULL;
+}
+
+static int in_pins(const struct pins *p, const char *tool)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].tool, tool))
+			return 1;
+	return 0;
+}
+
+static int frozen_check(const struct project_pins *pp)
+{
+	int bad = 0;
+
+	for (size_t i = 0; i < pp->pins.n; i++) {
+		const char *why = mismatch(pp, i);
+		const struct lock_entry *le =
+			lockset_get(&pp->lock, pp->pins.v[i].tool);
+
+		if (!why)
+			continue;
+		if (!bad++)
+			printf("%s does not match %s:\n", pp->lock_path,
+			       pp->project.toolbox);
+		printf("  %s %s = %s: %s%s%s\n", le ? "~" : "+",
+		       pp->pins.v[i].tool, pp->pins.v[i].request, why,
+		       le ? ", locked request " : "", le ? le->request : "");
+	}
+	for (size_t i = 0; i < pp->lock.n; i++) {
+		if (in_pins(&pp->pins, pp->lock.v[i].tool))
+			continue;
+		if (!bad++)
+			printf("%s does not match %s:\n", pp->lock_path,
+			       pp->project.toolbox);
+		printf("  - %s: locked, but not in .toolbox\n",
+		       pp->lock.v[i].tool);
+	}
+	if (!bad)
+		return 0;
+	fflush(stdout);
+	fprintf(stderr,
+		"tbx: lock: %s is out of date; run 'tbx lock' and commit it\n",
+		pp->lock_path);
+	return 1;
+}
+
+static int is_ci(void)
+{
+	const char *ci = getenv("CI");
+
+	return ci && *ci && strcmp(ci, "0") && strcmp(ci, "false");
+}
+
+int cmd_lock(int argc, char **argv)
+{
+	static const char usage[] =
+		"tbx lock [--frozen | --update [<tool>...]]";
+	struct project_pins pp;
+	struct resolution *res = NULL;
+	struct registry *rg = NULL;
+	struct lockset next = {0};
+	const char *context = "lock";
+	int frozen = 0, update = 0, status = TBX_EXIT_FAIL;
+	size_t n = 0, failed;
+	struct tbx_err e;
+
+	for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		if (!strcmp(argv[0], "--frozen"))
+			frozen = 1;
+		else if (!strcmp(argv[0], "--update"))
+			update = 1;
+		else
+			return cmd_usage("lock", usage);
+	}
+	if ((argc && !update) || (frozen && update))
+		return cmd_usage("lock", usage);
+	if (pp_load(&pp, &context, &e) < 0)
+		goto fail;
+	for (int i = 0; i < argc; i++)
+		if (!in_pins(&pp.pins, argv[i])) {
+			err_set(&e, TBX_EXIT_FAIL, "'%s' is not in %s", argv[i],
+				pp.project.toolbox);
+			goto fail;
+		}
+	if (frozen || (is_ci() && !update)) {
+		status = frozen_check(&pp);
+		goto out;
+	}
+	res = xmalloc((pp.pins.n ? pp.pins.n : 1) * sizeof(*res));
+	for (size_t i = 0; i < pp.pins.n; i++) {
+		int named = !argc;
+
+		for (int j = 0; j < argc; j++)
+			named |= !strcmp(argv[j], pp.pins.v[i].tool);
+		if (mismatch(&pp, i) || (update && named)) {
+			memset(&res[n], 0, sizeof(res[n]));
+			res[n].tool = pp.tools[i];
+			res[n++].request = pp.pins.v[i].request;
+		}
+	}
+	if (n) {
+		rg = registry_new(&e);
+		if (!rg)
+			goto fail;
+		failed = resolve_all(rg, res, n);
+		for (size_t i = 0; i < n; i++)
+			if (res[i].failed)
+				cmd_fail(res[i].tool->name, &res[i].err);
+		if (failed) {
+			fprintf(stderr,
+				"tbx: lock: %zu of %zu tools not resolved; %s left as it was\n",
+				failed, n, pp.lock_path);
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < pp.pins.n; i++) {
+		const struct lock_entry *le =
+			lockset_get(&pp.lock, pp.pins.v[i].tool);
+
+		for (size_t j = 0; j < n; j++)
+			if (res[j].tool == pp.tools[i]) {
+				const struct lock_entry *o = &res[j].out;
+
+				printf("%s %s -> %s (%s), %s@%s%s\n",
+				       pp.pins.v[i].tool, o->request,
+				       o->version, res[j].how, o->tag,
+				       o->digest,
+				       le && !strcmp(le->digest, o->digest)
+					       ? " (unchanged)"
+					       : "");
+				le = o;
+			}
+		lockset_put(&next, pp.pins.v[i].tool, le);
+	}
+	if (!n && next.n == pp.lock.n) {
+		status = 0; /* nothing to change: leave the file as it is */
+		goto out;
+	}
+	if (lockset_write(pp.lock_path, &next, &e) < 0)
+		goto fail;
+	status = 0;
+	goto out;
+fail:
+	status = cmd_fail(context, &e);
+out:
+	registry_free(rg);
+	free(res);
+	lockset_free(&next);
+	pp_free(&pp);
+	return status;
+}
+
+int cmd_outdated(int argc, char **argv)
+{
+	struct project_pins pp;
+	struct registry *rg = NULL;
+	const char *context = "outdated";
+	struct tbx_err e;
+	int status = 0;
+
+	(void)argv;
+	if (argc)
+		return cmd_usage("outdated", "tbx outdated");
+	if (pp_load(&pp, &context, &e) < 0 || !(rg = registry_new(&e))) {
+		status = cmd_fail(context, &e);
+		goto out;
+	}
+	printf("%-12s %-10s %-14s %-14s %s\n", "TOOL", "REQUEST", "LOCKED",
+	       "NEWEST MATCH", "NEWEST");
+	for (size_t i = 0; i < pp.pins.n; i++) {
+		const struct lock_entry *le =
+			lockset_get(&pp.lock, pp.pins.v[i].tool);
+		const struct tool *t = pp.tools[i];
+		char match[256] = "-", any[256] = "-", why_buf[256];
+		struct strv tags = {0};
+		const char *why;
+		struct ref r;
+
+		if (ref_parse(t->image, &r, why_buf, sizeof(why_buf), &why) <
+			    0 ||
+		    registry_tags(rg, &r, &tags, &e) < 0) {
+			if (why == why_buf)
+				err_set(&e, TBX_EXIT_FAIL, "%s", why);
+			status = cmd_fail(t->name, &e);
+			strv_free(&tags);
+			continue;
+		}
+		resolve_best(&tags, t->tag, pp.pins.v[i].request, match,
+			     sizeof(match));
+		resolve_best(&tags, t->tag, "", any, sizeof(any));
+		printf("%-12s %-10s %-14s %-14s %s\n", t->name,
+		       pp.pins.v[i].request, le ? le->version : "(not locked)",
+		       match, any);
+		strv_free(&tags);
+	}
+out:
+	registry_free(rg);
+	pp_free(&pp);
+	return status;
+}
+
+/* Run the engine with args, output passing through; its exit status. */
+static int engine_run(char *const args[], struct tbx_err *e)
+{
+	pid_t pid;
+	int status;
+
+	errno = posix_spawnp(&pid, args[0], NULL, NULL, args, environ);
+	if (errno)
+		return err_set(e,
+			       errno == ENOENT ? TBX_EXIT_NOT_FOUND
+					       : TBX_EXIT_CANNOT_EXEC,
+			       "cannot run engine %s: %s", args[0],
+			       strerror(errno));
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return err_set(e, TBX_EXIT_FAIL, "waitpid: %s",
+				       strerror(errno));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	return err_set(e, TBX_EXIT_FAIL, "%s %s %s failed", args[0], args[1],
+		       args[2]);
+}
+
+int cmd_pull(int argc, char **argv)
+{
+	struct project_pins pp;
+	const char *context = "pull", *engine = getenv("TBX_ENGINE");
+	struct tbx_err e;
+	int status = 0;
+
+	(void)argv;
+	if (argc)
+		return cmd_usage("pull", "tbx pull");
+	if (!engine || !*engine)
+		engine = "docker";
+	if (pp_load(&pp, &context, &e) < 0) {
+		status = cmd_fail(context, &e);
+		goto out;
+	}
+	for (size_t i = 0; i < pp.pins.n && !status; i++) {
+		const struct lock_entry *le =
+			lockset_get(&pp.lock, pp.pins.v[i].tool);
+		char *ref;
+
+		if (!le || mismatch(&pp, i)) {
+			err_set(&e, TBX_EXIT_FAIL,
+				"not locked for %s = %s; run 'tbx lock'",
+				pp.pins.v[i].tool, pp.pins.v[i].request);
+			status = cmd_fail(pp.pins.v[i].tool, &e);
+			break;
+		}
+		ref = xfmt("%s@%s", le->repository, le->digest);
+		printf("%s: pulling %s\n", pp.pins.v[i].tool, ref);
+		fflush(stdout);
+		{
+			char *args[] = {(char *)engine, "pull", ref, NULL};
+
+			if (engine_run(args, &e) < 0)
+				status = cmd_fail(pp.pins.v[i].tool, &e);
+		}
+		free(ref);
+	}
+out:
+	pp_free(&pp);
+	return status;
+}

@@ -1,0 +1,74 @@
+# Test registries on loopback: Debian's docker-registry (the reference
+# implementation), started per test file and stopped when it ends.
+# Sourced by tests/t/4*.sh after lib.sh.
+
+REG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tbx-reg.XXXXXX")
+REG_PIDS=
+trap 'for p in $REG_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$REG_DIR"' EXIT
+
+free_port() {
+	port=$(( 20000 + RANDOM % 20000 ))
+	while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+	echo "$port"
+}
+
+# start_registry NAME [extra config]: sets REG_<NAME> to host:port
+start_registry() {
+	name=$1 extra=${2:-}
+	port=$(free_port)
+	mkdir -p "$REG_DIR/$name"
+	cat >"$REG_DIR/$name/config.yml" <<-EOT
+	version: 0.1
+	log:
+	  level: error
+	storage:
+	  filesystem:
+	    rootdirectory: $REG_DIR/$name/data
+	  delete:
+	    enabled: true
+	http:
+	  addr: 127.0.0.1:$port
+	$extra
+	EOT
+	docker-registry serve "$REG_DIR/$name/config.yml" >"$REG_DIR/$name/log" 2>&1 &
+	REG_PIDS="$REG_PIDS $!"
+	i=0
+	until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat "$REG_DIR/$name/log" >&2; return 1; }
+		sleep 0.1
+	done
+	eval "REG_$name=127.0.0.1:$port"
+}
+
+# push IMAGE REF: copy a local image into a registry (plain HTTP, loopback)
+push() {
+	"$ENGINE" tag "$1" "$2" && "$ENGINE" push "$2" >/dev/null && "$ENGINE" rmi "$2" >/dev/null
+}
+
+# A catalog entry "reg" for an image in a test registry.
+reg_catalog() { # image [tag template]
+	tmpl=${2:-}
+	[ -n "$tmpl" ] || tmpl='{version}'
+	mkdir -p "$T/cat"
+	printf 'name: reg\ndescription: probe from a test registry\nimage: %s\nversion: "1"\ntag: "%s"\ncommands: [cat, sh]\n' \
+		"$1" "$tmpl" >"$T/cat/reg.yaml"
+	export TBX_CATALOG_PATH="$T/cat:$TOP/tests/catalog"
+}
+
+# start_fake MODE: a registry double (tests/helpers/fakereg.c), started from
+# a test file's top level; sets FAKE_<MODE> to host:port and LOG_<MODE> to
+# its request log.
+start_fake() {
+	port=$(free_port)
+	log="$REG_DIR/fake-$1.log"
+	"$TOP/$BUILD/fakereg" "$port" "$1" "$log" &
+	REG_PIDS="$REG_PIDS $!"
+	i=0
+	until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+		i=$((i + 1)); [ $i -lt 100 ] || return 1; sleep 0.05
+	done
+	: >"$log"
+	eval "FAKE_$1=127.0.0.1:$port LOG_$1=$log"
+	export "FAKE_$1" "LOG_$1"
+}

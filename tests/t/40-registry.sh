@@ -1,0 +1,135 @@
+#!/bin/bash
+# tbx lock, outdated and pull against the reference registry on loopback
+# (plain HTTP), cross-checked with skopeo; shims running the locked digest.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../registry.sh"
+
+if engine_reachable && command -v docker-registry >/dev/null; then
+	start_registry plain
+	export REG_plain
+	# releases and a pre-release of one repository, two contents
+	for v in 1.0.9 1.0.10 1.1.0 2.0.0rc1; do push "$PROBE:1" "$REG_plain/probe:$v"; done
+	push "$PROBE:2" "$REG_plain/probe:1.0.2"
+	push "$PROBE:2" "$REG_plain/other:3.1"
+fi
+
+need_registry() {
+	need_engine
+	[ -n "${REG_plain:-}" ] || { echo "no test registry (is docker-registry installed?)" >&2; exit 1; }
+}
+
+skopeo_digest() {
+	skopeo inspect --tls-verify=false --format "{{.Digest}}" "docker://$1"
+}
+
+test_case 'lock resolves a partial version to the highest release tag, digest as skopeo sees it' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	run "$TBX" lock; check_status 0
+	check_match "reg 1.0 -> 1.0.10 (highest release tag of 5 matching 1.0), 1.0.10@sha256:*" "$out"
+	check_eq "[reg]
+request = 1.0
+version = 1.0.10
+repository = $REG_plain/probe
+tag = 1.0.10
+digest = $(skopeo_digest "$REG_plain/probe:1.0.10")" "$(grep -v "^#" .toolbox.lock | sed 1d)"
+'
+
+test_case 'exact and pre-release requests map through the template; latest tags too' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 2.0.0rc1\n" >.toolbox
+	"$TBX" lock >/dev/null
+	grep -qx "tag = 2.0.0rc1" .toolbox.lock
+	printf "[tools]\nreg = 1\n" >.toolbox
+	"$TBX" lock >/dev/null
+	grep -qx "version = 1.1.0" .toolbox.lock
+'
+
+test_case 'the shim runs the locked digest even after the tag moved; --update moves it' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	push "$PROBE:1" "$REG_plain/probe:7.0"
+	printf "[tools]\nreg = 7.0\n" >.toolbox
+	"$TBX" install reg >/dev/null
+	"$TBX" lock >/dev/null
+	"$TBX" pull >/dev/null 2>&1
+	first=$(grep "^digest" .toolbox.lock)
+	check_eq 1 "$("$SHIMS/cat" /etc/probe-version 2>&1)"
+	push "$PROBE:2" "$REG_plain/probe:7.0"
+	check_eq 1 "$("$SHIMS/cat" /etc/probe-version 2>&1)"
+	"$TBX" lock >/dev/null
+	check_eq "$first" "$(grep "^digest" .toolbox.lock)"
+	run "$TBX" lock --update reg; check_status 0
+	! check_eq "$first" "$(grep "^digest" .toolbox.lock)" 2>/dev/null
+	"$TBX" pull >/dev/null 2>&1
+	check_eq 2 "$("$SHIMS/cat" /etc/probe-version 2>&1)"
+'
+
+test_case 'lock --frozen and CI=true fail with a readable diff when out of date' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	run "$TBX" lock --frozen; check_status 1
+	check_match "*+ reg = 1.0: not locked*" "$out"
+	check_one_error "lock: */.toolbox.lock is out of date; run *tbx lock* and commit it"
+	test ! -e .toolbox.lock
+	"$TBX" lock >/dev/null
+	run "$TBX" lock --frozen; check_status 0
+	printf "[tools]\nreg = 1.1\n" >.toolbox
+	run env CI=true "$TBX" lock; check_status 1
+	check_match "*~ reg = 1.1: locked for another request, locked request 1.0*" "$out"
+'
+
+# Pagination: Debian's reference registry (2.8) answers tags/list whole
+# whatever n asks, so pages are tested against the double in 45-*.
+
+test_case 'several tools are resolved in one run; a failure writes nothing' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "name: other\ndescription: d\nimage: %s/other\nversion: \"3\"\ncommands: [other]\n" "$REG_plain" >"$T/cat/other.yaml"
+	printf "[tools]\nreg = 1.0\nother = 3\n" >.toolbox
+	run "$TBX" lock; check_status 0
+	check_eq "other
+reg" "$(grep "^\[" .toolbox.lock | tr -d "[]")"
+	cp .toolbox.lock "$T/before"
+	printf "[tools]\nreg = 1.0\nother = 9\n" >.toolbox
+	run "$TBX" lock; check_status 125
+	check_match "tbx: other: registry $REG_plain: other:9: HTTP 404: MANIFEST_UNKNOWN*" "$err"
+	cmp .toolbox.lock "$T/before"
+'
+
+test_case 'outdated lists the newest matching and newest releases' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null
+	run "$TBX" outdated; check_status 0
+	check_match "*reg * 1.0 * 1.0.10 * 1.0.10 * 7.0*" "$out"
+'
+
+test_case 'pull fetches every locked digest through the engine' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null
+	d=$(sed -n "s/^digest = //p" .toolbox.lock)
+	"$ENGINE" rmi "$REG_plain/probe@$d" >/dev/null 2>&1 || true
+	! "$ENGINE" image inspect "$REG_plain/probe@$d" >/dev/null 2>&1
+	run "$TBX" pull; check_status 0
+	check_match "reg: pulling $REG_plain/probe@$d*" "$out"
+	"$ENGINE" image inspect "$REG_plain/probe@$d" >/dev/null
+'
+
+test_case 'an unreachable registry: a clear line, exit 125, nothing written' '
+	need_engine
+	port=$(free_port)
+	reg_catalog "127.0.0.1:$port/probe"
+	printf "[tools]\nreg = 1\n" >.toolbox
+	run env TBX_REGISTRY_ATTEMPTS=2 "$TBX" lock; check_status 125
+	check_match "tbx: reg: registry 127.0.0.1:$port: *onnect*" "$err"
+	test ! -e .toolbox.lock
+'
+test_done
