@@ -163,18 +163,21 @@ static int listed_insecure(const char *host)
 	return 0;
 }
 
-/* The CAs for a host: the system's plus <certs dir>/<host>/ca.crt. */
+/* The CAs for a host with <certs dir>/<host>/ca.crt: that CA added to the
+ * usual ones (SSL_CERT_FILE, else the system's bundle). */
 static void load_ca(struct host *h)
 {
-	const char *dir = getenv("TBX_CERTS_DIR");
+	const char *dir = getenv("TBX_CERTS_DIR"),
+		   *base = getenv("SSL_CERT_FILE");
 	char *extra = NULL, *sys = NULL, *path;
 	size_t elen = 0, slen = 0;
 
+	if (!base || !*base)
+		base = "/etc/ssl/certs/ca-certificates.crt";
 	path = xfmt("%s/%s/ca.crt", dir && *dir ? dir : "/etc/docker/certs.d",
 		    h->name);
 	if (read_file(path, 1 << 20, &extra, &elen) == 0) {
-		read_file("/etc/ssl/certs/ca-certificates.crt", 8 << 20, &sys,
-			  &slen);
+		read_file(base, 8 << 20, &sys, &slen);
 		h->ca.data = xmalloc(slen + elen + 2);
 		memcpy(h->ca.data, sys ? sys : "", slen);
 		((char *)h->ca.data)[slen] = '\n';
@@ -321,10 +324,10 @@ static void perform(struct registry *rg, struct host *h, const char *method,
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, rs);
 	if (!strcmp(method, "HEAD"))
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-	if (cafile && *cafile)
-		curl_easy_setopt(c, CURLOPT_CAINFO, cafile);
-	else if (h && h->ca.data)
+	if (h && h->ca.data)
 		curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &h->ca);
+	else if (cafile && *cafile)
+		curl_easy_setopt(c, CURLOPT_CAINFO, cafile);
 	rs->code = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rs->status);
 	if (rs->code && !rs->errbuf[0])
