@@ -19,12 +19,20 @@ want pkg-config 'command -v pkg-config'
 want musl-tools 'command -v musl-gcc'
 want libyaml-dev 'test -f /usr/include/yaml.h'
 want libinih-dev 'test -f /usr/include/ini.h && gcc -print-file-name=libinih.a | grep -q /'
+want libcurl4-openssl-dev 'test -f /usr/include/x86_64-linux-gnu/curl/curl.h || test -f /usr/include/curl/curl.h'
+want libjansson-dev 'test -f /usr/include/jansson.h'
+want libssl-dev 'test -f /usr/include/openssl/evp.h'
 want docker.io 'command -v docker && command -v dockerd'
-# for make check: the probe image, TTY and uid tests
+# for make check: the probe image, TTY and uid tests, the test registries
 # shellcheck disable=SC2016 # evaluated by want
 want busybox-static 'command -v busybox && ! ldd "$(command -v busybox)"'
 want bsdutils 'command -v script'
 want file 'command -v file'
+want docker-registry 'command -v docker-registry'
+want skopeo 'command -v skopeo'
+want apache2-utils 'command -v htpasswd'
+want openssl 'command -v openssl'
+want curl 'command -v curl'
 
 if [ -n "$missing" ]; then
 	if ! command -v apt-get >/dev/null 2>&1; then

@@ -1,9 +1,11 @@
+# shellcheck shell=bash
 # Test registries on loopback: Debian's docker-registry (the reference
 # implementation), started per test file and stopped when it ends.
 # Sourced by tests/t/4*.sh after lib.sh.
 
 REG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tbx-reg.XXXXXX")
 REG_PIDS=
+# shellcheck disable=SC2154 # p is the trap's loop variable
 trap 'for p in $REG_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$REG_DIR"' EXIT
 
 free_port() {

@@ -21,4 +21,22 @@ vg "$tbx" uninstall probe
 status=0
 vg "$tbx" install no-such-tool 2>/dev/null || status=$?
 [ "$status" = 125 ] || { echo "valgrind: failing install exited $status, not 125" >&2; exit 1; }
-echo "valgrind: 7 runs clean"
+
+# the registry client, threads and all, against the registry double
+fake=$(dirname "$tbx")/fakereg
+port=$((30000 + $$ % 20000))
+"$fake" "$port" pages "$work/fake.log" &
+fake_pid=$!
+trap 'kill $fake_pid 2>/dev/null; rm -rf "$work"' EXIT
+sleep 0.3
+mkdir -p "$work/cat"
+for t in a b c; do
+	printf 'name: %s\ndescription: d\nimage: 127.0.0.1:%s/x\nversion: "1"\ncommands: [cmd-%s]\n' \
+		"$t" "$port" "$t" >"$work/cat/$t.yaml"
+done
+printf '[tools]\na = 1.0\nb = latest\nc = 1\n' >.toolbox
+export TBX_CATALOG_PATH="$work/cat"
+vg "$tbx" lock
+vg "$tbx" lock --frozen
+vg "$tbx" outdated
+echo "valgrind: 10 runs clean"

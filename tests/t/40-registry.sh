@@ -132,4 +132,28 @@ test_case 'an unreachable registry: a clear line, exit 125, nothing written' '
 	check_match "tbx: reg: registry 127.0.0.1:$port: *onnect*" "$err"
 	test ! -e .toolbox.lock
 '
+test_case 'a multi-platform image is locked by its index digest, and runs' '
+	need_registry
+	accept="application/vnd.docker.distribution.manifest.v2+json"
+	for v in 1 2; do push "$PROBE:$v" "$REG_plain/multi:p$v"; done
+	entries=
+	for v in 1 2; do
+		curl -sf -H "Accept: $accept" "http://$REG_plain/v2/multi/manifests/p$v" >"$T/m$v"
+		arch=$([ $v = 1 ] && echo amd64 || echo arm64)
+		entries="$entries${entries:+,}{\"mediaType\":\"$accept\",\"digest\":\"sha256:$(sha256sum <"$T/m$v" | cut -d" " -f1)\",\"size\":$(stat -c %s "$T/m$v"),\"platform\":{\"architecture\":\"$arch\",\"os\":\"linux\"}}"
+	done
+	list="application/vnd.docker.distribution.manifest.list.v2+json"
+	printf "{\"schemaVersion\":2,\"mediaType\":\"%s\",\"manifests\":[%s]}" "$list" "$entries" >"$T/index"
+	curl -sf -X PUT -H "Content-Type: $list" --data-binary "@$T/index" \
+		"http://$REG_plain/v2/multi/manifests/1.0.0" >/dev/null
+	reg_catalog "$REG_plain/multi"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null
+	want=sha256:$(sha256sum <"$T/index" | cut -d" " -f1)
+	grep -qx "digest = $want" .toolbox.lock
+	check_eq "$want" "sha256:$(skopeo inspect --raw --tls-verify=false "docker://$REG_plain/multi:1.0.0" | sha256sum | cut -d" " -f1)"
+	"$TBX" install reg >/dev/null
+	"$TBX" pull >/dev/null 2>&1
+	check_eq 1 "$("$SHIMS/cat" /etc/probe-version)"
+'
 test_done
