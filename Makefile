@@ -10,8 +10,8 @@ WARN = -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Werror
 CFLAGS ?= -O2 -g
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Ishims -Isrc \
 	-DTBX_VERSION='"$(VERSION)"' -MMD -MP
-LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 inih libcurl jansson libcrypto 2>/dev/null || \
-	echo -lyaml -linih -lcurl -ljansson -lcrypto) -lpthread
+LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 inih libcurl jansson libssl libcrypto 2>/dev/null || \
+	echo -lyaml -linih -lcurl -ljansson -lssl -lcrypto) -lpthread
 
 ifeq ($(SANITIZE),1)
 BUILD = build-san

@@ -37,3 +37,31 @@ if docker info >/dev/null 2>&1; then
 else
 	echo "(b) skipped: no engine reachable"
 fi
+
+echo
+echo "(c) tbx lock: 20 tools against 1, registry double on loopback adding 50 ms per request"
+port=$((30000 + $$ % 20000))
+"$TOP/$BUILD/fakereg" "$port" slow "$work/slow.log" &
+fake=$!
+trap 'kill $fake 2>/dev/null; rm -rf "$work"' EXIT
+sleep 0.3
+mkdir -p "$work/cat" "$work/one" "$work/twenty"
+printf '[tools]\n' >"$work/twenty/.toolbox"
+for i in $(seq -w 1 20); do
+	printf 'name: t%s\ndescription: bench\nimage: 127.0.0.1:%s/x\nversion: "1"\ncommands: [t%s]\n' \
+		"$i" "$port" "$i" >"$work/cat/t$i.yaml"
+	echo "t$i = 1.0" >>"$work/twenty/.toolbox"
+done
+printf '[tools]\nt01 = 1.0\n' >"$work/one/.toolbox"
+export TBX_CATALOG_PATH="$work/cat"
+lock_in() { echo "cd '$1' && rm -f .toolbox.lock && '$TOP/$BUILD/tbx' lock"; }
+"$TOP/$BUILD/timeit" 5 sh -c "$(lock_in "$work/twenty")" --vs sh -c "$(lock_in "$work/one")" | sed 's/^/    /'
+echo "    target: A/B <= 2"
+if command -v skopeo >/dev/null; then
+	t0=$(date +%s%N)
+	for i in $(seq 1 20); do
+		skopeo inspect --raw --tls-verify=false "docker://127.0.0.1:$port/x:1.0.10" >/dev/null
+	done
+	t1=$(date +%s%N)
+	echo "    skopeo inspect --raw, the same 20 one by one: $(( (t1 - t0) / 1000000 )) ms"
+fi

@@ -5,6 +5,8 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +41,9 @@ struct host {
 	int plain;    /* TLS failed there, HTTP worked */
 	char *basic;  /* base64 user:secret, once needed */
 	int creds_read;
-	struct curl_blob ca; /* system CAs plus certs.d's, when it has one */
+	/* The CAs, parsed once per run and shared by every TLS handshake with
+	 * this host (libcurl would parse the bundle for each connection). */
+	X509_STORE *store;
 };
 
 struct registry {
@@ -129,7 +133,7 @@ void registry_free(struct registry *rg)
 		if (h->basic)
 			memset(h->basic, 0, strlen(h->basic));
 		free(h->basic);
-		free(h->ca.data);
+		X509_STORE_free(h->store);
 		free(h);
 	}
 	free(rg->hosts);
@@ -163,31 +167,36 @@ static int listed_insecure(const char *host)
 	return 0;
 }
 
-/* The CAs for a host with <certs dir>/<host>/ca.crt: that CA added to the
- * usual ones (SSL_CERT_FILE, else the system's bundle). */
-static void load_ca(struct host *h)
+/* The CAs for a host: SSL_CERT_FILE or the system's bundle, plus
+ * <certs dir>/<host>/ca.crt when there is one. NULL leaves it to libcurl. */
+static X509_STORE *load_store(const char *host)
 {
 	const char *dir = getenv("TBX_CERTS_DIR"),
 		   *base = getenv("SSL_CERT_FILE");
-	char *extra = NULL, *sys = NULL, *path;
-	size_t elen = 0, slen = 0;
+	char *extra = xfmt("%s/%s/ca.crt",
+			   dir && *dir ? dir : "/etc/docker/certs.d", host);
+	X509_STORE *st = X509_STORE_new();
 
 	if (!base || !*base)
-		base = "/etc/ssl/certs/ca-certificates.crt";
-	path = xfmt("%s/%s/ca.crt", dir && *dir ? dir : "/etc/docker/certs.d",
-		    h->name);
-	if (read_file(path, 1 << 20, &extra, &elen) == 0) {
-		read_file(base, 8 << 20, &sys, &slen);
-		h->ca.data = xmalloc(slen + elen + 2);
-		memcpy(h->ca.data, sys ? sys : "", slen);
-		((char *)h->ca.data)[slen] = '\n';
-		memcpy((char *)h->ca.data + slen + 1, extra, elen);
-		h->ca.len = slen + 1 + elen;
-		h->ca.flags = CURL_BLOB_NOCOPY;
+		base = X509_get_default_cert_file();
+	if (st && X509_STORE_load_file(st, base) != 1) {
+		X509_STORE_free(st);
+		st = NULL;
 	}
-	free(sys);
+	if (st && access(extra, R_OK) == 0 &&
+	    X509_STORE_load_file(st, extra) != 1) {
+		X509_STORE_free(st);
+		st = NULL;
+	}
 	free(extra);
-	free(path);
+	return st;
+}
+
+static CURLcode use_store(CURL *c, void *ssl_ctx, void *store)
+{
+	(void)c;
+	SSL_CTX_set1_cert_store(ssl_ctx, store);
+	return CURLE_OK;
 }
 
 static struct host *host_get(struct registry *rg, const char *name)
@@ -203,7 +212,7 @@ static struct host *host_get(struct registry *rg, const char *name)
 		memset(h, 0, sizeof(*h));
 		h->name = xstrdup(name);
 		h->insecure = is_loopback(name) || listed_insecure(name);
-		load_ca(h);
+		h->store = load_store(name);
 		rg->hosts = xrealloc(rg->hosts,
 				     (rg->nhosts + 1) * sizeof(*rg->hosts));
 		rg->hosts[rg->nhosts++] = h;
@@ -324,10 +333,14 @@ static void perform(struct registry *rg, struct host *h, const char *method,
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, rs);
 	if (!strcmp(method, "HEAD"))
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-	if (h && h->ca.data)
-		curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &h->ca);
-	else if (cafile && *cafile)
+	if (h && h->store) {
+		curl_easy_setopt(c, CURLOPT_CAINFO, NULL);
+		curl_easy_setopt(c, CURLOPT_CAPATH, NULL);
+		curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, use_store);
+		curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, h->store);
+	} else if (cafile && *cafile) {
 		curl_easy_setopt(c, CURLOPT_CAINFO, cafile);
+	}
 	rs->code = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rs->status);
 	if (rs->code && !rs->errbuf[0])
@@ -433,6 +446,17 @@ static char *url_escape(const char *s)
 	return out;
 }
 
+/* The host state of a token realm URL's host. */
+static struct host *realm_host(struct registry *rg, const char *realm)
+{
+	const char *start = strstr(realm, "://") + 3;
+	char *name = xfmt("%.*s", (int)strcspn(start, "/?#"), start);
+	struct host *h = host_get(rg, name);
+
+	free(name);
+	return h;
+}
+
 /* A bearer token for a challenge, from the cache or the token server. */
 static int fetch_bearer(struct registry *rg, struct host *h,
 			const struct challenge *c, const char *scope,
@@ -472,7 +496,8 @@ static int fetch_bearer(struct registry *rg, struct host *h,
 	}
 	if (h->basic)
 		auth = xfmt("Authorization: Basic %s", h->basic);
-	perform_retry(rg, NULL, "GET", url, NULL, auth, &rs);
+	perform_retry(rg, realm_host(rg, c->realm), "GET", url, NULL, auth,
+		      &rs);
 	free(url);
 	if (rs.code) {
 		err_set(e, TBX_EXIT_FAIL, "registry %s: token server: %s",

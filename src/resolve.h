@@ -18,8 +18,9 @@ struct resolution {
 /* Resolve each: a release request ("1.22") becomes the highest release tag
  * that continues it in numeric order, any other request ("latest",
  * "1.23rc1") its own tag; then the tag's manifest digest. At most
- * RESOLVE_THREADS run at once. Returns the number that failed. */
-#define RESOLVE_THREADS 8
+ * RESOLVE_THREADS run at once: resolving is waiting on the network. Returns
+ * the number that failed. */
+#define RESOLVE_THREADS 32
 size_t resolve_all(struct registry *rg, struct resolution *v, size_t n);
 
 /* The highest release version among tags that fits tmpl and continues

@@ -1,6 +1,8 @@
 /* A registry double for the cases the reference registry cannot show:
  * paginated tags, 429/500 before success, a registry that never answers,
- * manifests without or with a wrong digest header, bearer token auth.
+ * manifests without or with a wrong digest header, bearer token auth, and
+ * (mode "slow") 50 ms of latency per request with connections in parallel,
+ * for the benchmark.
  *
  *   fakereg PORT MODE LOG
  *
@@ -9,6 +11,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +141,11 @@ static void serve(int fd, FILE *log)
 		reply(fd, 401, hdr, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", head);
 		return;
 	}
-	if (strstr(path, "/tags/list"))
+	if (!strcmp(mode, "slow"))
+		usleep(50 * 1000);
+	if (!strcmp(path, "/v2/") || !strcmp(path, "/v2"))
+		reply(fd, 200, "", "{}", head);
+	else if (strstr(path, "/tags/list"))
 		tags(fd, path);
 	else if (strstr(path, "/manifests/"))
 		manifest(fd, path, head);
@@ -159,6 +166,7 @@ int main(int argc, char **argv)
 	port = atoi(argv[1]);
 	mode = argv[2];
 	log = fopen(argv[3], "a");
+	signal(SIGCHLD, SIG_IGN); /* children of "slow" reap themselves */
 	s = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	a.sin_port = htons((unsigned short)port);
@@ -172,7 +180,14 @@ int main(int argc, char **argv)
 
 		if (fd < 0)
 			continue;
-		serve(fd, log);
+		if (!strcmp(mode, "slow")) {
+			if (fork() == 0) {
+				serve(fd, log);
+				_exit(0);
+			}
+		} else {
+			serve(fd, log);
+		}
 		close(fd);
 	}
 }
