@@ -69,7 +69,10 @@ $(BUILD)/obj/tests/unit/%.o: tests/unit/%.c
 $(BUILD)/fakereg: tests/helpers/fakereg.c
 	$(CC) $(BASE_CFLAGS) -O1 -o $@ $< -lcrypto
 
-check: $(BUILD)/tbx $(BUILD)/unit-tests $(BUILD)/fakereg
+$(BUILD)/tokensrv: tests/helpers/tokensrv.c
+	$(CC) $(BASE_CFLAGS) -O1 -o $@ $< -lcrypto
+
+check: $(BUILD)/tbx $(BUILD)/unit-tests $(BUILD)/fakereg $(BUILD)/tokensrv
 	TBX_BUILD=$(BUILD) tests/run.sh
 
 $(BUILD)/timeit: bench/timeit.c
