@@ -122,7 +122,7 @@ static int frozen(void)
 {
 	const char *v = getenv("TBX_FROZEN");
 
-	return v && *v && strcmp(v, "0");
+	return v && *v && strcmp(v, "0") && strcmp(v, "false");
 }
 
 /* When .toolbox.lock has this tool at the requested version and the
@@ -137,18 +137,20 @@ static int apply_lock(const struct spec *s, struct rt_plan *p,
 	const char *why;
 	int r;
 
+	/* the lock pins what .toolbox asks for, nothing else */
 	if (p->version_from != RT_FROM_TOOLBOX)
-		return 0; /* the lock pins what .toolbox asks for, nothing else
-			   */
+		return 0;
 	if (fmt(path, sizeof(path), "%s.lock", p->project.toolbox) >=
 	    (int)sizeof(path))
 		return err_set(e, TBX_EXIT_FAIL, "lock path too long");
 	r = lock_lookup(path, s->tool, &le, e);
 	if (r < 0)
 		return -1;
-	if (r == 0)
+	if (r == 0 && !frozen())
 		return 0;
-	if (r == 2)
+	if (r == 0)
+		why = "has no";
+	else if (r == 2)
 		why = "is not in";
 	else if (strcmp(le.request, p->version))
 		why = "asks for another version than";

@@ -34,9 +34,11 @@ static void pp_free(struct project_pins *pp)
 	lockset_free(&pp->lock);
 }
 
-/* The nearest .toolbox, its pins, their catalog entries, and the lock. */
-static int pp_load(struct project_pins *pp, const char **context,
-		   struct tbx_err *e)
+/* The nearest .toolbox, its pins, their catalog entries, and the lock. A
+ * lock that cannot be read is an error, unless repairable: then it is
+ * reported and taken as empty, as 'tbx lock' rewrites it whole. */
+static int pp_load(struct project_pins *pp, int repairable,
+		   const char **context, struct tbx_err *e)
 {
 	memset(pp, 0, sizeof(*pp));
 	if (project_find(getenv("HOME"), &pp->project, e) < 0)
@@ -48,9 +50,15 @@ static int pp_load(struct project_pins *pp, const char **context,
 			pp->project.cwd);
 	snprintf(pp->lock_path, sizeof(pp->lock_path), "%s.lock",
 		 pp->project.toolbox);
-	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0 ||
-	    lockset_read(pp->lock_path, &pp->lock, e) < 0)
+	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0)
 		return -1;
+	if (lockset_read(pp->lock_path, &pp->lock, e) < 0) {
+		if (!repairable)
+			return -1;
+		fprintf(stderr,
+			"tbx: lock: warning: %s; resolving every tool again\n",
+			e->msg);
+	}
 	pp->tools = xmalloc((pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
 	memset(pp->tools, 0,
 	       (pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
@@ -155,7 +163,7 @@ int cmd_lock(int argc, char **argv)
 	}
 	if ((argc && !update) || (frozen && update))
 		return cmd_usage("lock", usage);
-	if (pp_load(&pp, &context, &e) < 0)
+	if (pp_load(&pp, !frozen && !(is_ci() && !update), &context, &e) < 0)
 		goto fail;
 	for (int i = 0; i < argc; i++)
 		if (!in_pins(&pp.pins, argv[i])) {
@@ -242,7 +250,7 @@ int cmd_outdated(int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cmd_usage("outdated", "tbx outdated");
-	if (pp_load(&pp, &context, &e) < 0 || !(rg = registry_new(&e))) {
+	if (pp_load(&pp, 0, &context, &e) < 0 || !(rg = registry_new(&e))) {
 		status = cmd_fail(context, &e);
 		goto out;
 	}
@@ -254,14 +262,15 @@ int cmd_outdated(int argc, char **argv)
 		const struct tool *t = pp.tools[i];
 		char match[256] = "-", any[256] = "-", why_buf[256];
 		struct strv tags = {0};
-		const char *why;
+		const char *why = NULL;
 		struct ref r;
 
-		if (ref_parse(t->image, &r, why_buf, sizeof(why_buf), &why) <
-			    0 ||
-		    registry_tags(rg, &r, &tags, &e) < 0) {
-			if (why == why_buf)
-				err_set(&e, TBX_EXIT_FAIL, "%s", why);
+		if (ref_parse(t->image, &r, why_buf, sizeof(why_buf), &why) < 0)
+			err_set(&e, TBX_EXIT_FAIL, "image %s: %s", t->image,
+				why);
+		else
+			why = NULL;
+		if (why || registry_tags(rg, &r, &tags, &e) < 0) {
 			status = cmd_fail(t->name, &e);
 			strv_free(&tags);
 			continue;
@@ -315,7 +324,7 @@ int cmd_pull(int argc, char **argv)
 		return cmd_usage("pull", "tbx pull");
 	if (!engine || !*engine)
 		engine = "docker";
-	if (pp_load(&pp, &context, &e) < 0) {
+	if (pp_load(&pp, 0, &context, &e) < 0) {
 		status = cmd_fail(context, &e);
 		goto out;
 	}

@@ -2,6 +2,7 @@
 #include "creds.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <openssl/evp.h>
 #include <spawn.h>
@@ -67,15 +68,22 @@ static int from_helper(const char *helper, const char *host, char **user,
 	char *prog = xfmt("docker-credential-%s", helper), buf[8192];
 	const char *server = strcmp(host, "docker.io") ? host : HUB_KEY;
 	char *argv[] = {prog, "get", NULL};
-	int in[2], out[2], status, r = -1;
+	int in[2], out[2], status = -1, r = -1;
 	posix_spawn_file_actions_t fa;
 	size_t len = 0;
 	json_t *j = NULL;
 	pid_t pid;
 	ssize_t n;
 
-	if (pipe(in) < 0 || pipe(out) < 0) {
+	if (pipe2(in, O_CLOEXEC) < 0) {
 		err_set(e, TBX_EXIT_FAIL, "pipe: %s", strerror(errno));
+		free(prog);
+		return -1;
+	}
+	if (pipe2(out, O_CLOEXEC) < 0) {
+		err_set(e, TBX_EXIT_FAIL, "pipe: %s", strerror(errno));
+		close(in[0]);
+		close(in[1]);
 		free(prog);
 		return -1;
 	}
@@ -108,7 +116,7 @@ static int from_helper(const char *helper, const char *host, char **user,
 	buf[len] = '\0';
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
 		/* "credentials not found in native keychain": none */
 		r = 0;
 		goto out;

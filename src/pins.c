@@ -116,9 +116,24 @@ static const char *on_locked(void *user, const char *section, const char *key,
 	}
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		char *dst = (char *)le + fields[i].off;
+		const char *bad = NULL;
 
 		if (strcmp(key, fields[i].key))
 			continue;
+		if (*dst) {
+			snprintf(why, sizeof(why),
+				 "'%s' is given twice in [%s]", key, section);
+			return why;
+		}
+		if (i < 2)
+			bad = version_invalid(value);
+		else if (i == 4)
+			bad = digest_invalid(value);
+		if (bad) {
+			snprintf(why, sizeof(why), "%s '%s' for '%s' %s", key,
+				 value, section, bad);
+			return why;
+		}
 		if (strlen(value) >= fields[i].size) {
 			snprintf(why, sizeof(why), "%s for '%s' is too long",
 				 key, section);
@@ -127,8 +142,7 @@ static const char *on_locked(void *user, const char *section, const char *key,
 		strcpy(dst, value);
 		return NULL;
 	}
-	snprintf(why, sizeof(why), "unknown key '%s' in [%s]", key, section);
-	return why;
+	return NULL; /* a key of a later tbx: the shim ignores it too */
 }
 
 int lockset_read(const char *path, struct lockset *ls, struct tbx_err *e)
@@ -148,10 +162,10 @@ int lockset_read(const char *path, struct lockset *ls, struct tbx_err *e)
 		const struct lock_entry *le = &ls->v[i].e;
 
 		if (!le->request[0] || !le->version[0] || !le->repository[0] ||
-		    !le->tag[0] || digest_invalid(le->digest)) {
+		    !le->tag[0] || !le->digest[0]) {
 			err_set(e, TBX_EXIT_FAIL,
-				"%s: [%s] is incomplete or its digest is malformed; run 'tbx lock --update %s'",
-				path, ls->v[i].tool, ls->v[i].tool);
+				"%s: [%s] lacks some of request, version, repository, tag, digest",
+				path, ls->v[i].tool);
 			lockset_free(ls);
 			return -1;
 		}
@@ -173,6 +187,10 @@ int lockset_write(const char *path, const struct lockset *ls, struct tbx_err *e)
 	FILE *f = open_memstream(&text, &len);
 	int r;
 
+	if (!f) {
+		free(sorted);
+		return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	}
 	memcpy(sorted, ls->v, ls->n * sizeof(*sorted));
 	qsort(sorted, ls->n, sizeof(*sorted), by_tool);
 	fputs("# Written by 'tbx lock': the image each tool of .toolbox resolved to.\n"

@@ -8,6 +8,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <pthread.h>
+#include <signal.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,7 @@ struct host {
 	int plain;    /* TLS failed there, HTTP worked */
 	char *basic;  /* base64 user:secret, once needed */
 	int creds_read;
+	char *realm, *service; /* of its last bearer challenge, under mu */
 	/* The CAs, parsed once per run and shared by every TLS handshake with
 	 * this host (libcurl would parse the bundle for each connection). */
 	X509_STORE *store;
@@ -94,6 +97,9 @@ struct registry *registry_new(struct tbx_err *e)
 		err_set(e, TBX_EXIT_FAIL, "cannot initialise libcurl");
 		return NULL;
 	}
+	/* with CURLOPT_NOSIGNAL, a peer closing a TLS connection (or a
+	 * credential helper exiting early) must not kill tbx */
+	signal(SIGPIPE, SIG_IGN);
 	rg = xmalloc(sizeof(*rg));
 	memset(rg, 0, sizeof(*rg));
 	for (int i = 0; i < CURL_LOCK_DATA_LAST; i++)
@@ -104,7 +110,6 @@ struct registry *registry_new(struct tbx_err *e)
 	curl_share_setopt(rg->share, CURLSHOPT_LOCKFUNC, share_lock);
 	curl_share_setopt(rg->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
 	curl_share_setopt(rg->share, CURLSHOPT_USERDATA, rg);
-	curl_share_setopt(rg->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
 	curl_share_setopt(rg->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 	curl_share_setopt(rg->share, CURLSHOPT_SHARE,
 			  CURL_LOCK_DATA_SSL_SESSION);
@@ -119,6 +124,7 @@ void registry_free(struct registry *rg)
 {
 	if (!rg)
 		return;
+	registry_thread_done();
 	curl_share_cleanup(rg->share);
 	for (size_t i = 0; i < rg->ntokens; i++) {
 		free(rg->tokens[i].key);
@@ -130,6 +136,8 @@ void registry_free(struct registry *rg)
 		struct host *h = rg->hosts[i];
 
 		free(h->name);
+		free(h->realm);
+		free(h->service);
 		if (h->basic)
 			memset(h->basic, 0, strlen(h->basic));
 		free(h->basic);
@@ -145,14 +153,25 @@ void registry_free(struct registry *rg)
 	curl_global_cleanup();
 }
 
+/* localhost, 127.0.0.0/8 or [::1], with or without a port */
 static int is_loopback(const char *host)
 {
-	size_t n = strcspn(host, ":");
+	unsigned char addr[16];
+	char name[64];
+	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":");
 
-	if (host[0] == '[')
-		return !strncmp(host, "[::1]", 5);
-	return (n == 9 && !strncmp(host, "localhost", 9)) ||
-	       !strncmp(host, "127.", 4);
+	if (n >= sizeof(name))
+		return 0;
+	memcpy(name, host, n);
+	name[n] = '\0';
+	if (!strcmp(name, "localhost"))
+		return 1;
+	if (name[0] == '[') {
+		name[n - 1] = '\0';
+		return inet_pton(AF_INET6, name + 1, addr) == 1 &&
+		       !memcmp(addr, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16);
+	}
+	return inet_pton(AF_INET, name, addr) == 1 && addr[0] == 127;
 }
 
 /* TBX_INSECURE_REGISTRIES: comma-separated hosts allowed plain HTTP. */
@@ -269,10 +288,21 @@ static size_t on_header(char *line, size_t size, size_t n, void *u)
 		free(rs->www_auth);
 		rs->www_auth = v;
 	} else if ((v = header_value(line, len, "Link"))) {
+		char *all = rs->link ? xfmt("%s, %s", rs->link, v) : xstrdup(v);
+
 		free(rs->link);
-		rs->link = v;
+		free(v);
+		rs->link = all;
 	} else if ((v = header_value(line, len, "Retry-After"))) {
-		rs->retry_after = atol(v);
+		/* delay-seconds or an HTTP date */
+		if (v[0] >= '0' && v[0] <= '9') {
+			rs->retry_after = atol(v);
+		} else {
+			time_t at = curl_getdate(v, NULL);
+
+			rs->retry_after =
+				at > time(NULL) ? (long)(at - time(NULL)) : 0;
+		}
 		free(v);
 	}
 	return len;
@@ -296,13 +326,32 @@ static void debug(struct registry *rg, const char *method, const char *url,
 			rs->code ? rs->errbuf : "");
 }
 
+/* libcurl's connection cache must not be shared between threads at once,
+ * so each thread keeps one easy handle, and with it its connections. */
+static __thread CURL *handle;
+
+static CURL *thread_handle(void)
+{
+	if (handle)
+		curl_easy_reset(handle);
+	else
+		handle = curl_easy_init();
+	return handle;
+}
+
+void registry_thread_done(void)
+{
+	curl_easy_cleanup(handle);
+	handle = NULL;
+}
+
 /* One HTTP exchange. Secrets go only into the Authorization header, which
  * the debug output never shows. */
 static void perform(struct registry *rg, struct host *h, const char *method,
 		    const char *url, const char *accept, const char *auth,
 		    struct resp *rs)
 {
-	CURL *c = curl_easy_init();
+	CURL *c = thread_handle();
 	struct curl_slist *hdrs = NULL;
 	const char *cafile = getenv("SSL_CERT_FILE");
 
@@ -347,8 +396,10 @@ static void perform(struct registry *rg, struct host *h, const char *method,
 		snprintf(rs->errbuf, sizeof(rs->errbuf), "%s",
 			 curl_easy_strerror(rs->code));
 	debug(rg, method, url, rs);
+	for (struct curl_slist *l = hdrs; l; l = l->next)
+		memset(l->data, 0,
+		       strlen(l->data)); /* the Authorization line */
 	curl_slist_free_all(hdrs);
-	curl_easy_cleanup(c);
 }
 
 static int transient(CURLcode code)
@@ -371,7 +422,7 @@ static void pause_before(int attempt, long retry_after)
 		s = (double)(retry_after < RETRY_AFTER_MAX ? retry_after
 							   : RETRY_AFTER_MAX);
 	else
-		s = 0.25 * (double)(1 << attempt) *
+		s = 0.25 * (double)(1 << (attempt < 5 ? attempt : 5)) *
 		    (0.5 + (rand_r(&seed) % 1000) / 2000.0);
 	usleep((useconds_t)(s * 1e6));
 }
@@ -419,22 +470,29 @@ static int http_fail(struct tbx_err *e, const char *host, const char *what,
 		       what, rs->status, detail);
 }
 
-static int load_basic(struct host *h, struct tbx_err *e)
+static int load_basic(struct registry *rg, struct host *h, struct tbx_err *e)
 {
 	char *user = NULL, *secret = NULL;
 	int r;
 
-	if (h->creds_read)
-		return h->basic != NULL;
+	pthread_mutex_lock(&rg->mu);
+	if (h->creds_read) {
+		r = h->basic != NULL;
+		goto out;
+	}
 	r = creds_lookup(h->name, &user, &secret, e);
+	if (r < 0)
+		goto out;
+	if (r > 0) {
+		h->basic = auth_basic(user, secret);
+		memset(secret, 0, strlen(secret));
+	}
 	h->creds_read = 1;
-	if (r <= 0)
-		return r;
-	h->basic = auth_basic(user, secret);
-	memset(secret, 0, strlen(secret));
+out:
+	pthread_mutex_unlock(&rg->mu);
 	free(user);
 	free(secret);
-	return 1;
+	return r;
 }
 
 static char *url_escape(const char *s)
@@ -459,7 +517,7 @@ static struct host *realm_host(struct registry *rg, const char *realm)
 
 /* A bearer token for a challenge, from the cache or the token server. */
 static int fetch_bearer(struct registry *rg, struct host *h,
-			const struct challenge *c, const char *scope,
+			const struct challenge *c, const char *scope, int fresh,
 			char **token, struct tbx_err *e)
 {
 	char *key = xfmt("%s\n%s\n%s", c->realm, c->service, scope), *url;
@@ -469,18 +527,28 @@ static int fetch_bearer(struct registry *rg, struct host *h,
 	int r = -1;
 
 	pthread_mutex_lock(&rg->mu);
-	for (size_t i = 0; i < rg->ntokens; i++)
-		if (!strcmp(rg->tokens[i].key, key)) {
-			*token = xstrdup(rg->tokens[i].value);
-			r = 0;
+	for (size_t i = 0; i < rg->ntokens; i++) {
+		if (strcmp(rg->tokens[i].key, key))
+			continue;
+		if (fresh) { /* refused: it expired */
+			free(rg->tokens[i].key);
+			memset(rg->tokens[i].value, 0,
+			       strlen(rg->tokens[i].value));
+			free(rg->tokens[i].value);
+			rg->tokens[i] = rg->tokens[--rg->ntokens];
+			break;
 		}
+		*token = xstrdup(rg->tokens[i].value);
+		r = 0;
+	}
 	pthread_mutex_unlock(&rg->mu);
 	if (r == 0)
 		goto out;
 	if (strncmp(c->realm, "https://", 8) &&
-	    strncmp(c->realm, "http://", 7)) {
+	    (strncmp(c->realm, "http://", 7) ||
+	     !realm_host(rg, c->realm)->insecure)) {
 		err_set(e, TBX_EXIT_FAIL,
-			"registry %s: token realm '%s' is not an HTTP URL",
+			"registry %s: token realm '%s' is not an HTTPS URL (plain HTTP only for loopback or TBX_INSECURE_REGISTRIES)",
 			h->name, c->realm);
 		goto out;
 	}
@@ -490,7 +558,7 @@ static int fetch_bearer(struct registry *rg, struct host *h,
 		   strchr(c->realm, '?') ? '&' : '?', svc, sc);
 	free(svc);
 	free(sc);
-	if (load_basic(h, e) < 0) {
+	if (load_basic(rg, h, e) < 0) {
 		free(url);
 		goto out;
 	}
@@ -539,14 +607,48 @@ out:
 	return r;
 }
 
+/* "Authorization: Bearer ..." with a token the host's last challenge got
+ * for this scope, so that a run pays the 401 round trip once; or NULL. */
+static char *cached_bearer(struct registry *rg, struct host *h,
+			   const char *scope)
+{
+	char *auth = NULL, *key;
+
+	pthread_mutex_lock(&rg->mu);
+	if (h->realm) {
+		key = xfmt("%s\n%s\n%s", h->realm, h->service, scope);
+		for (size_t i = 0; i < rg->ntokens && !auth; i++)
+			if (!strcmp(rg->tokens[i].key, key))
+				auth = xfmt("Authorization: Bearer %s",
+					    rg->tokens[i].value);
+		free(key);
+	}
+	pthread_mutex_unlock(&rg->mu);
+	return auth;
+}
+
+static void remember_challenge(struct registry *rg, struct host *h,
+			       const struct challenge *c)
+{
+	pthread_mutex_lock(&rg->mu);
+	if (!h->realm || strcmp(h->realm, c->realm) ||
+	    strcmp(h->service, c->service)) {
+		free(h->realm);
+		free(h->service);
+		h->realm = xstrdup(c->realm);
+		h->service = xstrdup(c->service);
+	}
+	pthread_mutex_unlock(&rg->mu);
+}
+
 static int bearer(struct registry *rg, struct host *h,
-		  const struct challenge *c, const char *scope, char **token,
-		  struct tbx_err *e)
+		  const struct challenge *c, const char *scope, int fresh,
+		  char **token, struct tbx_err *e)
 {
 	int r;
 
 	pthread_mutex_lock(&rg->token_mu);
-	r = fetch_bearer(rg, h, c, scope, token, e);
+	r = fetch_bearer(rg, h, c, scope, fresh, token, e);
 	pthread_mutex_unlock(&rg->token_mu);
 	return r;
 }
@@ -560,8 +662,11 @@ static int request(struct registry *rg, const struct ref *r, const char *method,
 	const char *api = ref_api_host(r);
 	struct host *h = host_get(rg, r->domain);
 	char *scope = xfmt("repository:%s:pull", r->path), *auth = NULL, *url;
-	int authed = 0, ret = -1;
+	int authed = 0, bearer_used = 0, ret = -1;
 
+	auth = cached_bearer(rg, h, scope);
+	if (auth)
+		authed = bearer_used = 1;
 	for (;;) {
 		int plain = __atomic_load_n(&h->plain, __ATOMIC_RELAXED);
 
@@ -578,11 +683,13 @@ static int request(struct registry *rg, const struct ref *r, const char *method,
 				rs->errbuf);
 			break;
 		}
-		if (rs->status == 401 && !authed && rs->www_auth) {
+		/* a second round only to replace a cached token that expired */
+		if (rs->status == 401 && rs->www_auth &&
+		    (!authed || (authed == 1 && bearer_used))) {
 			struct challenge c;
 			char *token = NULL;
 
-			authed = 1;
+			authed++;
 			if (auth_parse(rs->www_auth, &c) < 0) {
 				err_set(e, TBX_EXIT_FAIL,
 					"registry %s: cannot read its authentication challenge",
@@ -591,16 +698,21 @@ static int request(struct registry *rg, const struct ref *r, const char *method,
 			}
 			if (!strcasecmp(c.scheme, "Bearer")) {
 				if (bearer(rg, h, &c,
-					   c.scope[0] ? c.scope : scope, &token,
-					   e) < 0)
+					   c.scope[0] ? c.scope : scope,
+					   authed > 1, &token, e) < 0)
 					break;
+				bearer_used = 1;
+				remember_challenge(rg, h, &c);
+				if (auth)
+					memset(auth, 0, strlen(auth));
+				free(auth);
 				auth = xfmt("Authorization: Bearer %s", token);
 				memset(token, 0, strlen(token));
 				free(token);
 				continue;
 			}
 			if (!strcasecmp(c.scheme, "Basic")) {
-				int got = load_basic(h, e);
+				int got = load_basic(rg, h, e);
 
 				if (got < 0)
 					break;
@@ -684,21 +796,39 @@ out:
 	return ret;
 }
 
-/* The path of a Link header's rel="next" target, or NULL. */
+/* The path of the Link header's rel="next" target, or NULL. The header may
+ * hold several links: <url>; param; param, <url>; ... */
 static char *next_page(const char *link)
 {
-	const char *lt, *gt, *p;
+	for (const char *p = link ? strchr(link, '<') : NULL; p;
+	     p = strchr(p, '<')) {
+		const char *gt = strchr(p, '>'), *end, *rel, *target;
 
-	if (!link || !strstr(link, "rel=\"next\"") ||
-	    !(lt = strchr(link, '<')) || !(gt = strchr(lt, '>')))
-		return NULL;
-	p = lt + 1;
-	if (!strncmp(p, "http://", 7) || !strncmp(p, "https://", 8)) {
-		p = strchr(strstr(p, "://") + 3, '/');
-		if (!p || p > gt)
+		if (!gt)
 			return NULL;
+		end = strchr(gt, '<'); /* the next link, or the end */
+		if (!end)
+			end = gt + strlen(gt);
+		rel = strstr(gt, "rel=");
+		if (rel && rel < end &&
+		    (!strncmp(rel + 4, "\"next\"", 6) ||
+		     (!strncmp(rel + 4, "next", 4) &&
+		      strchr(";, \t", rel[8] ? rel[8] : ' ')))) {
+			target = p + 1;
+			if (!strncmp(target, "http://", 7) ||
+			    !strncmp(target, "https://", 8)) {
+				target = strchr(strstr(target, "://") + 3, '/');
+				if (!target || target > gt)
+					return NULL;
+			}
+			if (*target != '/')
+				return NULL; /* relative to the request: not
+						sent by registries */
+			return xfmt("%.*s", (int)(gt - target), target);
+		}
+		p = end;
 	}
-	return xfmt("%.*s", (int)(gt - p), p);
+	return NULL;
 }
 
 int registry_tags(struct registry *rg, const struct ref *r, struct strv *tags,

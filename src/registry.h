@@ -16,6 +16,9 @@ struct registry;
 struct registry *registry_new(struct tbx_err *e);
 void registry_free(struct registry *rg);
 
+/* A thread that used the session calls this before it ends. */
+void registry_thread_done(void);
+
 /* The digest of the manifest ref's repository has under tag: the index
  * digest for a multi-platform image. HEAD first; GET, hashing the exact
  * bytes received, when the registry sends no digest. */

@@ -87,8 +87,10 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&w->mu);
 		i = w->next++;
 		pthread_mutex_unlock(&w->mu);
-		if (i >= w->n)
+		if (i >= w->n) {
+			registry_thread_done();
 			return NULL;
+		}
 		resolve_one(w->rg, &w->v[i]);
 	}
 }

@@ -8,54 +8,75 @@ static int digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Compare one run of digits with another by value. */
-static int cmp_number(const char **pa, const char **pb)
-{
-	const char *a = *pa, *b = *pb;
-	size_t la, lb;
+/* A version is read as tokens: digit runs, '.', and pre-release text (any
+ * other run of characters). Tokens are ranked so that the order is total:
+ * pre-release text < the end < '.' < a number, which puts 1.0rc1 below
+ * 1.0, and 1.0 below 1.0.1. */
+enum rank { PRE, END, DOT, NUM };
 
-	while (*a == '0' && digit(a[1]))
-		a++;
-	while (*b == '0' && digit(b[1]))
-		b++;
-	la = strspn(a, "0123456789");
-	lb = strspn(b, "0123456789");
-	*pa = a + la;
-	*pb = b + lb;
-	if (la != lb)
-		return la < lb ? -1 : 1;
-	return strncmp(a, b, la);
+struct token {
+	enum rank rank;
+	const char *s;
+	size_t len;
+};
+
+static const char *next_token(const char *v, struct token *t)
+{
+	t->s = v;
+	if (!*v) {
+		t->rank = END;
+		t->len = 0;
+	} else if (digit(*v)) {
+		t->rank = NUM;
+		t->len = strspn(v, "0123456789");
+	} else if (*v == '.') {
+		t->rank = DOT;
+		t->len = 1;
+	} else {
+		t->rank = PRE;
+		t->len = strcspn(v, ".0123456789");
+	}
+	return v + t->len;
+}
+
+static int cmp_token(const struct token *a, const struct token *b)
+{
+	size_t za, zb;
+	int r;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->rank == NUM) {
+		za = strspn(a->s, "0"); /* by value: leading zeros aside */
+		zb = strspn(b->s, "0");
+		za = za == a->len ? a->len - 1 : za;
+		zb = zb == b->len ? b->len - 1 : zb;
+		if (a->len - za != b->len - zb)
+			return a->len - za < b->len - zb ? -1 : 1;
+		r = strncmp(a->s + za, b->s + zb, a->len - za);
+		if (r)
+			return r;
+	} else {
+		r = strncmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+		if (r)
+			return r;
+	}
+	/* equal in value: the spelling decides, so that the order is total */
+	return a->len == b->len ? 0 : a->len < b->len ? -1 : 1;
 }
 
 int version_cmp(const char *a, const char *b)
 {
-	while (*a && *b) {
+	for (;;) {
+		struct token ta, tb;
 		int r;
 
-		if (digit(*a) && digit(*b)) {
-			r = cmp_number(&a, &b);
-			if (r)
-				return r;
-			continue;
-		}
-		if (*a != *b) {
-			/* the end of a release part sorts after a pre-release
-			 * suffix: 1.0 > 1.0rc1, 1.0 > 1.0-beta */
-			if (*a == '.' && !digit(*b))
-				return 1;
-			if (*b == '.' && !digit(*a))
-				return -1;
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		}
-		a++;
-		b++;
+		a = next_token(a, &ta);
+		b = next_token(b, &tb);
+		r = cmp_token(&ta, &tb);
+		if (r || ta.rank == END)
+			return r;
 	}
-	if (!*a && !*b)
-		return 0;
-	/* one ran out: "1.0" vs "1.0.1" is smaller; "1.0" vs "1.0rc1" larger */
-	if (!*a)
-		return *b == '.' ? -1 : 1;
-	return *a == '.' ? 1 : -1;
 }
 
 int version_is_release(const char *v)

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 static const char *mode;
-static int port, manifest_hits;
+static int port, manifest_hits, generation = 1; /* "expiring": tokens good<N> */
 
 static void sha256(const char *s, char out[72])
 {
@@ -63,8 +63,8 @@ static void tags(int fd, const char *query)
 	strcat(body, "]}");
 	if (start + count < total)
 		snprintf(hdr, sizeof(hdr),
-			 "Link: </v2/x/tags/list?last=%s&n=%d>; rel=\"next\"\r\n",
-			 all[start + count - 1], n);
+			 "Link: </v2/x/tags/list?n=%d>; rel=\"first\", </v2/x/tags/list?last=%s&n=%d>; rel=\"next\"\r\n",
+			 n, all[start + count - 1], n);
 	reply(fd, 200, hdr, body, 0);
 }
 
@@ -102,6 +102,14 @@ static void serve(int fd, FILE *log)
 		return; /* a TLS handshake: plain HTTP only, as a plain server */
 	if (sscanf(req, "%15s %4095s", method, path) != 2)
 		return;
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "Authorization: Bearer good%d\r", generation);
+		if (!strcmp(mode, "expiring") && strstr(req, "Authorization: Bearer good") &&
+		    !strstr(req, want))
+			strstr(req, "Authorization: Bearer good")[22] = 'X'; /* expired */
+	}
 	auth = strstr(req, "Authorization: Bearer good") ? "bearer" :
 	       strstr(req, "Authorization: Basic") ? "basic" :
 	       strstr(req, "Authorization: Bearer") ? "bearer-bad" : "none";
@@ -128,13 +136,17 @@ static void serve(int fd, FILE *log)
 		return;
 	}
 	if (!strncmp(path, "/token", 6)) {
-		if (strstr(path, "service=fake") && strstr(path, "scope=repository%3Ax%3Apull"))
-			reply(fd, 200, "", "{\"access_token\":\"good\"}", head);
+		if (strstr(path, "service=fake") && strstr(path, "scope=repository%3Ax%3Apull")) {
+			char tok[64];
+
+			snprintf(tok, sizeof(tok), "{\"access_token\":\"good%d\"}", generation);
+			reply(fd, 200, "", tok, head);
+		}
 		else
 			reply(fd, 400, "", "{\"errors\":[{\"code\":\"DENIED\"}]}", head);
 		return;
 	}
-	if (!strcmp(mode, "token") && strcmp(auth, "bearer")) {
+	if ((!strcmp(mode, "token") || !strcmp(mode, "expiring")) && strcmp(auth, "bearer")) {
 		snprintf(hdr, sizeof(hdr),
 			 "WWW-Authenticate: Bearer realm=\"http://127.0.0.1:%d/token\",service=\"fake\",scope=\"repository:x:pull\"\r\n",
 			 port);
@@ -143,6 +155,8 @@ static void serve(int fd, FILE *log)
 	}
 	if (!strcmp(mode, "slow"))
 		usleep(50 * 1000);
+	if (!strcmp(mode, "expiring") && strstr(path, "/manifests/"))
+		generation++; /* the token just used expires */
 	if (!strcmp(path, "/v2/") || !strcmp(path, "/v2"))
 		reply(fd, 200, "", "{}", head);
 	else if (strstr(path, "/tags/list"))

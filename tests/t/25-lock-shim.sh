@@ -67,4 +67,11 @@ test_case 'a damaged lock is an error with its line' '
 	check_one_error "probe: $T/work/.toolbox.lock: \[probe\] lacks some of *"
 '
 
+test_case 'TBX_FROZEN=1 refuses a pinned tool without a lock file; false means off' '
+	install_probe
+	printf "[tools]\nprobe = 1\n" >.toolbox
+	run env TBX_FROZEN=1 TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
+	check_one_error "probe: probe = 1 has no $T/work/.toolbox.lock (TBX_FROZEN is set); run *tbx lock*"
+	run env TBX_FROZEN=false TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 0; check_eq "" "$err"
+'
 test_done

@@ -83,6 +83,22 @@ test_case 'lock --frozen and CI=true fail with a readable diff when out of date'
 	check_match "*~ reg = 1.1: locked for another request, locked request 1.0*" "$out"
 '
 
+test_case 'a damaged lock: --frozen and the shim refuse it, tbx lock rewrites it' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null
+	sed -i "s/^tag = .*/&\ntag = again/" .toolbox.lock
+	run "$TBX" lock --frozen; check_status 125
+	check_one_error "lock: $T/work/.toolbox.lock:*: *tag* is given twice in \[reg\]"
+	"$TBX" install reg >/dev/null
+	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
+	check_one_error "reg: $T/work/.toolbox.lock:*: *tag* is given twice in \[reg\]"
+	run "$TBX" lock; check_status 0
+	check_match "tbx: lock: warning: *given twice*; resolving every tool again" "$err"
+	run "$TBX" lock --frozen; check_status 0
+'
+
 # Pagination: Debian's reference registry (2.8) answers tags/list whole
 # whatever n asks, so pages are tested against the double in 45-*.
 

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../registry.sh"
 
-for mode in pages flaky down hang nodigest baddigest token; do
+for mode in pages flaky down hang nodigest baddigest token expiring; do
 	start_fake "$mode"
 done
 
@@ -71,5 +71,13 @@ test_case 'bearer tokens: fetched from the challenge, reused within a run, never
 	check_eq 2 "$(grep -c "^HEAD /v2/x/manifests/latest bearer$" "$LOG_token")"
 	! grep -q good "$T/.err"
 	grep -q "debug: HEAD http://$FAKE_token/v2/x/manifests/latest: 200" "$T/.err"
+'
+test_case 'an expired cached token is replaced once, not fatal' '
+	reg_catalog "$FAKE_expiring/x"
+	printf "name: reg2\ndescription: d\nimage: %s/x\nversion: \"1\"\ncommands: [c2]\n" "$FAKE_expiring" >"$T/cat/reg2.yaml"
+	printf "[tools]\nreg = latest\nreg2 = latest\n" >.toolbox
+	run "$TBX" lock; check_status 0
+	check_eq 2 "$(grep -c "^GET /token" "$LOG_expiring")"
+	check_eq 2 "$(grep -c "^HEAD /v2/x/manifests/latest bearer$" "$LOG_expiring")"
 '
 test_done
