@@ -1,3 +1,0 @@
-build-clang/obj/shims/fmt.o: shims/fmt.c shims/fmt.h
-
-shims/fmt.h:

@@ -1,3 +1,0 @@
-build-clang/obj/shims/quote.o: shims/quote.c shims/quote.h
-
-shims/quote.h:

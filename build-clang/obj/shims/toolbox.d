@@ -1,8 +1,0 @@
-build-clang/obj/shims/toolbox.o: shims/toolbox.c shims/toolbox.h \
-  shims/err.h shims/fmt.h
-
-shims/toolbox.h:
-
-shims/err.h:
-
-shims/fmt.h:

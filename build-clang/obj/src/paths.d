@@ -1,8 +1,0 @@
-build-clang/obj/src/paths.o: src/paths.c src/paths.h shims/err.h \
-  src/util.h
-
-src/paths.h:
-
-shims/err.h:
-
-src/util.h:
