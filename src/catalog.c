@@ -115,17 +115,12 @@ static const char *check_network(const char *v)
 	return NULL;
 }
 
-static const char *check_version(const char *v)
-{
-	return version_invalid(v);
-}
-
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
 	{"name", K_STR, 1, OFF(name), check_name},
 	{"description", K_STR, 1, OFF(description), check_line},
 	{"image", K_STR, 1, OFF(image), check_image},
-	{"version", K_STR, 1, OFF(version), check_version},
+	{"version", K_STR, 1, OFF(version), version_invalid},
 	{"tag", K_STR, 0, OFF(tag), check_tag},
 	{"commands", K_LIST, 1, OFF(commands), check_name},
 	{"home", K_STR, 0, OFF(home), check_path},
