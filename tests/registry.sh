@@ -8,39 +8,50 @@ REG_PIDS=
 # shellcheck disable=SC2154 # p is the trap's loop variable
 trap 'for p in $REG_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$REG_DIR"' EXIT
 
+# A port nothing listens on, below Linux's ephemeral range (32768-60999)
+# so that no outgoing connection can take it meanwhile.
 free_port() {
-	port=$(( 20000 + RANDOM % 20000 ))
+	port=$(( 20000 + RANDOM % 12000 ))
 	while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 	echo "$port"
 }
 
-# start_registry NAME [extra config]: sets REG_<NAME> to host:port
+# start_registry NAME [extra config]: sets REG_<NAME> to host:port. A port
+# taken between the choice and the bind is retried with another.
 start_registry() {
 	name=$1 extra=${2:-}
-	port=$(free_port)
-	mkdir -p "$REG_DIR/$name"
-	cat >"$REG_DIR/$name/config.yml" <<-EOT
-	version: 0.1
-	log:
-	  level: error
-	storage:
-	  filesystem:
-	    rootdirectory: $REG_DIR/$name/data
-	  delete:
-	    enabled: true
-	http:
-	  addr: 127.0.0.1:$port
-	$extra
-	EOT
-	docker-registry serve "$REG_DIR/$name/config.yml" >"$REG_DIR/$name/log" 2>&1 &
-	REG_PIDS="$REG_PIDS $!"
-	i=0
-	until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { cat "$REG_DIR/$name/log" >&2; return 1; }
-		sleep 0.1
+	for _ in 1 2 3 4 5; do
+		port=$(free_port)
+		mkdir -p "$REG_DIR/$name"
+		cat >"$REG_DIR/$name/config.yml" <<-EOT
+		version: 0.1
+		log:
+		  level: error
+		storage:
+		  filesystem:
+		    rootdirectory: $REG_DIR/$name/data
+		  delete:
+		    enabled: true
+		http:
+		  addr: 127.0.0.1:$port
+		$extra
+		EOT
+		docker-registry serve "$REG_DIR/$name/config.yml" >"$REG_DIR/$name/log" 2>&1 &
+		pid=$!
+		REG_PIDS="$REG_PIDS $pid"
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+			if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+				eval "REG_$name=127.0.0.1:$port"
+				return 0
+			fi
+			i=$((i + 1))
+			sleep 0.1
+		done
+		kill "$pid" 2>/dev/null
 	done
-	eval "REG_$name=127.0.0.1:$port"
+	cat "$REG_DIR/$name/log" >&2
+	return 1
 }
 
 # push IMAGE REF: copy a local image into a registry (plain HTTP, loopback)
@@ -62,15 +73,23 @@ reg_catalog() { # image [tag template]
 # a test file's top level; sets FAKE_<MODE> to host:port and LOG_<MODE> to
 # its request log.
 start_fake() {
-	port=$(free_port)
 	log="$REG_DIR/fake-$1.log"
-	"$TOP/$BUILD/fakereg" "$port" "$1" "$log" &
-	REG_PIDS="$REG_PIDS $!"
-	i=0
-	until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-		i=$((i + 1)); [ $i -lt 100 ] || return 1; sleep 0.05
+	for _ in 1 2 3 4 5; do
+		port=$(free_port)
+		"$TOP/$BUILD/fakereg" "$port" "$1" "$log" 2>/dev/null &
+		pid=$!
+		REG_PIDS="$REG_PIDS $pid"
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+			if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+				: >"$log"
+				eval "FAKE_$1=127.0.0.1:$port LOG_$1=$log"
+				export "FAKE_$1" "LOG_$1"
+				return 0
+			fi
+			i=$((i + 1))
+			sleep 0.05
+		done
 	done
-	: >"$log"
-	eval "FAKE_$1=127.0.0.1:$port LOG_$1=$log"
-	export "FAKE_$1" "LOG_$1"
+	return 1
 }

@@ -13,9 +13,14 @@ if engine_reachable && command -v docker-registry >/dev/null; then
 	mkdir -p "$PKI"
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$PKI/tok.key" -out "$PKI/tok.crt" \
 		-subj /CN=tbx-token -days 2 >/dev/null 2>&1
-	tport=$(free_port)
-	"$TOP/$BUILD/tokensrv" "$tport" "$PKI/tok.key" "$PKI/tok.crt" tbx-test-issuer "$TOKEN_LOG" &
-	REG_PIDS="$REG_PIDS $!"
+	for _ in 1 2 3 4 5; do
+		tport=$(free_port)
+		"$TOP/$BUILD/tokensrv" "$tport" "$PKI/tok.key" "$PKI/tok.crt" tbx-test-issuer \
+			"$TOKEN_LOG" 2>/dev/null &
+		REG_PIDS="$REG_PIDS $!"
+		sleep 0.2
+		kill -0 $! 2>/dev/null && break
+	done
 	start_registry token "auth:
   token:
     realm: http://127.0.0.1:$tport/token
