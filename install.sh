@@ -33,6 +33,9 @@ want skopeo 'command -v skopeo'
 want apache2-utils 'command -v htpasswd'
 want openssl 'command -v openssl'
 want curl 'command -v curl'
+# for make check: real tools in images built from Debian's packages
+want mmdebstrap 'command -v mmdebstrap'
+want poppler-utils 'command -v pdfinfo && command -v pdftotext'
 
 if [ -n "$missing" ]; then
 	if ! command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Builds an image of a real tool from Debian's packages, for the tests that
+# run Maven, Go, Git and LaTeX for real (no registry is reachable, so
+# nothing is pulled). The package mirror is the machine's own apt
+# configuration. Images are cached by a key of their inputs: a second run
+# reuses them. Prints the image reference.
+#
+#   tests/images/real.sh git|go|latex|maven
+set -eu
+
+engine=${TBX_TEST_ENGINE:-docker}
+tool=$1
+case $tool in
+git) pkgs=git ;;
+go) pkgs=golang-go,ca-certificates ;;
+latex) pkgs=texlive-latex-base,texlive-latex-recommended,texlive-fonts-recommended,latexmk ;;
+maven) pkgs=maven,default-jdk-headless,libmaven-compiler-plugin-java,libmaven-resources-plugin-java,libmaven-jar-plugin-java,libsurefire-java,libmaven-install-plugin-java,junit4,maven-debian-helper ;;
+*) echo "real.sh: unknown tool $tool" >&2; exit 2 ;;
+esac
+
+sources=
+for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+	[ -s "$f" ] && sources="$sources $f"
+done
+[ -n "$sources" ] || { echo "real.sh: no apt sources on this machine" >&2; exit 1; }
+# shellcheck disable=SC2086 # a list of files
+key=$(cat "$0" $sources | sha256sum | cut -c1-12)
+ref=tbx-real/$tool:$key
+if ! "$engine" image inspect "$ref" >/dev/null 2>&1; then
+	command -v mmdebstrap >/dev/null || { echo "real.sh: mmdebstrap is needed" >&2; exit 1; }
+	echo "real.sh: building $ref from Debian packages ($pkgs)" >&2
+	# shellcheck disable=SC2086 # a list of files, each a mirror source
+	mmdebstrap --quiet --variant=essential --include="$pkgs" \
+		--aptopt='APT::Install-Recommends "false"' \
+		--dpkgopt='path-exclude=/usr/share/doc/*' \
+		--dpkgopt='path-exclude=/usr/share/man/*' \
+		bookworm - $sources |
+		"$engine" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+			--change 'ENV LANG=C.UTF-8' - "$ref" >/dev/null
+fi
+echo "$ref"
