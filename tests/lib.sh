@@ -90,7 +90,7 @@ test_case() {
 		export T HOME="$T/home" TBX_HOME="$T/tbx" SHIMS="$T/tbx/shims"
 		export TBX_CATALOG_PATH="$TOP/tests/catalog"
 		cd "$T/work"
-		set -e
+		set -e; [ -n "${TBX_TEST_TRACE:-}" ] && set -x
 		eval "$2"
 	) >"$log" 2>&1 3>>"$log"
 	rc=$?

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Real Git (Debian's, in an image built here) through the shim, compared
+# with the same Git version installed on the host.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../real.sh"
+
+test_case 'git: init, add, commit with the identity of ~/.gitconfig, log, status from a subdirectory' '
+	need_engine
+	real_catalog git
+	as_user_setup
+	printf "[user]\n\tname = Tess Tbx\n\temail = tess@example.com\n" >"$HOME/.gitconfig"
+	chown "$REAL_UID" "$HOME/.gitconfig"
+	touch .toolbox && mkdir repo && chown -R "$REAL_UID:$REAL_UID" . && cd repo
+	as_user "$SHIMS/git" init -q
+	echo hello >a.txt && mkdir sub && echo x >sub/b.txt && chown -R "$REAL_UID" .
+	as_user "$SHIMS/git" add .
+	as_user "$SHIMS/git" commit -q -m "first commit"
+	check_eq "Tess Tbx <tess@example.com> first commit" "$(as_user "$SHIMS/git" log --format="%an <%ae> %s")"
+	echo changed >>a.txt && echo new >sub/c.txt && chown -R "$REAL_UID" .
+	cd sub
+	check_eq "$(as_user git status)" "$(as_user "$SHIMS/git" status)"
+	check_eq "$(as_user git log --stat --format="%an %s")" "$(as_user "$SHIMS/git" log --stat --format="%an %s")"
+	check_eq "$(as_user git diff)" "$(as_user "$SHIMS/git" diff)"
+	! find "$T/work" ! -user "$REAL_UID" | grep .
+'
+
+test_case 'git: clone a local bare repository; the objects belong to the caller' '
+	need_engine
+	real_catalog git
+	as_user_setup
+	printf "[user]\n\tname = Tess Tbx\n\temail = tess@example.com\n" >"$HOME/.gitconfig"
+	touch .toolbox && chown -R "$REAL_UID:$REAL_UID" . "$HOME/.gitconfig"
+	as_user git init -q --bare origin.git
+	as_user git clone -q origin.git seed 2>/dev/null
+	(cd seed && echo one >f && as_user git add f && as_user git commit -q -m one && as_user git push -q origin HEAD 2>/dev/null)
+	as_user "$SHIMS/git" clone -q origin.git copy
+	check_eq one "$(cat copy/f)"
+	check_eq "$(cd seed && as_user git rev-parse HEAD)" "$(cd copy && as_user "$SHIMS/git" rev-parse HEAD)"
+	! find copy ! -user "$REAL_UID" | grep .
+'
+test_done
