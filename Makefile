@@ -90,11 +90,20 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tbx
 	rm -rf $(DESTDIR)$(PREFIX)/share/tbx
 
+# The catalog table of README.md and catalog/README.md, from the catalog.
+catalog-docs: $(BUILD)/tbx
+	TBX_CATALOG_PATH= $(BUILD)/tbx catalog --markdown >$(BUILD)/catalog.md
+	for f in README.md catalog/README.md; do \
+		awk -v table=$(BUILD)/catalog.md \
+		  '/<!-- catalog:start -->/ { print; while ((getline l < table) > 0) print l; skip = 1; next } \
+		   /<!-- catalog:end -->/ { skip = 0 } !skip' $$f >$$f.tmp && mv $$f.tmp $$f; \
+	done
+
 format:
 	clang-format -i shims/*.[ch] src/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-san
 
-.PHONY: all check bench install uninstall format clean
+.PHONY: all check bench install uninstall format clean catalog-docs
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -15,7 +15,7 @@ static const char usage[] =
 	"  install <tool>...             write shims for the tools' commands\n"
 	"  uninstall <tool>...           remove the tools' shims\n"
 	"  list                          list installed shims\n"
-	"  catalog                       list the tools that can be installed\n"
+	"  catalog [--json|--markdown]   list the tools that can be installed\n"
 	"  lock [--frozen|--update [t]]  pin .toolbox's tools to digests in .toolbox.lock\n"
 	"  outdated                      newer versions of the pinned tools\n"
 	"  pull                          pull every locked image through the engine\n"

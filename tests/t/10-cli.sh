@@ -118,6 +118,17 @@ test_case 'odd files in the shims dir: a FIFO, a dangling link, /dev/full' '
 	check_one_error "list: cannot write to stdout: No space left on device"
 '
 
+test_case 'the READMEs carry the table the catalog generates' '
+	unset TBX_CATALOG_PATH
+	"$TBX" catalog --markdown >"$T/table"
+	test "$(wc -l <"$T/table")" -ge 32
+	for f in "$TOP/README.md" "$TOP/catalog/README.md"; do
+		sed -n "/<!-- catalog:start -->/,/<!-- catalog:end -->/p" "$f" | sed "1d;\$d" >"$T/have"
+		diff "$T/table" "$T/have" || { echo "$f: run make catalog-docs" >&2; false; }
+	done
+	"$TBX" catalog --json | grep -q "\"name\": \"maven\""
+'
+
 test_case 'a copied shim runs alone in an image holding nothing else' '
 	need_engine
 	install_probe
