@@ -261,6 +261,60 @@ static int host_home(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 	return p->host_home ? 0 : err_set(e, TBX_EXIT_FAIL, "HOME too long");
 }
 
+static int name_char(char c, int first)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+/* A catalog env item with each ${NAME} replaced by the caller's value of
+ * NAME (empty when unset), so that an entry can add to a variable the user
+ * sets, as in MAVEN_OPTS="-Duser.home=/var/maven ${MAVEN_OPTS}". Any other
+ * '$' stays as it is. NULL when the plan's string area is full. */
+static char *expand_env(struct rt_plan *p, const char *item)
+{
+	char *out = p->strings + p->used, *o = out;
+	const char *end = p->strings + sizeof(p->strings) - 1;
+
+	if (!strstr(item, "${"))
+		return (char *)item;
+	for (const char *c = item; *c;) {
+		size_t n = 0;
+		const char *val = NULL;
+
+		if (c[0] == '$' && c[1] == '{' && name_char(c[2], 1)) {
+			while (name_char(c[2 + n], 0))
+				n++;
+			if (c[2 + n] == '}') {
+				char name[128];
+
+				if (n >= sizeof(name))
+					return NULL;
+				memcpy(name, c + 2, n);
+				name[n] = '\0';
+				val = getenv(name);
+				val = val ? val : "";
+			}
+		}
+		if (val) {
+			size_t len = strlen(val);
+
+			if (o + len > end)
+				return NULL;
+			memcpy(o, val, len);
+			o += len;
+			c += n + 3;
+		} else {
+			if (o >= end)
+				return NULL;
+			*o++ = *c++;
+		}
+	}
+	*o = '\0';
+	p->used += (size_t)(o - out) + 1;
+	return out;
+}
+
 /* One --mount value; a field holding ',' or '"' is quoted as CSV. */
 static char *mount_arg(struct rt_plan *p, const char *src, const char *dst,
 		       int ro)
@@ -376,7 +430,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	}
 	for (unsigned i = 0; i < s->env.n; i++) {
 		ADD("-e");
-		ADD((char *)s->env.item[i]);
+		ADD(expand_env(p, s->env.item[i]));
 	}
 	for (unsigned i = 0; i < s->passenv.n; i++) {
 		if (!getenv(s->passenv.item[i]))

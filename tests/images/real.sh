@@ -23,19 +23,28 @@ for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.l
 	[ -s "$f" ] && sources="$sources $f"
 done
 [ -n "$sources" ] || { echo "real.sh: no apt sources on this machine" >&2; exit 1; }
+# The key: what goes into the image. Bump the format when the way an image
+# is built changes.
+format=1
 # shellcheck disable=SC2086 # a list of files
-key=$(cat "$0" $sources | sha256sum | cut -c1-12)
+key=$( (echo "$format $pkgs"; cat $sources) | sha256sum | cut -c1-12)
 ref=tbx-real/$tool:$key
 if ! "$engine" image inspect "$ref" >/dev/null 2>&1; then
 	command -v mmdebstrap >/dev/null || { echo "real.sh: mmdebstrap is needed" >&2; exit 1; }
 	echo "real.sh: building $ref from Debian packages ($pkgs)" >&2
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/tbx-real.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	tar=$tmp/rootfs.tar
+	# Documentation is left out, but man1 must exist: Java's postinst
+	# registers its man pages with update-alternatives.
 	# shellcheck disable=SC2086 # a list of files, each a mirror source
 	mmdebstrap --quiet --variant=essential --include="$pkgs" \
 		--aptopt='APT::Install-Recommends "false"' \
 		--dpkgopt='path-exclude=/usr/share/doc/*' \
 		--dpkgopt='path-exclude=/usr/share/man/*' \
-		bookworm - $sources |
-		"$engine" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-			--change 'ENV LANG=C.UTF-8' - "$ref" >/dev/null
+		--essential-hook='mkdir -p "$1/usr/share/man/man1"' \
+		bookworm "$tar" $sources
+	"$engine" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		--change 'ENV LANG=C.UTF-8' "$tar" "$ref" >/dev/null
 fi
 echo "$ref"

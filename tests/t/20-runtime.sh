@@ -20,7 +20,7 @@ test_case 'dry run prints the exact engine command line on one line' '
 	run env TBX_DRY_RUN=1 "$SHIMS/cat" -n "a b"
 	check_status 0; check_eq "" "$err"
 	uid=$(id -u) gid=$(id -g) P="$T/work/proj"
-	check_eq "docker run --rm -i --init -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=/home/probe -e HOME=/home/probe -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly tbx-test/probe:1 cat -n '"'"'a b'"'"'" "$out"
+	check_eq "docker run --rm -i --init -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=/home/probe -e HOME=/home/probe -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly tbx-test/probe:1 cat -n '"'"'a b'"'"'" "$out"
 	test ! -e "$HOME/.cache/tbx"
 '
 
@@ -119,6 +119,7 @@ test_case 'passenv only when set; env and mounts from the catalog; missing mount
 	! grep -q s3cret "$T/b"
 	grep -qx "\[type=bind,src=$HOME/probe-extra,dst=/extra,readonly\]" "$T/b"
 	grep -qx "\[PROBE_FIXED=fixed value with spaces\]" "$T/b"
+	grep -qxF "[PROBE_EXPANDED=<s3cret value> \$HOME .]" "$T/b"
 '
 
 test_case 'paths with commas and quotes are quoted for --mount' '
