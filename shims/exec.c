@@ -13,6 +13,7 @@
 
 #include "fmt.h"
 #include "mkdirs.h"
+#include "passwd.h"
 #include "quote.h"
 
 static int dry_run(void)
@@ -124,6 +125,8 @@ int rt_run(const struct rt_request *req)
 		goto fail;
 	}
 	if (mkdirs(plan.host_home, 0700, &e) < 0 ||
+	    (req->spec->passwd &&
+	     passwd_write(plan.tool_dir, req->spec->home, &e) < 0) ||
 	    engine_reachable(&plan, &e) < 0)
 		goto fail;
 	execv(plan.engine_path, plan.argv);

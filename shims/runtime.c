@@ -14,8 +14,9 @@
 #include "toolbox.h"
 
 /* Engine flags before the per-spec ones: run --rm -i -t --init -u -w and
- * the project, HOME and signal-group settings, with room to spare. */
-#define RT_FIXED_ARGS 32
+ * the project, HOME, signal-group and passwd settings, with room to
+ * spare. */
+#define RT_FIXED_ARGS 40
 
 static char *store(struct rt_plan *p, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -251,13 +252,14 @@ static int host_home(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 	const char *home = getenv("HOME"), *cache = getenv("XDG_CACHE_HOME");
 
 	if (cache && cache[0] == '/')
-		p->host_home = store(p, "%s/tbx/%s/home", cache, s->tool);
+		p->tool_dir = store(p, "%s/tbx/%s", cache, s->tool);
 	else if (home && home[0] == '/')
-		p->host_home = store(p, "%s/.cache/tbx/%s/home", home, s->tool);
+		p->tool_dir = store(p, "%s/.cache/tbx/%s", home, s->tool);
 	else
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"neither XDG_CACHE_HOME nor HOME is an absolute path");
+	p->host_home = p->tool_dir ? store(p, "%s/home", p->tool_dir) : NULL;
 	return p->host_home ? 0 : err_set(e, TBX_EXIT_FAIL, "HOME too long");
 }
 
@@ -385,13 +387,29 @@ static int extra_mount(struct rt_plan *p, const char *m, char **out,
 	return *out ? 1 : err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
 }
 
+/* A variable naming a unix socket (an agent's) that the tool may use: the
+ * socket is mounted at a fixed path and the variable points there. */
+static int socket_args(struct rt_plan *p, const char *name, char **mount,
+		       char **env)
+{
+	const char *path = getenv(name);
+	struct stat st;
+
+	if (!path || path[0] != '/' || stat(path, &st) < 0 ||
+	    !S_ISSOCK(st.st_mode))
+		return 0;
+	*env = store(p, "%s=/run/tbx/%s", name, name);
+	*mount = *env ? mount_arg(p, path, *env + strlen(name) + 1, 0) : NULL;
+	return 1;
+}
+
 static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		      struct tbx_err *e)
 {
 	const struct spec *s = req->spec;
 	size_t max = RT_FIXED_ARGS +
 		     2 * (s->env.n + s->passenv.n + s->mounts.n) +
-		     (size_t)req->nargs + 1;
+		     4 * s->sockets.n + (size_t)req->nargs + 1;
 	char **v = calloc(max, sizeof(*v));
 	int n = 0, tty = isatty(0) && isatty(1);
 
@@ -448,6 +466,24 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 			ADD("--mount");
 			ADD(m);
 		}
+	}
+	for (unsigned i = 0; i < s->sockets.n; i++) {
+		char *m = NULL, *env = NULL;
+
+		if (!socket_args(p, s->sockets.item[i], &m, &env))
+			continue;
+		ADD("--mount");
+		ADD(m);
+		ADD("-e");
+		ADD(env);
+	}
+	for (int i = 0; s->passwd && i < 2; i++) {
+		const char *name = i ? "group" : "passwd";
+		char *src = store(p, "%s/%s", p->tool_dir, name);
+
+		ADD("--mount");
+		ADD(src ? mount_arg(p, src, i ? "/etc/group" : "/etc/passwd", 1)
+			: NULL);
 	}
 	if (s->network) {
 		ADD("--network");

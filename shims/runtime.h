@@ -35,7 +35,8 @@ struct rt_plan {
 	const char *image_ref;	   /* repository:tag, or repository@digest */
 	int locked;		   /* image_ref is the digest from the lock */
 	const char *warning;	   /* to print before running, or NULL */
-	const char *host_home;	   /* the tool's persistent HOME on the host */
+	const char *tool_dir;	   /* the tool's state on the host */
+	const char *host_home;	   /* the tool's persistent HOME, in tool_dir */
 	char **argv;		   /* NULL-terminated; heap, see rt_plan_free */
 	int argc;
 	size_t used;

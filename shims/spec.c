@@ -14,6 +14,7 @@ static const char *const *scalar(const struct spec *s, int tag)
 	case SPEC_T_HOME: return &s->home;
 	case SPEC_T_NETWORK: return &s->network;
 	case SPEC_T_ENTRYPOINT: return &s->entrypoint;
+	case SPEC_T_PASSWD: return &s->passwd;
 	default: return NULL;
 	}
 }
@@ -24,6 +25,7 @@ static const struct spec_list *list(const struct spec *s, int tag)
 	case SPEC_T_ENV: return &s->env;
 	case SPEC_T_PASSENV: return &s->passenv;
 	case SPEC_T_MOUNT: return &s->mounts;
+	case SPEC_T_SOCKET: return &s->sockets;
 	default: return NULL;
 	}
 }

@@ -33,6 +33,8 @@ enum spec_tag {
 	SPEC_T_ENV,
 	SPEC_T_PASSENV,
 	SPEC_T_MOUNT,
+	SPEC_T_SOCKET,
+	SPEC_T_PASSWD,
 	SPEC_T_END_
 };
 
@@ -53,9 +55,12 @@ struct spec {
 	const char *home;	  /* container path for HOME */
 	const char *network;	  /* optional */
 	const char *entrypoint;	  /* optional */
+	const char *passwd;	  /* "true": give the container a passwd
+				     entry for the caller; else NULL */
 	struct spec_list env;	  /* "NAME=value" */
 	struct spec_list passenv; /* "NAME" */
 	struct spec_list mounts;  /* "host:container[:ro|:rw]" */
+	struct spec_list sockets; /* "NAME" of a variable naming a socket */
 };
 
 /* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).

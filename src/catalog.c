@@ -115,6 +115,17 @@ static const char *check_network(const char *v)
 	return NULL;
 }
 
+static const char *check_entrypoint(const char *v)
+{
+	return strpbrk(v, "\n\r") ? "must be one line" : NULL;
+}
+
+static const char *check_bool(const char *v)
+{
+	return strcmp(v, "true") && strcmp(v, "false") ? "must be true or false"
+						       : NULL;
+}
+
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
 	{"name", K_STR, 1, OFF(name), check_name},
@@ -128,7 +139,9 @@ static const struct key_def keys[] = {
 	{"passenv", K_LIST, 0, OFF(passenv), check_env_name},
 	{"mounts", K_LIST, 0, OFF(mounts), check_mount},
 	{"network", K_STR, 0, OFF(network), check_network},
-	{"entrypoint", K_STR, 0, OFF(entrypoint), NULL},
+	{"entrypoint", K_STR, 0, OFF(entrypoint), check_entrypoint},
+	{"sockets", K_LIST, 0, OFF(sockets), check_env_name},
+	{"passwd", K_STR, 0, OFF(passwd), check_bool},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -469,9 +482,11 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	s->home = t->home;
 	s->network = t->network;
 	s->entrypoint = t->entrypoint;
+	s->passwd = t->passwd && !strcmp(t->passwd, "true") ? t->passwd : NULL;
 	copy_list(&s->env, &t->env);
 	copy_list(&s->passenv, &t->passenv);
 	copy_list(&s->mounts, &t->mounts);
+	copy_list(&s->sockets, &t->sockets);
 	return 0;
 }
 
@@ -488,9 +503,11 @@ void tool_free(struct tool *t)
 	free(t->home);
 	free(t->network);
 	free(t->entrypoint);
+	free(t->passwd);
 	strv_free(&t->commands);
 	strv_free(&t->env);
 	strv_free(&t->passenv);
 	strv_free(&t->mounts);
+	strv_free(&t->sockets);
 	free(t);
 }

@@ -22,10 +22,12 @@ struct tool {
 	char *home;	  /* container HOME; /home/<name> when not given */
 	char *network;	  /* NULL when not given */
 	char *entrypoint; /* NULL when not given; "" clears the image's */
+	char *passwd;	  /* "true" or "false"; NULL when not given */
 	struct strv commands;
 	struct strv env; /* "NAME=value" */
 	struct strv passenv;
-	struct strv mounts; /* "host:container[:ro|:rw]" */
+	struct strv mounts;  /* "host:container[:ro|:rw]" */
+	struct strv sockets; /* variables that name a unix socket */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees

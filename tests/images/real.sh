@@ -11,7 +11,7 @@ set -eu
 engine=${TBX_TEST_ENGINE:-docker}
 tool=$1
 case $tool in
-git) pkgs=git ;;
+git) pkgs=git,openssh-client ;;
 go) pkgs=golang-go,ca-certificates ;;
 latex) pkgs=texlive-latex-base,texlive-latex-recommended,texlive-fonts-recommended,latexmk ;;
 maven) pkgs=maven,default-jdk-headless,libmaven-compiler-plugin-java,libmaven-resources-plugin-java,libmaven-jar-plugin-java,libsurefire-java,libmaven-install-plugin-java,junit4,maven-debian-helper ;;
@@ -37,7 +37,7 @@ if ! "$engine" image inspect "$ref" >/dev/null 2>&1; then
 	tar=$tmp/rootfs.tar
 	# Documentation is left out, but man1 must exist: Java's postinst
 	# registers its man pages with update-alternatives.
-	# shellcheck disable=SC2086 # a list of files, each a mirror source
+	# shellcheck disable=SC2086,SC2016 # a list of sources; $1 is the hook's
 	mmdebstrap --quiet --variant=essential --include="$pkgs" \
 		--aptopt='APT::Install-Recommends "false"' \
 		--dpkgopt='path-exclude=/usr/share/doc/*' \
@@ -46,5 +46,8 @@ if ! "$engine" image inspect "$ref" >/dev/null 2>&1; then
 		bookworm "$tar" $sources
 	"$engine" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		--change 'ENV LANG=C.UTF-8' "$tar" "$ref" >/dev/null
+	# the builds this one replaces
+	"$engine" images --format '{{.Tag}}' "tbx-real/$tool" | grep -vx "$key" |
+		while read -r old; do "$engine" rmi "tbx-real/$tool:$old" >/dev/null || true; done
 fi
 echo "$ref"

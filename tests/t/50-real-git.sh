@@ -39,4 +39,25 @@ test_case 'git: clone a local bare repository; the objects belong to the caller'
 	check_eq "$(cd seed && as_user git rev-parse HEAD)" "$(cd copy && as_user "$SHIMS/git" rev-parse HEAD)"
 	! find copy ! -user "$REAL_UID" | grep .
 '
+test_case 'git: ssh as the caller: a passwd entry, ~/.ssh read-only, the agent forwarded' '
+	need_engine
+	real_catalog git
+	as_user_setup
+	mkdir "$HOME/.ssh"
+	printf "Host example\n\tUser gitter\n\tPort 2222\n" >"$HOME/.ssh/config"
+	chown -R "$REAL_UID:$REAL_UID" "$HOME/.ssh"
+	# on the host, only the agent runs as the caller: ssh-keygen and
+	# ssh-add would need a passwd entry there too
+	ssh-keygen -q -t ed25519 -N "" -C tbx-test -f "$T/key"
+	eval "$(as_user ssh-agent -s)" >/dev/null
+	trap "kill $SSH_AGENT_PID" EXIT
+	ssh-add -q "$T/key" 2>/dev/null
+	check_eq "tess 1234" "$(as_user env USER=tess "$TBX" run git -- sh -c "id -un; id -u" | paste -sd" ")"
+	out=$(as_user "$TBX" run git -- ssh -G example)
+	check_eq "user gitter|port 2222" "$(printf "%s\n" "$out" | grep -E "^(user|port) " | paste -sd"|")"
+	check_eq "$(ssh-keygen -lf "$T/key.pub")" "$(as_user "$TBX" run git -- ssh-add -l)"
+	unset SSH_AUTH_SOCK
+	run as_user "$TBX" run git -- ssh-add -l
+	check_status 2
+'
 test_done

@@ -71,6 +71,18 @@ void test_catalog(void)
 		{"t.yaml",
 		 "name: t\ndescription: d\nimage: localhost:5000/t\nversion: 1\ncommands: [t]\n",
 		 NULL},
+		{"t.yaml",
+		 OK_HEAD "version: 1\ncommands: [t]\nentrypoint: \"a\\nb\"\n",
+		 "t.yaml:6:13: entrypoint must be one line"},
+		{"t.yaml", OK_HEAD "version: 1\ncommands: [t]\npasswd: yes\n",
+		 "t.yaml:6:9: passwd must be true or false"},
+		{"t.yaml",
+		 OK_HEAD "version: 1\ncommands: [t]\nsockets: [SSH-AUTH]\n",
+		 "t.yaml:6:11: sockets must be a variable name ([A-Za-z_][A-Za-z0-9_]*)"},
+		{"t.yaml",
+		 OK_HEAD
+		 "version: 1\ncommands: [t]\nsockets: [SSH_AUTH_SOCK]\npasswd: false\n",
+		 NULL},
 	};
 	char dir[] = "/tmp/tbx-unit.XXXXXX";
 

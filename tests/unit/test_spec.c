@@ -18,6 +18,8 @@ static void sample(struct spec *s)
 	s->env.item[s->env.n++] = "EMPTY=";
 	s->passenv.item[s->passenv.n++] = "MAVEN_OPTS";
 	s->mounts.item[s->mounts.n++] = "~/.m2/settings.xml:/x:ro";
+	s->sockets.item[s->sockets.n++] = "SSH_AUTH_SOCK";
+	s->passwd = "true";
 }
 
 void test_spec(void)
@@ -35,7 +37,10 @@ void test_spec(void)
 		      !*out.entrypoint && !out.network,
 	      "scalars survive the round trip");
 	CHECK(out.env.n == 2 && !strcmp(out.env.item[1], "EMPTY=") &&
-		      out.passenv.n == 1 && out.mounts.n == 1,
+		      out.passenv.n == 1 && out.mounts.n == 1 &&
+		      out.sockets.n == 1 &&
+		      !strcmp(out.sockets.item[0], "SSH_AUTH_SOCK") &&
+		      out.passwd && !strcmp(out.passwd, "true"),
 	      "lists survive in order");
 	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 &&
 		      !memcmp(a, b, sizeof(a)),
