@@ -195,12 +195,9 @@ int cmd_lock(int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			if (res[i].failed)
 				cmd_fail(res[i].tool->name, &res[i].err);
-		if (failed) {
-			fprintf(stderr,
-				"tbx: lock: %zu of %zu tools not resolved; %s left as it was\n",
-				failed, n, pp.lock_path);
-			goto out;
-		}
+		if (failed)
+			goto out; /* each failure said its line; no lock written
+				   */
 	}
 	for (size_t i = 0; i < pp.pins.n; i++) {
 		const struct lock_entry *le =

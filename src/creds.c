@@ -174,6 +174,9 @@ int creds_lookup(const char *host, char **user, char **secret,
 	}
 	if (!helper && json_is_string(json_object_get(root, "credsStore")))
 		helper = json_string_value(json_object_get(root, "credsStore"));
+	/* as docker: a helper, when one is named, comes before auths */
+	if (helper)
+		r = from_helper(helper, host, user, secret, e);
 	auths = json_object_get(root, "auths");
 	json_object_foreach(auths, key, v)
 	{
@@ -182,8 +185,6 @@ int creds_lookup(const char *host, char **user, char **secret,
 		if (!r && key_is_host(key, host) && json_is_string(a))
 			r = decode_auth(json_string_value(a), user, secret);
 	}
-	if (!r && helper)
-		r = from_helper(helper, host, user, secret, e);
 	json_decref(root);
 	free(path);
 	return r;

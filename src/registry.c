@@ -372,6 +372,9 @@ static void perform(struct registry *rg, struct host *h, const char *method,
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	/* a registry reached over TLS never hands us over to plain HTTP */
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR,
+			 strncmp(url, "https:", 6) ? "http,https" : "https");
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, rg->timeout);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
 			 rg->timeout < 10 ? rg->timeout : 10L);
