@@ -1,4 +1,5 @@
-#!/bin/sh
+#!/bin/bash
+# shellcheck disable=SC2154 # FAKE_* is set by start_fake
 # make bench: the shim's own cost, the shim against the command it prints,
 # and the shim's size. Figures, not pass/fail.
 set -eu
@@ -7,8 +8,9 @@ TOP=$PWD
 BUILD=${TBX_BUILD:-build}
 N=${BENCH_RUNS:-2000}
 N_ENGINE=${BENCH_ENGINE_RUNS:-20}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/registry.sh disable=SC1091
+. tests/registry.sh # the registry double; its trap removes REG_DIR
+work=$REG_DIR/work
 export HOME="$work/home" TBX_HOME="$work/tbx" TBX_CATALOG_PATH="$PWD/tests/catalog"
 mkdir -p "$HOME" "$work/proj" && touch "$work/proj/.toolbox"
 "$BUILD/tbx" install probe >/dev/null
@@ -40,16 +42,12 @@ fi
 
 echo
 echo "(c) tbx lock: 20 tools against 1, registry double on loopback adding 50 ms per request"
-port=$((30000 + $$ % 20000))
-"$TOP/$BUILD/fakereg" "$port" slow "$work/slow.log" &
-fake=$!
-trap 'kill $fake 2>/dev/null; rm -rf "$work"' EXIT
-sleep 0.3
+start_fake slow
 mkdir -p "$work/cat" "$work/one" "$work/twenty"
 printf '[tools]\n' >"$work/twenty/.toolbox"
 for i in $(seq -w 1 20); do
-	printf 'name: t%s\ndescription: bench\nimage: 127.0.0.1:%s/x\nversion: "1"\ncommands: [t%s]\n' \
-		"$i" "$port" "$i" >"$work/cat/t$i.yaml"
+	printf 'name: t%s\ndescription: bench\nimage: %s/x\nversion: "1"\ncommands: [t%s]\n' \
+		"$i" "$FAKE_slow" "$i" >"$work/cat/t$i.yaml"
 	echo "t$i = 1.0" >>"$work/twenty/.toolbox"
 done
 printf '[tools]\nt01 = 1.0\n' >"$work/one/.toolbox"
@@ -60,7 +58,7 @@ echo "    target: A/B <= 2"
 if command -v skopeo >/dev/null; then
 	t0=$(date +%s%N)
 	for i in $(seq 1 20); do
-		skopeo inspect --raw --tls-verify=false "docker://127.0.0.1:$port/x:1.0.10" >/dev/null
+		skopeo inspect --raw --tls-verify=false "docker://$FAKE_slow/x:1.0.10" >/dev/null
 	done
 	t1=$(date +%s%N)
 	echo "    skopeo inspect --raw, the same 20 one by one: $(( (t1 - t0) / 1000000 )) ms"

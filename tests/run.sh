@@ -13,10 +13,22 @@ if "${TBX_TEST_ENGINE:-docker}" info >/dev/null 2>&1; then
 		echo fail >>"$results"
 	fi
 fi
-"$BUILD/unit-tests" || true
+# A test program that dies before reporting (a sanitizer abort, an error at
+# its top level) still counts as a failure.
+counted() {
+	before=$(grep -c '^fail' "$results")
+	"$@"
+	rc=$?
+	if [ "$rc" -ne 0 ] && [ "$(grep -c '^fail' "$results")" = "$before" ]; then
+		echo "not ok - $1 exited with status $rc"
+		echo fail >>"$results"
+	fi
+}
+
+counted "$BUILD/unit-tests"
 for t in tests/t/*.sh; do
 	[ -n "${TBX_TEST_ONLY:-}" ] && case $t in *$TBX_TEST_ONLY*) ;; *) continue ;; esac
-	"$t"
+	counted "$t"
 done
 pass=$(grep -c '^pass' "$results")
 fail=$(grep -c '^fail' "$results")
