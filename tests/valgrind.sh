@@ -8,6 +8,7 @@ tbx="$TOP/$BUILD/tbx"
 # shellcheck source=tests/registry.sh disable=SC1091
 . tests/registry.sh # the registry double; its trap removes REG_DIR
 work=$REG_DIR/work
+unset CI # it would make 'tbx lock' a frozen check
 export HOME="$work/home" TBX_HOME="$work/tbx" TBX_CATALOG_PATH="$PWD/tests/catalog"
 mkdir -p "$HOME" "$work/proj" && printf '[tools]\nprobe = 2\n' >"$work/proj/.toolbox"
 cd "$work/proj"
