@@ -44,7 +44,6 @@ static void markdown_row(const struct tool *t)
 
 int cmd_catalog(int argc, char **argv)
 {
-	static const char usage[] = "tbx catalog [--json | --markdown]";
 	enum format f = TEXT;
 	struct strv names = {0};
 	json_t *all = NULL;
@@ -52,13 +51,13 @@ int cmd_catalog(int argc, char **argv)
 	int status = 0;
 
 	if (argc > 1)
-		return cmd_usage("catalog", usage);
+		return cmd_usage("catalog");
 	if (argc && !strcmp(argv[0], "--json"))
 		f = JSON;
 	else if (argc && !strcmp(argv[0], "--markdown"))
 		f = MARKDOWN;
 	else if (argc)
-		return cmd_usage("catalog", usage);
+		return cmd_usage("catalog");
 	catalog_names(&names);
 	if (f == JSON)
 		all = json_array();

@@ -1,28 +1,15 @@
 /* tbx help and tbx version, and the shared ways verbs report failure. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "err.h"
 #include "cmds.h"
+#include "err.h"
 #include "shimfile.h"
 #include "spec.h"
+#include "verbs.h"
 
-static const char usage[] =
-	"usage: tbx <command> [<args>]\n"
-	"\n"
-	"Run developer tools from container images as if they were installed.\n"
-	"\n"
-	"  install <tool>...             write shims for the tools' commands\n"
-	"  uninstall <tool>...           remove the tools' shims\n"
-	"  list                          list installed shims\n"
-	"  catalog [--json|--markdown]   list the tools that can be installed\n"
-	"  lock [--frozen|--update [t]]  pin .toolbox's tools to digests in .toolbox.lock\n"
-	"  outdated                      newer versions of the pinned tools\n"
-	"  pull                          pull every locked image through the engine\n"
-	"  which <command>               show what a shim runs here, and why\n"
-	"  run <tool> [--] <cmd> [args]  run a command of a tool without a shim\n"
-	"  version                       print the version\n"
-	"  help                          print this help\n"
+static const char tail[] =
 	"\n"
 	"Shims go to $TBX_HOME/shims (default ~/.local/share/tbx/shims); put\n"
 	"that directory first in PATH. A project's .toolbox pins versions:\n"
@@ -31,15 +18,51 @@ static const char usage[] =
 	"  go = 1.22\n"
 	"\n"
 	"Environment: TBX_HOME, TBX_CATALOG_PATH, TBX_ENGINE, TBX_DRY_RUN,\n"
-	"TBX_<TOOL>_VERSION. Exit status: 0 success, 2 usage, 125 tbx failed,\n"
-	"126 engine not runnable, 127 engine not found; a shim otherwise exits\n"
-	"with the tool's status.\n";
+	"TBX_<TOOL>_VERSION, TBX_FROZEN, NO_COLOR. Exit status: 0 success, 1 a\n"
+	"check failed (lock --frozen, doctor), 2 usage, 125 tbx failed, 126\n"
+	"engine not runnable, 127 engine not found; a shim otherwise exits with\n"
+	"the tool's status. 'tbx help <command>' or 'tbx <command> --help' tells\n"
+	"more; man tbx, man 5 toolbox.\n";
+
+static void overview(void)
+{
+	fputs("usage: tbx <command> [<args>]\n\n"
+	      "Run developer tools from container images as if they were installed.\n\n",
+	      stdout);
+	for (size_t i = 0; i < verbs_n; i++) {
+		char left[64];
+
+		snprintf(left, sizeof(left), "%s %s", verbs[i].name,
+			 verbs[i].args);
+		if (strlen(left) > 30)
+			printf("  %s\n  %-30s %s\n", left, "",
+			       verbs[i].summary);
+		else
+			printf("  %-30s %s\n", left, verbs[i].summary);
+	}
+	fputs(tail, stdout);
+}
 
 int cmd_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs(usage, stdout);
+	const struct verb *v;
+
+	if (argc > 1)
+		return cmd_usage("help");
+	if (!argc) {
+		overview();
+		return 0;
+	}
+	v = verb_find(argv[0]);
+	if (!v) {
+		fprintf(stderr, "tbx: help: '%s' is not a tbx command\n",
+			argv[0]);
+		return TBX_EXIT_USAGE;
+	}
+	printf("usage: tbx %s%s%s\n\n%c%s.\n", v->name, *v->args ? " " : "",
+	       v->args, toupper((unsigned char)v->summary[0]), v->summary + 1);
+	if (*v->help)
+		printf("\n%s", v->help);
 	return 0;
 }
 
@@ -47,7 +70,7 @@ int cmd_version(int argc, char **argv)
 {
 	(void)argv;
 	if (argc)
-		return cmd_usage("version", "tbx version");
+		return cmd_usage("version");
 	printf("tbx %s (shim spec v%d, stub %lu bytes)\n", TBX_VERSION,
 	       SPEC_VERSION, shimfile_stub_size());
 	return 0;
@@ -59,8 +82,11 @@ int cmd_fail(const char *context, const struct tbx_err *e)
 	return e->status;
 }
 
-int cmd_usage(const char *verb, const char *text)
+int cmd_usage(const char *verb)
 {
-	fprintf(stderr, "tbx: %s: usage: %s\n", verb, text);
+	const struct verb *v = verb_find(verb);
+
+	fprintf(stderr, "tbx: %s: usage: tbx %s%s%s\n", verb, verb,
+		v && *v->args ? " " : "", v ? v->args : "");
 	return TBX_EXIT_USAGE;
 }

@@ -92,7 +92,7 @@ int cmd_install(int argc, char **argv)
 	int n = 0, r = -1;
 
 	if (argc < 1)
-		return cmd_usage("install", "tbx install <tool>...");
+		return cmd_usage("install");
 	tools = xmalloc((size_t)argc * sizeof(*tools));
 	for (; n < argc; n++) {
 		context = argv[n];
@@ -130,7 +130,7 @@ int cmd_uninstall(int argc, char **argv)
 	int r = -1;
 
 	if (argc < 1)
-		return cmd_usage("uninstall", "tbx uninstall <tool>...");
+		return cmd_usage("uninstall");
 	dir = paths_shims_dir(&e);
 	if (!dir || shimdir_read(dir, &set, &e) < 0)
 		goto out;

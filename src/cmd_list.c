@@ -1,4 +1,5 @@
 /* tbx list and tbx which: what is installed, and what a shim runs here. */
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,40 +9,82 @@
 #include "runtime.h"
 #include "shimdir.h"
 
+/* Print a JSON value on stdout, consuming it. */
+static void print_json(json_t *j)
+{
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+	if (text)
+		puts(text);
+	free(text);
+	json_decref(j);
+}
+
+static void list_json(const struct shim_set *set)
+{
+	json_t *all = json_array();
+
+	for (size_t i = 0; i < set->n; i++) {
+		const struct spec *s = &set->v[i].shim.spec;
+		json_t *o = json_object();
+		char tag[512];
+
+		if (rt_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
+			strcpy(tag, "?");
+		json_object_set_new(o, "command", json_string(set->v[i].name));
+		json_object_set_new(o, "tool", json_string(s->tool));
+		json_object_set_new(o, "image", json_string(s->image));
+		json_object_set_new(o, "version", json_string(s->version));
+		json_object_set_new(o, "tag", json_string(tag));
+		json_object_set_new(o, "path", json_string(set->v[i].path));
+		json_array_append_new(all, o);
+	}
+	print_json(all);
+}
+
+static void list_table(const struct shim_set *set)
+{
+	int w_cmd = 7, w_tool = 4;
+
+	for (size_t i = 0; i < set->n; i++) {
+		int a = (int)strlen(set->v[i].name),
+		    b = (int)strlen(set->v[i].shim.spec.tool);
+
+		w_cmd = a > w_cmd ? a : w_cmd;
+		w_tool = b > w_tool ? b : w_tool;
+	}
+	if (set->n)
+		printf("%-*s  %-*s  %s\n", w_cmd, "COMMAND", w_tool, "TOOL",
+		       "IMAGE");
+	for (size_t i = 0; i < set->n; i++) {
+		const struct spec *s = &set->v[i].shim.spec;
+		char tag[512];
+
+		if (rt_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
+			strcpy(tag, "?");
+		printf("%-*s  %-*s  %s:%s\n", w_cmd, set->v[i].name, w_tool,
+		       s->tool, s->image, tag);
+	}
+}
+
 int cmd_list(int argc, char **argv)
 {
 	struct shim_set set;
 	struct tbx_err e;
 	char *dir;
-	int w_cmd = 7, w_tool = 4;
+	int json = argc == 1 && !strcmp(argv[0], "--json");
 
-	(void)argv;
-	if (argc)
-		return cmd_usage("list", "tbx list");
+	if (argc && !json)
+		return cmd_usage("list");
 	dir = paths_shims_dir(&e);
 	if (!dir || shimdir_read(dir, &set, &e) < 0) {
 		free(dir);
 		return cmd_fail("list", &e);
 	}
-	for (size_t i = 0; i < set.n; i++) {
-		int a = (int)strlen(set.v[i].name),
-		    b = (int)strlen(set.v[i].shim.spec.tool);
-
-		w_cmd = a > w_cmd ? a : w_cmd;
-		w_tool = b > w_tool ? b : w_tool;
-	}
-	if (set.n)
-		printf("%-*s  %-*s  %s\n", w_cmd, "COMMAND", w_tool, "TOOL",
-		       "IMAGE");
-	for (size_t i = 0; i < set.n; i++) {
-		const struct spec *s = &set.v[i].shim.spec;
-		char tag[512];
-
-		if (rt_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
-			strcpy(tag, "?");
-		printf("%-*s  %-*s  %s:%s\n", w_cmd, set.v[i].name, w_tool,
-		       s->tool, s->image, tag);
-	}
+	if (json)
+		list_json(&set);
+	else
+		list_table(&set);
 	shimdir_free(&set);
 	free(dir);
 	return 0;
@@ -63,6 +106,64 @@ static const char *source(const struct rt_plan *p)
 	return buf;
 }
 
+static const char *source_key(enum rt_source from)
+{
+	return from == RT_FROM_ENV	 ? "env"
+	       : from == RT_FROM_TOOLBOX ? "toolbox"
+					 : "catalog";
+}
+
+static void which_json(const struct shim_entry *en, const struct rt_plan *p)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "command", json_string(en->name));
+	json_object_set_new(o, "shim", json_string(en->path));
+	json_object_set_new(o, "tool", json_string(en->shim.spec.tool));
+	json_object_set_new(o, "version", json_string(p->version));
+	json_object_set_new(o, "version_from",
+			    json_string(source_key(p->version_from)));
+	json_object_set_new(o, "version_source",
+			    json_string(p->version_from == RT_FROM_ENV
+						? p->version_var
+					: p->version_from == RT_FROM_TOOLBOX
+						? p->project.toolbox
+						: "catalog"));
+	json_object_set_new(o, "image", json_string(p->image_ref));
+	json_object_set_new(o, "locked", json_boolean(p->locked));
+	json_object_set_new(o, "warning",
+			    p->warning ? json_string(p->warning) : json_null());
+	json_object_set_new(o, "project", json_string(p->project.root));
+	json_object_set_new(o, "home", json_string(p->host_home));
+	json_object_set_new(o, "container_home",
+			    json_string(en->shim.spec.home));
+	json_object_set_new(
+		o, "engine",
+		json_string(p->engine_err.status ? p->engine : p->engine_path));
+	json_object_set_new(o, "engine_error",
+			    p->engine_err.status
+				    ? json_string(p->engine_err.msg)
+				    : json_null());
+	print_json(o);
+}
+
+static void which_text(const struct shim_entry *en, const struct rt_plan *p)
+{
+	printf("%s\n", en->path);
+	printf("  tool     %s\n", en->shim.spec.tool);
+	printf("  version  %s (%s)\n", p->version, source(p));
+	printf("  image    %s%s\n", p->image_ref,
+	       p->locked ? " (from .toolbox.lock)" : "");
+	if (p->warning)
+		printf("  %s\n", p->warning);
+	printf("  project  %s\n", p->project.root);
+	printf("  home     %s -> %s\n", p->host_home, en->shim.spec.home);
+	if (p->engine_err.status)
+		printf("  engine   %s (%s)\n", p->engine, p->engine_err.msg);
+	else
+		printf("  engine   %s\n", p->engine_path);
+}
+
 int cmd_which(int argc, char **argv)
 {
 	static struct rt_plan plan;
@@ -70,10 +171,11 @@ int cmd_which(int argc, char **argv)
 	const struct shim_entry *en;
 	struct tbx_err e;
 	char *dir;
-	int r = -1;
+	int r = -1, json = argc == 2 && !strcmp(argv[0], "--json");
 
-	if (argc != 1)
-		return cmd_usage("which", "tbx which <command>");
+	if (argc != 1 + json || argv[json][0] == '-')
+		return cmd_usage("which");
+	argv += json;
 	dir = paths_shims_dir(&e);
 	if (!dir || shimdir_read(dir, &set, &e) < 0) {
 		free(dir);
@@ -89,20 +191,10 @@ int cmd_which(int argc, char **argv)
 				 dir};
 	if (rt_plan(&req, &plan, &e) < 0)
 		goto out;
-	printf("%s\n", en->path);
-	printf("  tool     %s\n", en->shim.spec.tool);
-	printf("  version  %s (%s)\n", plan.version, source(&plan));
-	printf("  image    %s%s\n", plan.image_ref,
-	       plan.locked ? " (from .toolbox.lock)" : "");
-	if (plan.warning)
-		printf("  %s\n", plan.warning);
-	printf("  project  %s\n", plan.project.root);
-	printf("  home     %s -> %s\n", plan.host_home, en->shim.spec.home);
-	if (plan.engine_err.status)
-		printf("  engine   %s (%s)\n", plan.engine,
-		       plan.engine_err.msg);
+	if (json)
+		which_json(en, &plan);
 	else
-		printf("  engine   %s\n", plan.engine_path);
+		which_text(en, &plan);
 	r = 0;
 out:
 	if (r < 0)

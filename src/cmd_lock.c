@@ -142,8 +142,6 @@ static int is_ci(void)
 
 int cmd_lock(int argc, char **argv)
 {
-	static const char usage[] =
-		"tbx lock [--frozen | --update [<tool>...]]";
 	struct project_pins pp;
 	struct resolution *res = NULL;
 	struct registry *rg = NULL;
@@ -159,10 +157,10 @@ int cmd_lock(int argc, char **argv)
 		else if (!strcmp(argv[0], "--update"))
 			update = 1;
 		else
-			return cmd_usage("lock", usage);
+			return cmd_usage("lock");
 	}
 	if ((argc && !update) || (frozen && update))
-		return cmd_usage("lock", usage);
+		return cmd_usage("lock");
 	if (pp_load(&pp, !frozen && !(is_ci() && !update), &context, &e) < 0)
 		goto fail;
 	for (int i = 0; i < argc; i++)
@@ -246,7 +244,7 @@ int cmd_outdated(int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return cmd_usage("outdated", "tbx outdated");
+		return cmd_usage("outdated");
 	if (pp_load(&pp, 0, &context, &e) < 0 || !(rg = registry_new(&e))) {
 		status = cmd_fail(context, &e);
 		goto out;
@@ -318,7 +316,7 @@ int cmd_pull(int argc, char **argv)
 
 	(void)argv;
 	if (argc)
-		return cmd_usage("pull", "tbx pull");
+		return cmd_usage("pull");
 	if (!engine || !*engine)
 		engine = "docker";
 	if (pp_load(&pp, 0, &context, &e) < 0) {

@@ -17,8 +17,7 @@ int cmd_run(int argc, char **argv)
 	int i = 1, status;
 
 	if (argc < 1 || argv[0][0] == '-')
-		return cmd_usage("run",
-				 "tbx run <tool> [--] <command> [<args>...]");
+		return cmd_usage("run");
 	if (catalog_find(argv[0], &t, &e) < 0)
 		return cmd_fail(argv[0], &e);
 	if (i < argc && !strcmp(argv[i], "--"))

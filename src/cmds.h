@@ -14,13 +14,17 @@ int cmd_outdated(int argc, char **argv);
 int cmd_pull(int argc, char **argv);
 int cmd_which(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Print "tbx: <context>: <msg>" and return e's status. */
 int cmd_fail(const char *context, const struct tbx_err *e);
 
-/* Usage error for a verb: one line, exit 2. */
-int cmd_usage(const char *verb, const char *usage);
+/* Usage error for a verb, from its line in the verbs table: one line,
+ * exit 2. */
+int cmd_usage(const char *verb);
 
 #endif

@@ -4,48 +4,39 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "err.h"
 #include "cmds.h"
+#include "err.h"
+#include "verbs.h"
 
-static const struct {
-	const char *name;
-	int (*fn)(int, char **);
-} verbs[] = {
-	/* clang-format off */
-	{"install", cmd_install},
-	{"uninstall", cmd_uninstall},
-	{"list", cmd_list},
-	{"catalog", cmd_catalog},
-	{"lock", cmd_lock},
-	{"outdated", cmd_outdated},
-	{"pull", cmd_pull},
-	{"which", cmd_which},
-	{"run", cmd_run},
-	{"version", cmd_version},
-	{"help", cmd_help},
-	/* clang-format on */
-};
+static int is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
 
 int main(int argc, char **argv)
 {
-	const char *verb = argc > 1 ? argv[1] : "help";
+	const char *name = argc > 1 ? argv[1] : "help";
+	const struct verb *v;
 	int status;
 
-	if (!strcmp(verb, "--help") || !strcmp(verb, "-h"))
-		verb = "help";
-	if (!strcmp(verb, "--version"))
-		verb = "version";
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
-		if (strcmp(verb, verbs[i].name))
-			continue;
-		status = verbs[i].fn(argc > 1 ? argc - 2 : 0, argv + 2);
-		if (fflush(stdout) || ferror(stdout)) {
-			fprintf(stderr, "tbx: %s: cannot write to stdout: %s\n",
-				verb, strerror(errno));
-			return TBX_EXIT_FAIL;
-		}
-		return status;
+	if (is_help(name))
+		name = "help";
+	if (!strcmp(name, "--version"))
+		name = "version";
+	v = verb_find(name);
+	if (!v) {
+		fprintf(stderr, "tbx: %s: not a tbx command; see 'tbx help'\n",
+			name);
+		return TBX_EXIT_USAGE;
 	}
-	fprintf(stderr, "tbx: %s: not a tbx command; see 'tbx help'\n", verb);
-	return TBX_EXIT_USAGE;
+	if (argc > 2 && is_help(argv[2]))
+		status = cmd_help(1, (char *[]){(char *)v->name, NULL});
+	else
+		status = v->fn(argc > 1 ? argc - 2 : 0, argv + 2);
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "tbx: %s: cannot write to stdout: %s\n", name,
+			strerror(errno));
+		return TBX_EXIT_FAIL;
+	}
+	return status;
 }

@@ -11,6 +11,27 @@ test_case 'help and version succeed; unknown verbs and bad usage exit 2' '
 	run "$TBX" which; check_status 2
 '
 
+test_case 'every verb has --help and a line in tbx help; help names no unknown verb' '
+	verbs=$("$TBX" help | awk "NR > 4 && /^\$/ { exit } NR > 4 && /^  [a-z]/ { print \$1 }")
+	check_match "install*uninstall*list*catalog*init*add*remove*lock*outdated*pull*which*run*version*help" "$(echo $verbs)"
+	for v in $verbs; do
+		run "$TBX" "$v" --help; check_status 0
+		check_match "usage: tbx $v*" "$out"
+		check_eq "$out" "$("$TBX" help "$v")"
+	done
+	run "$TBX" help nope; check_status 2; check_one_error "help: *nope* is not a tbx command"
+	check_match "* --help" "$(TBX_DRY_RUN=1 "$TBX" run probe cat --help)"
+'
+
+test_case 'list --json and which --json: every field, valid JSON' '
+	install_probe
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	"$TBX" list --json | python3 -c "import json,sys; l=json.load(sys.stdin); assert len(l) == 12 and l[0] == {\"command\": \"cat\", \"tool\": \"probe\", \"image\": \"tbx-test/probe\", \"version\": \"1\", \"tag\": \"1\", \"path\": \"$SHIMS/cat\"}, l[0]"
+	"$TBX" which --json cat | python3 -c "import json,sys; w=json.load(sys.stdin); assert (w[\"version\"], w[\"version_from\"], w[\"version_source\"], w[\"image\"], w[\"locked\"], w[\"project\"]) == (\"2\", \"toolbox\", \"$T/work/.toolbox\", \"tbx-test/probe:2\", False, \"$T/work\"), w"
+	run "$TBX" list --yaml; check_status 2
+	run "$TBX" which --json; check_status 2
+'
+
 test_case 'install writes one shim per command, list shows them' '
 	run "$TBX" install probe; check_status 0
 	check_eq "installed probe 1: sh cat id env pwd ls sleep true false printf stat tty" "$out"

@@ -36,6 +36,7 @@ int main(void)
 	test_catalog();
 	test_ref();
 	test_version();
+	test_tbedit();
 	printf("%s - unit: %d checks passed, %d failed\n",
 	       failed ? "not ok" : "ok", passed, failed);
 	if (results && (f = fopen(results, "a"))) {

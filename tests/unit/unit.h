@@ -18,5 +18,6 @@ void test_runtime(void);
 void test_catalog(void);
 void test_ref(void);
 void test_version(void);
+void test_tbedit(void);
 
 #endif

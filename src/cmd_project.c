@@ -1,0 +1,183 @@
+/* tbx init, tbx add, tbx remove: editing the project's .toolbox. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "cmds.h"
+#include "inifile.h"
+#include "pins.h"
+#include "project.h"
+#include "tbedit.h"
+#include "toolbox.h"
+
+static const char starter[] =
+	"# .toolbox: the tools this project runs through tbx, and their versions.\n"
+	"# Commit it. 'tbx lock' pins each version to an image digest in\n"
+	"# .toolbox.lock beside it: commit that too.\n"
+	"#\n"
+	"# A version is exact (1.22.5), partial (1.22: the newest 1.22.x when\n"
+	"# locked) or any tag of the image (latest). 'tbx catalog' lists the\n"
+	"# tools; 'tbx add <tool>[@version]' and 'tbx remove <tool>' edit this file.\n"
+	"\n"
+	"[tools]\n";
+
+/* Apply "tool[@version]" to *text: the tool must be in the catalog; the
+ * version defaults to the catalog's. */
+static int add_one(char **text, const char *arg, struct tbx_err *e)
+{
+	const char *at = strchr(arg, '@'), *version, *why;
+	char *name = at ? xfmt("%.*s", (int)(at - arg), arg) : xstrdup(arg);
+	struct tool *t = NULL;
+	char *edited;
+	int r = -1;
+
+	if (catalog_find(name, &t, e) < 0)
+		goto out;
+	version = at ? at + 1 : t->version;
+	why = version_invalid(version);
+	if (why) {
+		err_set(e, TBX_EXIT_FAIL, "version '%s' for '%s' %s", version,
+			name, why);
+		goto out;
+	}
+	edited = tbedit_set(*text, name, version);
+	free(*text);
+	*text = edited;
+	printf("%s = %s\n", name, version);
+	r = 0;
+out:
+	tool_free(t);
+	free(name);
+	return r;
+}
+
+/* Read a .toolbox that must parse, for editing. */
+static int load(const char *path, char **text, struct tbx_err *e)
+{
+	struct pins pins;
+	size_t len;
+
+	if (pins_read(path, &pins, e) < 0)
+		return -1;
+	pins_free(&pins);
+	if (read_file(path, INI_MAX_SIZE, text, &len) < 0)
+		return err_set(e, TBX_EXIT_FAIL, "cannot read %s: %s", path,
+			       strerror(errno));
+	return 0;
+}
+
+static int save(const char *path, const char *text, struct tbx_err *e)
+{
+	struct stat st;
+	unsigned mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0644;
+
+	return write_atomic(path, text, strlen(text), mode, e);
+}
+
+/* The .toolbox edited: the nearest one, or a new one in the cwd. */
+static int toolbox_path(char *path, int *exists, struct tbx_err *e)
+{
+	struct project p;
+
+	if (project_find(getenv("HOME"), &p, e) < 0)
+		return -1;
+	*exists = p.toolbox[0] != '\0';
+	if (*exists)
+		strcpy(path, p.toolbox);
+	else if (snprintf(path, PATH_MAX, "%s/.toolbox", p.cwd) >= PATH_MAX)
+		return err_set(e, TBX_EXIT_FAIL, "path too long");
+	return 0;
+}
+
+static int edit(const char *verb, int argc, char **argv, int adding)
+{
+	char path[PATH_MAX], *text = NULL, *edited;
+	struct tbx_err e;
+	int exists, status = TBX_EXIT_FAIL;
+
+	if (toolbox_path(path, &exists, &e) < 0)
+		goto fail;
+	if (!exists && !adding) {
+		err_set(&e, TBX_EXIT_FAIL, "no .toolbox here or above");
+		goto fail;
+	}
+	if (!exists)
+		text = xstrdup(starter);
+	else if (load(path, &text, &e) < 0)
+		goto fail;
+	for (int i = 0; i < argc; i++) {
+		if (adding) {
+			if (add_one(&text, argv[i], &e) < 0)
+				goto fail;
+			continue;
+		}
+		edited = tbedit_remove(text, argv[i]);
+		if (!edited) {
+			err_set(&e, TBX_EXIT_FAIL, "'%s' is not in %s", argv[i],
+				path);
+			goto fail;
+		}
+		free(text);
+		text = edited;
+	}
+	if (save(path, text, &e) < 0)
+		goto fail;
+	printf("%s %s\n", exists ? "updated" : "created", path);
+	status = 0;
+	goto out;
+fail:
+	status = cmd_fail(verb, &e);
+out:
+	free(text);
+	return status;
+}
+
+int cmd_add(int argc, char **argv)
+{
+	if (argc < 1 || argv[0][0] == '-')
+		return cmd_usage("add");
+	return edit("add", argc, argv, 1);
+}
+
+int cmd_remove(int argc, char **argv)
+{
+	if (argc < 1 || argv[0][0] == '-')
+		return cmd_usage("remove");
+	return edit("remove", argc, argv, 0);
+}
+
+int cmd_init(int argc, char **argv)
+{
+	char path[PATH_MAX], cwd[PATH_MAX], *text;
+	struct tbx_err e;
+	int status = 0;
+
+	if (argc && argv[0][0] == '-')
+		return cmd_usage("init");
+	if (!getcwd(cwd, sizeof(cwd)) ||
+	    snprintf(path, sizeof(path), "%s/.toolbox", cwd) >= PATH_MAX) {
+		err_set(&e, TBX_EXIT_FAIL,
+			"cannot determine the current directory");
+		return cmd_fail("init", &e);
+	}
+	if (access(path, F_OK) == 0) {
+		err_set(&e, TBX_EXIT_FAIL,
+			"%s exists (edit it with 'tbx add' and 'tbx remove')",
+			path);
+		return cmd_fail("init", &e);
+	}
+	text = xstrdup(starter);
+	for (int i = 0; i < argc && !status; i++)
+		if (add_one(&text, argv[i], &e) < 0)
+			status = cmd_fail("init", &e);
+	if (!status && save(path, text, &e) < 0)
+		status = cmd_fail("init", &e);
+	if (!status)
+		printf("created %s\n", path);
+	free(text);
+	return status;
+}

@@ -1,0 +1,61 @@
+/* Every tbx verb, in the order 'tbx help' lists them. */
+#include "verbs.h"
+
+#include <string.h>
+
+#include "cmds.h"
+
+const struct verb verbs[] = {
+	{"install", cmd_install, "<tool>...",
+	 "write shims for the tools' commands",
+	 "Writes one shim per command into $TBX_HOME/shims, atomically. A\n"
+	 "command that another tool or a file not made by tbx holds is refused.\n",
+	 ""},
+	{"uninstall", cmd_uninstall, "<tool>...", "remove the tools' shims", "",
+	 ""},
+	{"list", cmd_list, "[--json]", "list installed shims", "", "--json"},
+	{"catalog", cmd_catalog, "[--json | --markdown]",
+	 "list the tools that can be installed",
+	 "The catalog is catalog/*.yaml, after the directories of\n"
+	 "$TBX_CATALOG_PATH. --markdown prints the table the READMEs carry.\n",
+	 "--json --markdown"},
+	{"init", cmd_init, "[<tool>[@version]...]",
+	 "write a commented .toolbox here",
+	 "Refuses to replace an existing .toolbox.\n", ""},
+	{"add", cmd_add, "<tool>[@version]...",
+	 "pin tools in the nearest .toolbox",
+	 "Edits the nearest .toolbox in place (comments and order kept), or\n"
+	 "creates one here. The version defaults to the catalog's.\n",
+	 ""},
+	{"remove", cmd_remove, "<tool>...",
+	 "take tools out of the nearest .toolbox", "", ""},
+	{"lock", cmd_lock, "[--frozen | --update [<tool>...]]",
+	 "pin .toolbox's tools to digests in .toolbox.lock",
+	 "Resolves every tool of the nearest .toolbox against its registry.\n"
+	 "--frozen (and CI=true) exits 1 with a diff when the lock is out of\n"
+	 "date; --update moves the named tools' pins (all without names).\n",
+	 "--frozen --update"},
+	{"outdated", cmd_outdated, "", "newer versions of the pinned tools", "",
+	 ""},
+	{"pull", cmd_pull, "", "pull every locked image through the engine", "",
+	 ""},
+	{"which", cmd_which, "[--json] <command>",
+	 "show what a shim runs here, and why",
+	 "Names where each choice came from: the catalog, .toolbox, the lock\n"
+	 "or the environment.\n",
+	 "--json"},
+	{"run", cmd_run, "<tool> [--] [<command> [<args>...]]",
+	 "run a command of a tool without a shim", "", ""},
+	{"version", cmd_version, "", "print the version", "", ""},
+	{"help", cmd_help, "[<command>]", "print help", "", ""},
+};
+
+const size_t verbs_n = sizeof(verbs) / sizeof(verbs[0]);
+
+const struct verb *verb_find(const char *name)
+{
+	for (size_t i = 0; i < verbs_n; i++)
+		if (!strcmp(verbs[i].name, name))
+			return &verbs[i];
+	return NULL;
+}

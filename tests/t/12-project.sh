@@ -1,0 +1,66 @@
+#!/bin/sh
+# tbx init, add, remove: the project's .toolbox edited in place, comments
+# and order kept, and what the shim then runs.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
+. "$(dirname "$0")/../lib.sh"
+
+test_case 'init writes a commented starter that the shims read; twice is refused' '
+	run "$TBX" init probe@2; check_status 0
+	check_eq "probe = 2
+created $T/work/.toolbox" "$out"
+	check_match "#*tbx lock*" "$(head -3 .toolbox)"
+	check_eq "[tools]|probe = 2" "$(grep -v "^#" .toolbox | grep . | paste -sd"|")"
+	install_probe
+	check_match "*tbx-test/probe:2 *" "$(TBX_DRY_RUN=1 "$SHIMS/true")"
+	cp .toolbox "$T/before"
+	run "$TBX" init; check_status 125
+	check_one_error "init: $T/work/.toolbox exists*"
+	cmp .toolbox "$T/before"
+'
+
+test_case 'add edits the nearest .toolbox in place: comments, order and other sections kept' '
+	printf "; ours\n[tools]\nmaven = 3.9 ; team-wide\n# go next\ngo=1.21\n\n[other]\nx = 1\n" >.toolbox
+	mkdir -p deep/er && cd deep/er
+	run "$TBX" add go@1.22 probe; check_status 0
+	check_eq "go = 1.22
+probe = 1
+updated $T/work/.toolbox" "$out"
+	check_eq "; ours
+[tools]
+maven = 3.9 ; team-wide
+# go next
+go = 1.22
+probe = 1
+
+[other]
+x = 1" "$(cat "$T/work/.toolbox")"
+	test ! -e .toolbox
+'
+
+test_case 'add creates .toolbox in the cwd when there is none; remove takes a line out' '
+	run "$TBX" add probe@2; check_status 0
+	check_match "*created $T/work/.toolbox" "$out"
+	"$TBX" add git@2.45 >/dev/null
+	run "$TBX" remove probe; check_status 0
+	check_eq "[tools]|git = 2.45" "$(grep -v "^#" .toolbox | grep . | paste -sd"|")"
+'
+
+test_case 'bad requests change nothing: unknown tool, bad version, absent tool, broken file' '
+	printf "[tools]\nprobe = 1\n" >.toolbox
+	cp .toolbox "$T/before"
+	run "$TBX" add probe@2 nope; check_status 125
+	check_one_error "add: unknown tool *nope*"
+	run "$TBX" add "probe@1;rm -rf /"; check_status 125
+	check_one_error "add: version *"
+	run "$TBX" remove git; check_status 125
+	check_one_error "remove: *git* is not in $T/work/.toolbox"
+	cmp .toolbox "$T/before"
+	printf "[tools]\nprobe = 1\nprobe = 2\n" >.toolbox
+	run "$TBX" add git; check_status 125
+	check_one_error "add: $T/work/.toolbox:3: *"
+	mkdir -p "$T/empty" && cd "$T/empty"
+	run "$TBX" remove probe; check_status 125
+	check_one_error "remove: no .toolbox here or above"
+	run "$TBX" add; check_status 2
+'
+test_done
