@@ -33,6 +33,8 @@ want skopeo 'command -v skopeo'
 want apache2-utils 'command -v htpasswd'
 want openssl 'command -v openssl'
 want curl 'command -v curl'
+want zsh 'command -v zsh'
+want fish 'command -v fish'
 # for make check: real tools in images built from Debian's packages
 want mmdebstrap 'command -v mmdebstrap'
 want poppler-utils 'command -v pdfinfo && command -v pdftotext'

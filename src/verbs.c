@@ -46,6 +46,12 @@ const struct verb verbs[] = {
 	 "--json"},
 	{"run", cmd_run, "<tool> [--] [<command> [<args>...]]",
 	 "run a command of a tool without a shim", "", ""},
+	{"completion", cmd_completion, "bash|zsh|fish",
+	 "print a shell completion script",
+	 "bash: source <(tbx completion bash)\n"
+	 "zsh:  source <(tbx completion zsh)\n"
+	 "fish: tbx completion fish | source\n",
+	 ""},
 	{"version", cmd_version, "", "print the version", "", ""},
 	{"help", cmd_help, "[<command>]", "print help", "", ""},
 };

@@ -32,6 +32,23 @@ test_case 'list --json and which --json: every field, valid JSON' '
 	run "$TBX" which --json; check_status 2
 '
 
+test_case 'completion: bash offers verbs, flags, tools and installed commands; zsh and fish parse' '
+	install_probe
+	PATH="$(dirname "$TBX"):$PATH"
+	"$TBX" completion bash >"$T/c.bash"
+	offers() { "$TOP/tests/helpers/complete.bash" "$T/c.bash" tbx "$@" | paste -sd" "; }
+	check_eq "list lock" "$(offers l)"
+	check_eq "--json --markdown" "$(offers catalog --)"
+	check_eq "probe" "$(offers install prob)"
+	check_eq "probe" "$(offers run prob)"
+	check_eq "" "$(offers run probe s)"
+	check_eq "sh sleep stat" "$(offers which s)"
+	check_eq "zsh" "$(offers completion z)"
+	"$TBX" completion zsh >"$T/c.zsh" && zsh -n "$T/c.zsh"
+	"$TBX" completion fish >"$T/c.fish" && fish -n "$T/c.fish"
+	run "$TBX" completion tcsh; check_status 2
+'
+
 test_case 'install writes one shim per command, list shows them' '
 	run "$TBX" install probe; check_status 0
 	check_eq "installed probe 1: sh cat id env pwd ls sleep true false printf stat tty" "$out"
