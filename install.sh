@@ -34,6 +34,8 @@ want apache2-utils 'command -v htpasswd'
 want openssl 'command -v openssl'
 want curl 'command -v curl'
 want zsh 'command -v zsh'
+want podman 'command -v podman'
+want catatonit 'test -x /usr/libexec/podman/catatonit || command -v catatonit'
 want fish 'command -v fish'
 # for make check: real tools in images built from Debian's packages
 want mmdebstrap 'command -v mmdebstrap'

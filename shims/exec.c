@@ -11,6 +11,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "fmt.h"
 #include "mkdirs.h"
 #include "passwd.h"
@@ -63,15 +64,13 @@ static int docker_context_set(void)
  * context-selected daemons are left to the CLI. */
 static int engine_reachable(const struct rt_plan *p, struct tbx_err *e)
 {
-	const char *base = strrchr(p->engine_path, '/');
 	const char *host = getenv("DOCKER_HOST"),
 		   *ctx = getenv("DOCKER_CONTEXT");
 	struct sockaddr_un addr = {.sun_family = AF_UNIX};
 	const char *sock = "/var/run/docker.sock";
 	int fd, r, saved;
 
-	base = base ? base + 1 : p->engine_path;
-	if (strcmp(base, "docker") || (ctx && *ctx))
+	if (engine_kind(p->engine_path) != ENGINE_DOCKER || (ctx && *ctx))
 		return 0;
 	if (host && *host) {
 		if (strncmp(host, "unix://", 7))
@@ -126,7 +125,10 @@ int rt_run(const struct rt_request *req)
 	}
 	if (mkdirs(plan.host_home, 0700, &e) < 0 ||
 	    (req->spec->passwd &&
-	     passwd_write(plan.tool_dir, req->spec->home, &e) < 0) ||
+	     passwd_write(plan.tool_dir, req->spec->home,
+			  plan.user == USER_MAP_ROOT ? 0 : (unsigned)getuid(),
+			  plan.user == USER_MAP_ROOT ? 0 : (unsigned)getgid(),
+			  &e) < 0) ||
 	    engine_reachable(&plan, &e) < 0)
 		goto fail;
 	execv(plan.engine_path, plan.argv);

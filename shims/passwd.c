@@ -84,10 +84,10 @@ fail:
 	return -1;
 }
 
-int passwd_write(const char *dir, const char *home, struct tbx_err *e)
+int passwd_write(const char *dir, const char *home, unsigned uid, unsigned gid,
+		 struct tbx_err *e)
 {
 	char text[ENTRIES_MAX];
-	unsigned uid = (unsigned)getuid(), gid = (unsigned)getgid();
 	const char *name = uid ? user_name() : "root";
 	const char *root = uid ? "root:x:0:0:root:/root:/bin/sh\n" : "";
 	const char *root_group = gid ? "root:x:0:\n" : "";

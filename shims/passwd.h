@@ -5,9 +5,11 @@
 
 #include "err.h"
 
-/* Make dir/passwd and dir/group describe the caller (uid, gid, a name from
- * $USER) with home as its home directory, rewriting them only when they
- * say anything else. Returns 0 or -1 with e. */
-int passwd_write(const char *dir, const char *home, struct tbx_err *e);
+/* Make dir/passwd and dir/group describe the caller as the container sees
+ * it (uid, gid, a name from $USER) with home as its home directory,
+ * rewriting them only when they say anything else. Returns 0 or -1 with
+ * e. */
+int passwd_write(const char *dir, const char *home, unsigned uid, unsigned gid,
+		 struct tbx_err *e);
 
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine.h"
 #include "fmt.h"
 #include "lock.h"
 #include "toolbox.h"
@@ -175,76 +176,6 @@ static int apply_lock(const struct spec *s, struct rt_plan *p,
 		p, "warning: %s = %s %s %s; running the tag (run 'tbx lock')",
 		s->tool, p->version, why, path);
 	return 0;
-}
-
-static int executable(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	       access(path, X_OK) == 0;
-}
-
-/* Whether the PATH entry (len bytes) is the directory skip_st describes,
- * by identity rather than by name: PATH may reach it through a symlink. */
-static int is_skipped(const char *entry, size_t len, const struct stat *skip_st)
-{
-	char dir[PATH_MAX];
-	struct stat st;
-
-	if (!skip_st || len >= sizeof(dir))
-		return 0;
-	memcpy(dir, entry, len);
-	dir[len] = '\0';
-	return stat(dir, &st) == 0 && st.st_dev == skip_st->st_dev &&
-	       st.st_ino == skip_st->st_ino;
-}
-
-/* The engine is TBX_ENGINE (a path, or a name looked up in PATH without the
- * shims directory and without empty entries) or "docker". */
-static int find_engine(const char *skip, struct rt_plan *p, struct tbx_err *e)
-{
-	const char *name = getenv("TBX_ENGINE"), *path, *end;
-	struct stat skip_st;
-	const struct stat *skip_p =
-		skip && stat(skip, &skip_st) == 0 ? &skip_st : NULL;
-
-	if (!name || !*name)
-		name = "docker";
-	p->engine = name;
-	if (strchr(name, '/')) {
-		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path), "%s",
-				name) >= sizeof(p->engine_path))
-			return err_set(e, TBX_EXIT_NOT_FOUND,
-				       "engine path too long");
-		return 0;
-	}
-	path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (; *path; path = *end ? end + 1 : end) {
-		size_t len;
-
-		end = strchr(path, ':');
-		if (!end)
-			end = path + strlen(path);
-		len = (size_t)(end - path);
-		if (len == 0)
-			continue;
-		if ((size_t)fmt(p->engine_path, sizeof(p->engine_path),
-				"%.*s/%s", (int)len, path,
-				name) >= sizeof(p->engine_path))
-			continue;
-		/* never a shim of ours named like the engine: it would exec
-		 * itself forever */
-		if (executable(p->engine_path) &&
-		    !is_skipped(path, len, skip_p))
-			return 0;
-	}
-	return err_set(
-		e, TBX_EXIT_NOT_FOUND,
-		"engine '%s' not found in PATH (install it or set TBX_ENGINE)",
-		name);
 }
 
 static int host_home(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
@@ -428,8 +359,12 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	if (tty)
 		ADD("-t");
 	ADD("--init");
+	if (p->user == USER_MAP_KEEPID)
+		ADD("--userns=keep-id");
 	ADD("-u");
-	ADD(store(p, "%u:%u", (unsigned)getuid(), (unsigned)getgid()));
+	ADD(p->user == USER_MAP_ROOT ? "0:0"
+				     : store(p, "%u:%u", (unsigned)getuid(),
+					     (unsigned)getgid()));
 	ADD("--mount");
 	ADD(mount_arg(p, p->project.root, p->project.root, 0));
 	ADD("-w");
@@ -510,7 +445,8 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 	p->locked = 0;
 	p->warning = NULL;
 	p->engine_err.status = 0;
-	find_engine(req->skip_dir, p, &p->engine_err);
+	engine_find(req->skip_dir, &p->engine, p->engine_path, &p->engine_err);
+	p->user = engine_user(engine_kind(p->engine_path));
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
 	    choose_version(req->spec, p, e) < 0 ||
 	    image_ref(req->spec, p, e) < 0 || apply_lock(req->spec, p, e) < 0 ||

@@ -32,6 +32,7 @@ struct rt_plan {
 	const char *engine;    /* as named: argv[0] */
 	char engine_path[PATH_MAX];
 	struct tbx_err engine_err; /* status 0 when engine_path was found */
+	int user;		   /* enum engine_user: how uids map */
 	const char *image_ref;	   /* repository:tag, or repository@digest */
 	int locked;		   /* image_ref is the digest from the lock */
 	const char *warning;	   /* to print before running, or NULL */

@@ -83,6 +83,8 @@ test_case 'bad versions and malformed .toolbox: one line, exit 125, nothing run'
 test_case 'engine: TBX_ENGINE, PATH without the shims dir, 127 and 126' '
 	install_probe
 	run env PATH="$SHIMS:/nonexistent" "$SHIMS/true"; check_status 127
+	check_one_error "probe: no engine found in PATH: none of docker, podman, nerdctl *"
+	run env TBX_ENGINE=docker PATH="$SHIMS:/nonexistent" "$SHIMS/true"; check_status 127
 	check_one_error "probe: engine *docker* not found in PATH *"
 	cp "$SHIMS/true" "$SHIMS/docker"
 	run env PATH="$SHIMS:/nonexistent" "$SHIMS/true"; check_status 127
@@ -98,6 +100,30 @@ test_case 'engine: TBX_ENGINE, PATH without the shims dir, 127 and 126' '
 	chmod -x "$T/bin/docker"
 	run env TBX_ENGINE="$T/bin/docker" "$SHIMS/true"; check_status 126
 	check_one_error "probe: cannot run engine $T/bin/docker: Permission denied"
+'
+
+test_case 'engines: docker, podman, nerdctl in that order; rootless engines map the caller to its files' '
+	install_probe
+	mkdir -p "$T/e"
+	for e in podman nerdctl docker; do printf "#!/bin/sh\n" >"$T/e/$e"; chmod +x "$T/e/$e"; done
+	chmod -R a+rX "$T"
+	# line [PREFIX...]: the start of the command line, run through PREFIX
+	line() { "$@" env TBX_DRY_RUN=1 PATH="$T/e" "$SHIMS/true" | cut -d" " -f1-8; }
+	user() { setpriv --reuid 1234 --regid 1234 --clear-groups env HOME="$T/home" "$@"; }
+	check_eq "docker run --rm -i --init -u 0:0 --mount" "$(line)"
+	rm "$T/e/docker"
+	check_eq "podman run --rm -i --init -u 0:0 --mount" "$(line)"
+	check_eq "podman run --rm -i --init --userns=keep-id -u 1234:1234" "$(line user)"
+	rm "$T/e/podman"
+	check_eq "nerdctl run --rm -i --init -u 0:0 --mount" "$(line)"
+	check_eq "nerdctl run --rm -i --init -u 0:0 --mount" "$(line user)"
+	check_eq "nerdctl run --rm -i --init -u 1234:1234 --mount" "$(line user env TBX_ROOTLESS=0)"
+	printf "#!/bin/sh\n" >"$T/e/docker"; chmod +x "$T/e/docker"
+	touch "$T/docker.sock"
+	check_eq "docker run --rm -i --init -u 1234:1234 --mount" "$(line user env DOCKER_HOST="unix://$T/docker.sock")"
+	chown 1234 "$T/docker.sock"
+	check_eq "docker run --rm -i --init -u 0:0 --mount" "$(line user env DOCKER_HOST="unix://$T/docker.sock")"
+	check_eq "docker run --rm -i --init -u 1234:1234 --mount" "$(line user env DOCKER_HOST="unix://$T/docker.sock" TBX_ROOTLESS=0)"
 '
 
 test_case 'unreachable engine: one clear line and 125' '
@@ -144,7 +170,7 @@ test_case 'a shim named like the engine, reached through a symlinked PATH entry,
 	ln -s "$SHIMS" "$T/link"
 	run timeout 10 env PATH="$T/link:/nonexistent" "$SHIMS/true"
 	check_status 127
-	check_one_error "probe: engine *docker* not found in PATH *"
+	check_one_error "probe: no engine found in PATH: *"
 '
 
 test_case 'markers owned by another user are ignored' '

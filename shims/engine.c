@@ -1,0 +1,139 @@
+/* Finding the engine's client and telling how it maps users. */
+#include "engine.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fmt.h"
+
+static int executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       access(path, X_OK) == 0;
+}
+
+/* Whether the PATH entry (len bytes) is the directory skip_st describes,
+ * by identity rather than by name: PATH may reach it through a symlink. */
+static int is_skipped(const char *entry, size_t len, const struct stat *skip_st)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (!skip_st || len >= sizeof(dir))
+		return 0;
+	memcpy(dir, entry, len);
+	dir[len] = '\0';
+	return stat(dir, &st) == 0 && st.st_dev == skip_st->st_dev &&
+	       st.st_ino == skip_st->st_ino;
+}
+
+static int lookup(const char *name, const struct stat *skip_st, char *out)
+{
+	const char *path = getenv("PATH"), *end;
+
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (; *path; path = *end ? end + 1 : end) {
+		size_t len;
+
+		end = strchr(path, ':');
+		if (!end)
+			end = path + strlen(path);
+		len = (size_t)(end - path);
+		if (len == 0)
+			continue;
+		if (fmt(out, PATH_MAX, "%.*s/%s", (int)len, path, name) >=
+		    PATH_MAX)
+			continue;
+		/* never a shim of ours named like the engine: it would exec
+		 * itself forever */
+		if (executable(out) && !is_skipped(path, len, skip_st))
+			return 0;
+	}
+	return -1;
+}
+
+int engine_find(const char *skip, const char **name, char *path,
+		struct tbx_err *e)
+{
+	static const char *const known[] = {"docker", "podman", "nerdctl"};
+	const char *want = getenv("TBX_ENGINE");
+	struct stat st;
+	const struct stat *skip_st = skip && stat(skip, &st) == 0 ? &st : NULL;
+
+	if (want && *want) {
+		*name = want;
+		if (strchr(want, '/')) {
+			if (fmt(path, PATH_MAX, "%s", want) >= PATH_MAX)
+				return err_set(e, TBX_EXIT_NOT_FOUND,
+					       "engine path too long");
+			return 0;
+		}
+		if (lookup(want, skip_st, path) == 0)
+			return 0;
+		return err_set(
+			e, TBX_EXIT_NOT_FOUND,
+			"engine '%s' not found in PATH (install it or set TBX_ENGINE)",
+			want);
+	}
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		*name = known[i];
+		if (lookup(known[i], skip_st, path) == 0)
+			return 0;
+	}
+	*name = known[0];
+	return err_set(
+		e, TBX_EXIT_NOT_FOUND,
+		"no engine found in PATH: none of docker, podman, nerdctl (install one or set TBX_ENGINE)");
+}
+
+enum engine_kind engine_kind(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	if (!strcmp(base, "docker"))
+		return ENGINE_DOCKER;
+	if (!strcmp(base, "podman"))
+		return ENGINE_PODMAN;
+	if (!strcmp(base, "nerdctl"))
+		return ENGINE_NERDCTL;
+	return ENGINE_OTHER;
+}
+
+/* Whether docker's daemon runs as the caller: its socket is theirs. */
+static int docker_rootless(void)
+{
+	const char *host = getenv("DOCKER_HOST");
+	const char *sock = "/var/run/docker.sock";
+	struct stat st;
+
+	if (host && *host) {
+		if (strncmp(host, "unix://", 7))
+			return 0;
+		sock = host + 7;
+	}
+	return stat(sock, &st) == 0 && st.st_uid == getuid();
+}
+
+enum engine_user engine_user(enum engine_kind kind)
+{
+	const char *force = getenv("TBX_ROOTLESS");
+	int rootless;
+
+	if (force && *force)
+		rootless = strcmp(force, "0") != 0;
+	else if (getuid() == 0)
+		rootless = 0;
+	else
+		rootless = kind == ENGINE_PODMAN || kind == ENGINE_NERDCTL ||
+			   (kind == ENGINE_DOCKER && docker_rootless());
+	if (!rootless)
+		return USER_MAP_UID;
+	return kind == ENGINE_PODMAN ? USER_MAP_KEEPID : USER_MAP_ROOT;
+}
