@@ -9,85 +9,12 @@
 
 #include "catalog.h"
 #include "cmds.h"
-#include "pins.h"
-#include "project.h"
+#include "project_pins.h"
 #include "registry.h"
 #include "resolve.h"
 #include "runtime.h"
 
 extern char **environ;
-
-struct project_pins {
-	struct project project;
-	char lock_path[PATH_MAX + 8];
-	struct pins pins;
-	struct lockset lock;
-	struct tool **tools; /* one per pin */
-};
-
-static void pp_free(struct project_pins *pp)
-{
-	for (size_t i = 0; pp->tools && i < pp->pins.n; i++)
-		tool_free(pp->tools[i]);
-	free(pp->tools);
-	pins_free(&pp->pins);
-	lockset_free(&pp->lock);
-}
-
-/* The nearest .toolbox, its pins, their catalog entries, and the lock. A
- * lock that cannot be read is an error, unless repairable: then it is
- * reported and taken as empty, as 'tbx lock' rewrites it whole. */
-static int pp_load(struct project_pins *pp, int repairable,
-		   const char **context, struct tbx_err *e)
-{
-	memset(pp, 0, sizeof(*pp));
-	if (project_find(getenv("HOME"), &pp->project, e) < 0)
-		return -1;
-	if (!pp->project.toolbox[0])
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"no .toolbox in %s or above; write one with a [tools] section",
-			pp->project.cwd);
-	snprintf(pp->lock_path, sizeof(pp->lock_path), "%s.lock",
-		 pp->project.toolbox);
-	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0)
-		return -1;
-	if (lockset_read(pp->lock_path, &pp->lock, e) < 0) {
-		if (!repairable)
-			return -1;
-		fprintf(stderr,
-			"tbx: lock: warning: %s; resolving every tool again\n",
-			e->msg);
-	}
-	pp->tools = xmalloc((pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
-	memset(pp->tools, 0,
-	       (pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
-	for (size_t i = 0; i < pp->pins.n; i++)
-		if (catalog_find(pp->pins.v[i].tool, &pp->tools[i], e) < 0) {
-			*context = pp->pins.v[i].tool;
-			return -1;
-		}
-	return 0;
-}
-
-/* Why the lock does not serve pin i, or NULL when it does. */
-static const char *mismatch(const struct project_pins *pp, size_t i)
-{
-	const struct lock_entry *le =
-		lockset_get(&pp->lock, pp->pins.v[i].tool);
-	const struct tool *t = pp->tools[i];
-	char tag[512];
-
-	if (!le)
-		return "not locked";
-	if (strcmp(le->request, pp->pins.v[i].request))
-		return "locked for another request";
-	if (strcmp(le->repository, t->image) ||
-	    rt_expand_tag(t->tag, le->version, tag, sizeof(tag)) < 0 ||
-	    strcmp(tag, le->tag))
-		return "locked to another image than the catalog's";
-	return NULL;
-}
 
 static int in_pins(const struct pins *p, const char *tool)
 {
@@ -102,7 +29,7 @@ static int frozen_check(const struct project_pins *pp)
 	int bad = 0;
 
 	for (size_t i = 0; i < pp->pins.n; i++) {
-		const char *why = mismatch(pp, i);
+		const char *why = pp_mismatch(pp, i);
 		const struct lock_entry *le =
 			lockset_get(&pp->lock, pp->pins.v[i].tool);
 
@@ -179,7 +106,7 @@ int cmd_lock(int argc, char **argv)
 
 		for (int j = 0; j < argc; j++)
 			named |= !strcmp(argv[j], pp.pins.v[i].tool);
-		if (mismatch(&pp, i) || (update && named)) {
+		if (pp_mismatch(&pp, i) || (update && named)) {
 			memset(&res[n], 0, sizeof(res[n]));
 			res[n].tool = pp.tools[i];
 			res[n++].request = pp.pins.v[i].request;
@@ -328,7 +255,7 @@ int cmd_pull(int argc, char **argv)
 			lockset_get(&pp.lock, pp.pins.v[i].tool);
 		char *ref;
 
-		if (!le || mismatch(&pp, i)) {
+		if (!le || pp_mismatch(&pp, i)) {
 			err_set(&e, TBX_EXIT_FAIL,
 				"not locked for %s = %s; run 'tbx lock'",
 				pp.pins.v[i].tool, pp.pins.v[i].request);

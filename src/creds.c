@@ -5,16 +5,13 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <openssl/evp.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "runprog.h"
 #include "util.h"
-
-extern char **environ;
 
 /* The key the docker CLI files Docker Hub's credentials under. */
 #define HUB_KEY "https://index.docker.io/v1/"
@@ -68,55 +65,16 @@ static int from_helper(const char *helper, const char *host, char **user,
 	char *prog = xfmt("docker-credential-%s", helper), buf[8192];
 	const char *server = strcmp(host, "docker.io") ? host : HUB_KEY;
 	char *argv[] = {prog, "get", NULL};
-	int in[2], out[2], status = -1, r = -1;
-	posix_spawn_file_actions_t fa;
-	size_t len = 0;
 	json_t *j = NULL;
-	pid_t pid;
-	ssize_t n;
+	int r = -1, status = spawn_capture(argv, server, buf, sizeof(buf), 60);
 
-	if (pipe2(in, O_CLOEXEC) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "pipe: %s", strerror(errno));
-		free(prog);
-		return -1;
-	}
-	if (pipe2(out, O_CLOEXEC) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "pipe: %s", strerror(errno));
-		close(in[0]);
-		close(in[1]);
-		free(prog);
-		return -1;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_addclose(&fa, in[1]);
-	posix_spawn_file_actions_addclose(&fa, out[0]);
-	errno = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(in[0]);
-	close(out[1]);
-	if (errno) {
+	if (status < 0) {
 		err_set(e, TBX_EXIT_FAIL, "credential helper %s: %s", prog,
 			strerror(errno));
-		close(in[1]);
-		close(out[0]);
 		free(prog);
 		return -1;
 	}
-	if (write(in[1], server, strlen(server)) < 0) {
-		/* the helper may exit before reading; its status tells */
-	}
-	close(in[1]);
-	while (len < sizeof(buf) - 1 &&
-	       ((n = read(out[0], buf + len, sizeof(buf) - 1 - len)) > 0 ||
-		(n < 0 && errno == EINTR)))
-		len += n > 0 ? (size_t)n : 0;
-	close(out[0]);
-	buf[len] = '\0';
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)) {
+	if (status) {
 		/* "credentials not found in native keychain": none */
 		r = 0;
 		goto out;

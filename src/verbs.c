@@ -46,6 +46,15 @@ const struct verb verbs[] = {
 	 "--json"},
 	{"run", cmd_run, "<tool> [--] [<command> [<args>...]]",
 	 "run a command of a tool without a shim", "", ""},
+	{"doctor", cmd_doctor, "",
+	 "check the engine, PATH and the project here",
+	 "Each check prints one line, and its fix when it fails: the engine\n"
+	 "(found, answering, its version and API, rootless or not, its init),\n"
+	 "the shims directory first in PATH (naming native commands that would\n"
+	 "shadow shims), the cache directory, and the .toolbox and lock here.\n"
+	 "Exits 1 when a check failed. Colour only on a terminal, never with\n"
+	 "NO_COLOR.\n",
+	 ""},
 	{"completion", cmd_completion, "bash|zsh|fish",
 	 "print a shell completion script",
 	 "bash: source <(tbx completion bash)\n"

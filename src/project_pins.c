@@ -1,0 +1,70 @@
+/* A project's .toolbox with its catalog entries and its lock, as the verbs
+ * that use pins (lock, outdated, pull, doctor) load them. */
+#include "project_pins.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime.h"
+#include "util.h"
+
+void pp_free(struct project_pins *pp)
+{
+	for (size_t i = 0; pp->tools && i < pp->pins.n; i++)
+		tool_free(pp->tools[i]);
+	free(pp->tools);
+	pins_free(&pp->pins);
+	lockset_free(&pp->lock);
+}
+
+int pp_load(struct project_pins *pp, int repairable, const char **context,
+	    struct tbx_err *e)
+{
+	memset(pp, 0, sizeof(*pp));
+	if (project_find(getenv("HOME"), &pp->project, e) < 0)
+		return -1;
+	if (!pp->project.toolbox[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"no .toolbox in %s or above; write one with a [tools] section",
+			pp->project.cwd);
+	snprintf(pp->lock_path, sizeof(pp->lock_path), "%s.lock",
+		 pp->project.toolbox);
+	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0)
+		return -1;
+	if (lockset_read(pp->lock_path, &pp->lock, e) < 0) {
+		if (!repairable)
+			return -1;
+		fprintf(stderr,
+			"tbx: lock: warning: %s; resolving every tool again\n",
+			e->msg);
+	}
+	pp->tools = xmalloc((pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
+	memset(pp->tools, 0,
+	       (pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
+	for (size_t i = 0; i < pp->pins.n; i++)
+		if (catalog_find(pp->pins.v[i].tool, &pp->tools[i], e) < 0) {
+			*context = pp->pins.v[i].tool;
+			return -1;
+		}
+	return 0;
+}
+
+const char *pp_mismatch(const struct project_pins *pp, size_t i)
+{
+	const struct lock_entry *le =
+		lockset_get(&pp->lock, pp->pins.v[i].tool);
+	const struct tool *t = pp->tools[i];
+	char tag[512];
+
+	if (!le)
+		return "not locked";
+	if (strcmp(le->request, pp->pins.v[i].request))
+		return "locked for another request";
+	if (strcmp(le->repository, t->image) ||
+	    rt_expand_tag(t->tag, le->version, tag, sizeof(tag)) < 0 ||
+	    strcmp(tag, le->tag))
+		return "locked to another image than the catalog's";
+	return NULL;
+}

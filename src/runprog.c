@@ -1,0 +1,110 @@
+/* spawn_capture: posix_spawn with pipes, a deadline, and no shell. */
+#include "runprog.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Read fd into out until EOF or the deadline; returns 0, or -1 on timeout. */
+static int drain(int fd, char *out, size_t size, long deadline)
+{
+	size_t len = 0;
+	char sink[4096];
+
+	for (;;) {
+		struct pollfd p = {fd, POLLIN, 0};
+		long left = deadline - now_ms();
+		ssize_t n;
+
+		if (left <= 0)
+			break;
+		if (poll(&p, 1, (int)left) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (len < size - 1)
+			n = read(fd, out + len, size - 1 - len);
+		else
+			n = read(fd, sink, sizeof(sink));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0) {
+			out[len] = '\0';
+			return n == 0 ? 0 : -1;
+		}
+		if (len < size - 1)
+			len += (size_t)n;
+	}
+	out[len] = '\0';
+	return -1;
+}
+
+int spawn_capture(char *const argv[], const char *input, char *out, size_t size,
+		  int timeout)
+{
+	int in[2], pipe_out[2], status = 0, r, saved;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+
+	if (pipe2(in, O_CLOEXEC) < 0)
+		return -1;
+	if (pipe2(pipe_out, O_CLOEXEC) < 0) {
+		saved = errno;
+		close(in[0]);
+		close(in[1]);
+		errno = saved;
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, pipe_out[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	r = strchr(argv[0], '/')
+		    ? posix_spawn(&pid, argv[0], &fa, NULL, argv, environ)
+		    : posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	close(pipe_out[1]);
+	if (r) {
+		close(in[1]);
+		close(pipe_out[0]);
+		errno = r;
+		return -1;
+	}
+	if (input) {
+		/* a program that exits before reading its input is no error
+		 * here: its status tells */
+		ssize_t w;
+
+		signal(SIGPIPE, SIG_IGN);
+		w = write(in[1], input, strlen(input));
+		(void)w;
+	}
+	close(in[1]);
+	if (drain(pipe_out[0], out, size, now_ms() + timeout * 1000L) < 0)
+		kill(pid, SIGKILL);
+	close(pipe_out[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}

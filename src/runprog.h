@@ -1,0 +1,16 @@
+/* Running a helper program (a credential helper, the engine's client) and
+ * reading what it prints, without a shell. */
+#ifndef TBX_RUNPROG_H
+#define TBX_RUNPROG_H
+
+#include <stddef.h>
+
+/* Run argv (argv[0] looked up in PATH unless it holds a '/') with input on
+ * its stdin (NULL: none) and stderr discarded; its stdout, up to size - 1
+ * bytes, goes NUL-terminated into out. A program still running after
+ * timeout seconds is killed. Returns its exit status (128 + n when killed
+ * by signal n), or -1 with errno when it could not be started. */
+int spawn_capture(char *const argv[], const char *input, char *out, size_t size,
+		  int timeout);
+
+#endif
