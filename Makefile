@@ -30,9 +30,9 @@ INIH_A := $(shell $(CC) -print-file-name=libinih.a)
 INI_H ?= /usr/include/ini.h
 
 RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
-	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/runtime.c shims/exec.c
+	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/runtime.c shims/exec.c
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/project_pins.c src/runprog.c \
-	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c
+	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) $(CLI_SRC)) $(BUILD)/obj/src/stub.o
@@ -82,13 +82,17 @@ bench: $(BUILD)/tbx $(BUILD)/timeit $(BUILD)/fakereg
 	TBX_BUILD=$(BUILD) bench/bench.sh
 
 install: $(BUILD)/tbx
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tbx/catalog
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tbx/catalog \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BUILD)/tbx $(DESTDIR)$(PREFIX)/bin/tbx
 	install -m 644 catalog/*.yaml $(DESTDIR)$(PREFIX)/share/tbx/catalog/
+	install -m 644 man/tbx.1 $(DESTDIR)$(PREFIX)/share/man/man1/tbx.1
+	install -m 644 man/toolbox.5 $(DESTDIR)$(PREFIX)/share/man/man5/toolbox.5
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tbx
 	rm -rf $(DESTDIR)$(PREFIX)/share/tbx
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man1/tbx.1 $(DESTDIR)$(PREFIX)/share/man/man5/toolbox.5
 
 # The catalog table of README.md and catalog/README.md, from the catalog.
 catalog-docs: $(BUILD)/tbx

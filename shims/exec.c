@@ -123,12 +123,11 @@ int rt_run(const struct rt_request *req)
 		e = plan.engine_err;
 		goto fail;
 	}
-	if (mkdirs(plan.host_home, 0700, &e) < 0 ||
-	    (req->spec->passwd &&
-	     passwd_write(plan.tool_dir, req->spec->home,
-			  plan.user == USER_MAP_ROOT ? 0 : (unsigned)getuid(),
-			  plan.user == USER_MAP_ROOT ? 0 : (unsigned)getgid(),
-			  &e) < 0) ||
+	if ((!plan.container[0] &&
+	     (mkdirs(plan.host_home, 0700, &e) < 0 ||
+	      (req->spec->passwd &&
+	       passwd_write(plan.tool_dir, req->spec->home, plan.uid, plan.gid,
+			    &e) < 0))) ||
 	    engine_reachable(&plan, &e) < 0)
 		goto fail;
 	execv(plan.engine_path, plan.argv);

@@ -362,15 +362,25 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	if (p->user == USER_MAP_KEEPID)
 		ADD("--userns=keep-id");
 	ADD("-u");
-	ADD(p->user == USER_MAP_ROOT ? "0:0"
-				     : store(p, "%u:%u", (unsigned)getuid(),
-					     (unsigned)getgid()));
-	ADD("--mount");
-	ADD(mount_arg(p, p->project.root, p->project.root, 0));
-	ADD("-w");
-	ADD(p->project.cwd);
-	ADD("--mount");
-	ADD(mount_arg(p, p->host_home, s->home, 0));
+	ADD(store(p, "%u:%u", p->uid, p->gid));
+	if (p->container[0]) {
+		/* in a CI container: its volumes, at the same paths, and a
+		 * HOME of the call's own */
+		ADD("--volumes-from");
+		ADD(p->container);
+		ADD("-w");
+		ADD(p->project.cwd);
+		ADD("--tmpfs");
+		ADD(store(p, "%s:uid=%u,gid=%u,mode=0700", s->home, p->uid,
+			  p->gid));
+	} else {
+		ADD("--mount");
+		ADD(mount_arg(p, p->project.root, p->project.root, 0));
+		ADD("-w");
+		ADD(p->project.cwd);
+		ADD("--mount");
+		ADD(mount_arg(p, p->host_home, s->home, 0));
+	}
 	ADD("-e");
 	ADD(store(p, "HOME=%s", s->home));
 	/* docker's init signals the whole process group of the tool, so that
@@ -391,7 +401,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		ADD("-e");
 		ADD((char *)s->passenv.item[i]);
 	}
-	for (unsigned i = 0; i < s->mounts.n; i++) {
+	for (unsigned i = 0; !p->container[0] && i < s->mounts.n; i++) {
 		char *m;
 		int r = extra_mount(p, s->mounts.item[i], &m, e);
 
@@ -402,7 +412,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 			ADD(m);
 		}
 	}
-	for (unsigned i = 0; i < s->sockets.n; i++) {
+	for (unsigned i = 0; !p->container[0] && i < s->sockets.n; i++) {
 		char *m = NULL, *env = NULL;
 
 		if (!socket_args(p, s->sockets.item[i], &m, &env))
@@ -412,7 +422,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		ADD("-e");
 		ADD(env);
 	}
-	for (int i = 0; s->passwd && i < 2; i++) {
+	for (int i = 0; s->passwd && !p->container[0] && i < 2; i++) {
 		const char *name = i ? "group" : "passwd";
 		char *src = store(p, "%s/%s", p->tool_dir, name);
 
@@ -438,6 +448,24 @@ too_long:
 	return err_set(e, TBX_EXIT_FAIL, "engine arguments too long");
 }
 
+/* In a container, the project must be on one of its mounts: the tool's
+ * container shares those, not the container's own files. */
+static int in_container(struct rt_plan *p, struct tbx_err *e)
+{
+	int r = incontainer_id(p->container, sizeof(p->container), e);
+
+	if (r <= 0) {
+		p->container[0] = '\0';
+		return r;
+	}
+	if (!incontainer_on_mount(p->project.root))
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s is not on a volume of this container (%.*s), so the tool's container cannot see it; mount the workspace as a volume",
+			p->project.root, 12, p->container);
+	return 0;
+}
+
 int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 {
 	p->used = 0;
@@ -447,8 +475,10 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 	p->engine_err.status = 0;
 	engine_find(req->skip_dir, &p->engine, p->engine_path, &p->engine_err);
 	p->user = engine_user(engine_kind(p->engine_path));
+	p->uid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getuid();
+	p->gid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getgid();
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
-	    choose_version(req->spec, p, e) < 0 ||
+	    in_container(p, e) < 0 || choose_version(req->spec, p, e) < 0 ||
 	    image_ref(req->spec, p, e) < 0 || apply_lock(req->spec, p, e) < 0 ||
 	    host_home(req->spec, p, e) < 0)
 		return -1;

@@ -7,6 +7,7 @@
 #include <limits.h>
 
 #include "err.h"
+#include "incontainer.h"
 #include "project.h"
 #include "spec.h"
 
@@ -33,12 +34,16 @@ struct rt_plan {
 	char engine_path[PATH_MAX];
 	struct tbx_err engine_err; /* status 0 when engine_path was found */
 	int user;		   /* enum engine_user: how uids map */
-	const char *image_ref;	   /* repository:tag, or repository@digest */
-	int locked;		   /* image_ref is the digest from the lock */
-	const char *warning;	   /* to print before running, or NULL */
-	const char *tool_dir;	   /* the tool's state on the host */
-	const char *host_home;	   /* the tool's persistent HOME, in tool_dir */
-	char **argv;		   /* NULL-terminated; heap, see rt_plan_free */
+	unsigned uid, gid;	   /* the caller as the container sees it */
+	char container[CONTAINER_ID_MAX]; /* the container the shim runs in,
+					     whose volumes the tool shares;
+					     "" on a host */
+	const char *image_ref; /* repository:tag, or repository@digest */
+	int locked;	       /* image_ref is the digest from the lock */
+	const char *warning;   /* to print before running, or NULL */
+	const char *tool_dir;  /* the tool's state on the host */
+	const char *host_home; /* the tool's persistent HOME, in tool_dir */
+	char **argv;	       /* NULL-terminated; heap, see rt_plan_free */
 	int argc;
 	size_t used;
 	char strings[RT_STRINGS_SIZE];

@@ -12,10 +12,8 @@
 #include "paths.h"
 #include "shimdir.h"
 
-/* Before writing anything: each command must be free or already a shim of
- * the same tool, and no two tools asked for may share a command. */
-static int check_conflicts(const char *dir, struct tool **tools, int n,
-			   const struct shim_set *set, struct tbx_err *e)
+int install_check_conflicts(const char *dir, struct tool **tools, int n,
+			    const struct shim_set *set, struct tbx_err *e)
 {
 	for (int i = 0; i < n; i++) {
 		for (size_t c = 0; c < tools[i]->commands.n; c++) {
@@ -103,7 +101,7 @@ int cmd_install(int argc, char **argv)
 	dir = paths_shims_dir(&e);
 	if (!dir || mkdirs(dir, 0755, &e) < 0 ||
 	    shimdir_read(dir, &set, &e) < 0 ||
-	    check_conflicts(dir, tools, n, &set, &e) < 0)
+	    install_check_conflicts(dir, tools, n, &set, &e) < 0)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		context = tools[i]->name;

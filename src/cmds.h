@@ -22,6 +22,15 @@ int cmd_doctor(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
+int cmd_export(int argc, char **argv);
+
+struct tool;
+struct shim_set;
+/* Before writing shims into dir: each command must be free or already a
+ * shim of the same tool, and no two of the tools may share a command. */
+int install_check_conflicts(const char *dir, struct tool **tools, int n,
+			    const struct shim_set *set, struct tbx_err *e);
+
 /* Print "tbx: <context>: <msg>" and return e's status. */
 int cmd_fail(const char *context, const struct tbx_err *e);
 

@@ -55,6 +55,13 @@ const struct verb verbs[] = {
 	 "Exits 1 when a check failed. Colour only on a terminal, never with\n"
 	 "NO_COLOR.\n",
 	 ""},
+	{"export", cmd_export, "--dir <dir> [<tool>...]",
+	 "write shims and a Dockerfile for a CI image",
+	 "Writes <dir>/bin/ (a shim per command of the tools named, else of\n"
+	 "those the nearest .toolbox pins) and <dir>/Dockerfile, an example CI\n"
+	 "image. Inside a container the shims give the tool's container that\n"
+	 "container's volumes, so the workspace must be a volume.\n",
+	 "--dir"},
 	{"completion", cmd_completion, "bash|zsh|fish",
 	 "print a shell completion script",
 	 "bash: source <(tbx completion bash)\n"

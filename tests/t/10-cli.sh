@@ -49,6 +49,19 @@ test_case 'completion: bash offers verbs, flags, tools and installed commands; z
 	run "$TBX" completion tcsh; check_status 2
 '
 
+test_case 'make install puts tbx, its catalog and man pages under PREFIX; every verb has its entry' '
+	make -s -C "$TOP" install BUILD="$BUILD" PREFIX="$T/p" >/dev/null
+	unset TBX_CATALOG_PATH
+	"$T/p/bin/tbx" catalog | grep -q "^maven "
+	for page in man1/tbx.1 man5/toolbox.5; do
+		test -s "$T/p/share/man/$page"
+		check_eq "" "$(man --warnings -l "$T/p/share/man/$page" 2>&1 >/dev/null)"
+	done
+	for v in $("$TBX" help | awk "NR > 4 && /^\$/ { exit } NR > 4 && /^  [a-z]/ { print \$1 }"); do
+		grep -A1 "^\.TP" "$TOP/man/tbx.1" | grep -qw "$v" || { echo "tbx.1 lacks $v" >&2; false; }
+	done
+'
+
 test_case 'install writes one shim per command, list shows them' '
 	run "$TBX" install probe; check_status 0
 	check_eq "installed probe 1: sh cat id env pwd ls sleep true false printf stat tty" "$out"
@@ -173,8 +186,11 @@ test_case 'a copied shim runs alone in an image holding nothing else' '
 	mkdir -p "$T/root" && cp "$SHIMS/cat" "$T/root/cat"
 	img=tbx-test/shim-only:$$
 	tar -C "$T/root" -c cat | "$ENGINE" import - "$img" >/dev/null
-	out=$("$ENGINE" run --rm -w /w -e HOME=/h -e TBX_DRY_RUN=1 "$img" /cat x 2>&1) || true
+	out=$("$ENGINE" run --rm -w /w -e HOME=/h -e TBX_DRY_RUN=1 -e TBX_IN_CONTAINER=0 "$img" /cat x 2>&1) || true
+	mkdir "$T/w"
+	in_ci=$("$ENGINE" run --rm -v "$T/w:/w" -w /w -e HOME=/h -e TBX_DRY_RUN=1 "$img" /cat x 2>&1) || true
 	"$ENGINE" rmi "$img" >/dev/null
 	check_match "docker run --rm -i --init -u 0:0 --mount type=bind,src=/w,dst=/w -w /w *tbx-test/probe:1 cat x" "$out"
+	check_match "docker run --rm -i --init -u 0:0 --volumes-from [0-9a-f]* -w /w --tmpfs /home/probe:uid=0,gid=0,mode=0700 -e HOME=/home/probe *tbx-test/probe:1 cat x" "$in_ci"
 '
 test_done

@@ -1,0 +1,129 @@
+/* Telling that the shim runs in a container, which one, and what of it
+ * lies on mounts, from /proc/self/mountinfo. */
+#include "incontainer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fmt.h"
+
+/* mountinfo of a CI container: a few dozen lines of up to a few hundred
+ * bytes; more is cut, which only loses mounts listed after the cut. */
+#define MOUNTINFO_MAX (64 * 1024)
+
+/* Read once per process. */
+static char *mountinfo(void)
+{
+	static char buf[MOUNTINFO_MAX + 1];
+	static int read_already;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	if (read_already)
+		return buf;
+	read_already = 1;
+	fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return buf;
+	while (len < MOUNTINFO_MAX &&
+	       ((n = read(fd, buf + len, MOUNTINFO_MAX - len)) > 0 ||
+		(n < 0 && errno == EINTR)))
+		len += n > 0 ? (size_t)n : 0;
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+}
+
+static int is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+int incontainer_id(char *id, size_t size, struct tbx_err *e)
+{
+	const char *forced = getenv("TBX_CONTAINER_ID"),
+		   *flag = getenv("TBX_IN_CONTAINER");
+	const char *info, *p;
+
+	if (flag && !strcmp(flag, "0"))
+		return 0;
+	if (forced && *forced) {
+		if (strlen(forced) >= size || strpbrk(forced, " \t\n,"))
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"TBX_CONTAINER_ID='%s' is not a container id",
+				forced);
+		strcpy(id, forced);
+		return 1;
+	}
+	if (access("/.dockerenv", F_OK) < 0 &&
+	    access("/run/.containerenv", F_OK) < 0)
+		return 0;
+	info = mountinfo();
+	/* docker: /var/lib/docker/containers/<id>/hostname; podman:
+	 * .../overlay-containers/<id>/userdata/hostname */
+	for (p = info; p && (p = strstr(p, "containers/")); p++) {
+		const char *hex = p + strlen("containers/");
+
+		if (is_hex(hex, 64) && hex[64] == '/' && size > 64) {
+			memcpy(id, hex, 64);
+			id[64] = '\0';
+			return 1;
+		}
+	}
+	/* /.dockerenv alone also marks a machine built from an image that
+	 * runs its own engine: without the engine's mounts, this is a host */
+	return 0;
+}
+
+/* Copy a mountinfo field, undoing its octal escapes (\040 for a space). */
+static size_t field(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (*s && *s != ' ' && *s != '\n' && n + 1 < size) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] &&
+		    s[3]) {
+			out[n++] = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+					  (s[3] - '0'));
+			s += 4;
+		} else
+			out[n++] = *s++;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+int incontainer_on_mount(const char *path)
+{
+	const char *info = mountinfo(), *line;
+	char point[4096];
+	size_t best = 0;
+
+	for (line = info; line && *line;) {
+		const char *s = line, *nl = strchr(line, '\n');
+		size_t n;
+
+		/* id parent major:minor root mountpoint ... */
+		for (int i = 0; i < 4 && s; i++) {
+			s = strchr(s, ' ');
+			s = s ? s + 1 : NULL;
+		}
+		if (s && (!nl || s < nl)) {
+			n = field(s, point, sizeof(point));
+			if (n > 1 && n > best && !strncmp(path, point, n) &&
+			    (path[n] == '/' || path[n] == '\0'))
+				best = n;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	return best > 1;
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Shims exported into a CI job's container that drives the host's engine
+# through its socket: the workspace is at another path there than on the
+# host, so the tool's container shares the job container's volumes.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
+. "$(dirname "$0")/../lib.sh"
+
+test_case 'export writes self-contained shims and a Dockerfile; it refuses foreign files' '
+	run "$TBX" export --dir "$T/out" probe; check_status 0
+	check_match "exported probe 1: sh cat *
+wrote $T/out/Dockerfile" "$out"
+	check_eq 12 "$(ls "$T/out/bin" | wc -l)"
+	install_probe
+	cmp "$SHIMS/cat" "$T/out/bin/cat"
+	grep -q "^COPY bin/ /usr/local/bin/" "$T/out/Dockerfile"
+	grep -q "docker.sock" "$T/out/Dockerfile"
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	run "$TBX" export --dir "$T/again"; check_status 0
+	check_match "exported probe 1: *" "$out"
+	echo mine >"$T/again/bin/tty"
+	run "$TBX" export --dir "$T/again" probe; check_status 125
+	check_one_error "export: $T/again/bin/tty exists and is not a tbx shim"
+	run "$TBX" export probe; check_status 2
+'
+
+test_case 'in a CI container, the tool writes into the workspace that container sees, at its path' '
+	need_engine
+	"$TBX" export --dir "$T/out" probe >/dev/null
+	img=tbx-test/ci:$$
+	"$TOP/tests/images/ci.sh" "$T/out" "$img"
+	mkdir -p "$T/hostws/sub"
+	printf "[tools]\nprobe = 2\n" >"$T/hostws/.toolbox"
+	before=$(probe_containers)
+	run "$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock \
+		-v "$T/hostws:/ci/workspace" -w /ci/workspace/sub "$img" \
+		sh -c "/opt/tbx/bin/sh -c \"pwd; cat /etc/probe-version; echo from-tool >made.txt; id -u\" && cat made.txt"
+	"$ENGINE" rmi "$img" >/dev/null
+	check_status 0
+	check_eq "/ci/workspace/sub
+2
+0
+from-tool" "$out"
+	check_eq from-tool "$(cat "$T/hostws/sub/made.txt")"
+	check_eq "$before" "$(probe_containers)"
+'
+
+test_case 'in a CI container, a project on the container'"'"'s own files is refused in one line' '
+	need_engine
+	"$TBX" export --dir "$T/out" probe >/dev/null
+	img=tbx-test/ci:$$
+	"$TOP/tests/images/ci.sh" "$T/out" "$img"
+	run "$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock "$img" \
+		sh -c "mkdir -p /own && cd /own && /opt/tbx/bin/true"
+	"$ENGINE" rmi "$img" >/dev/null
+	check_status 125
+	check_one_error "probe: /own is not on a volume of this container (*), so the tool*s container cannot see it; mount the workspace as a volume"
+'
+test_done
