@@ -12,12 +12,13 @@
 #include "engine.h"
 #include "fmt.h"
 #include "lock.h"
+#include "owner.h"
 #include "toolbox.h"
 
 /* Engine flags before the per-spec ones: run --rm -i -t --init -u -w and
  * the project, HOME, signal-group and passwd settings, with room to
  * spare. */
-#define RT_FIXED_ARGS 40
+#define RT_FIXED_ARGS 48
 
 static char *store(struct rt_plan *p, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -341,7 +342,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	size_t max = RT_FIXED_ARGS +
 		     2 * (s->env.n + s->passenv.n + s->mounts.n) +
 		     4 * s->sockets.n + (size_t)req->nargs + 1;
-	char **v = calloc(max, sizeof(*v));
+	char **v = calloc(max, sizeof(*v)), scope[128];
 	int n = 0, tty = isatty(0) && isatty(1);
 
 #define ADD(x)                                                                 \
@@ -359,6 +360,13 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	if (tty)
 		ADD("-t");
 	ADD("--init");
+	/* what 'tbx gc' knows its containers by, and whether the engine
+	 * client that started one is still there */
+	ADD("--label");
+	ADD(store(p, "tbx.tool=%s", s->tool));
+	ADD("--label");
+	owner_scope(scope, sizeof(scope));
+	ADD(store(p, "tbx.owner=%s%d", scope, (int)getpid()));
 	if (p->user == USER_MAP_KEEPID)
 		ADD("--userns=keep-id");
 	ADD("-u");

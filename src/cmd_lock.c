@@ -1,16 +1,22 @@
 /* tbx lock, tbx outdated, tbx pull: pinning .toolbox's tools to digests,
  * and using those pins. */
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "cmds.h"
 #include "project_pins.h"
+#include "engine.h"
+#include "paths.h"
 #include "registry.h"
+#include "runprog.h"
 #include "resolve.h"
 #include "runtime.h"
 
@@ -60,6 +66,33 @@ static int frozen_check(const struct project_pins *pp)
 	return 1;
 }
 
+/* Hold the nearest .toolbox's lock: two 'tbx lock' runs take turns rather
+ * than interleave, and the second sees what the first wrote. Returns the
+ * descriptor that holds it, -2 without a .toolbox (pp_load says so), or -1
+ * with e. */
+static int hold_project(struct tbx_err *e)
+{
+	struct project p;
+	int fd;
+
+	if (project_find(getenv("HOME"), &p, e) < 0)
+		return -1;
+	if (!p.toolbox[0])
+		return -2;
+	fd = open(p.toolbox, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_set(e, TBX_EXIT_FAIL, "cannot open %s: %s",
+			       p.toolbox, strerror(errno));
+	while (flock(fd, LOCK_EX) < 0)
+		if (errno != EINTR) {
+			err_set(e, TBX_EXIT_FAIL, "cannot lock %s: %s",
+				p.toolbox, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	return fd;
+}
+
 static int is_ci(void)
 {
 	const char *ci = getenv("CI");
@@ -69,12 +102,12 @@ static int is_ci(void)
 
 int cmd_lock(int argc, char **argv)
 {
-	struct project_pins pp;
+	struct project_pins pp = {0};
 	struct resolution *res = NULL;
 	struct registry *rg = NULL;
 	struct lockset next = {0};
 	const char *context = "lock";
-	int frozen = 0, update = 0, status = TBX_EXIT_FAIL;
+	int frozen = 0, update = 0, status = TBX_EXIT_FAIL, held = -2;
 	size_t n = 0, failed;
 	struct tbx_err e;
 
@@ -88,6 +121,8 @@ int cmd_lock(int argc, char **argv)
 	}
 	if ((argc && !update) || (frozen && update))
 		return cmd_usage("lock");
+	if (!frozen && (held = hold_project(&e)) == -1)
+		goto fail;
 	if (pp_load(&pp, !frozen && !(is_ci() && !update), &context, &e) < 0)
 		goto fail;
 	for (int i = 0; i < argc; i++)
@@ -158,6 +193,8 @@ out:
 	free(res);
 	lockset_free(&next);
 	pp_free(&pp);
+	if (held >= 0)
+		close(held);
 	return status;
 }
 
@@ -234,46 +271,108 @@ static int engine_run(char *const args[], struct tbx_err *e)
 		       args[2]);
 }
 
+/* The engine's client, as a shim would find it. */
+static int find_cli(char *path, struct tbx_err *e)
+{
+	char *shims = paths_shims_dir(e);
+	const char *name;
+	int r = shims ? engine_find(shims, &name, path, e) : -1;
+
+	free(shims);
+	return r;
+}
+
+/* The lock entry for pin i, or NULL with e when the lock does not serve
+ * it. */
+static const struct lock_entry *locked(const struct project_pins *pp, size_t i,
+				       struct tbx_err *e)
+{
+	const struct lock_entry *le =
+		lockset_get(&pp->lock, pp->pins.v[i].tool);
+
+	if (le && !pp_mismatch(pp, i))
+		return le;
+	err_set(e, TBX_EXIT_FAIL, "not locked for %s = %s; run 'tbx lock'",
+		pp->pins.v[i].tool, pp->pins.v[i].request);
+	return NULL;
+}
+
 int cmd_pull(int argc, char **argv)
 {
-	struct project_pins pp;
-	const char *context = "pull", *engine = getenv("TBX_ENGINE");
+	struct project_pins pp = {0};
+	const char *context = "pull";
+	char engine[PATH_MAX];
 	struct tbx_err e;
 	int status = 0;
 
 	(void)argv;
 	if (argc)
 		return cmd_usage("pull");
-	if (!engine || !*engine)
-		engine = "docker";
-	if (pp_load(&pp, 0, &context, &e) < 0) {
+	if (find_cli(engine, &e) < 0 || pp_load(&pp, 0, &context, &e) < 0) {
 		status = cmd_fail(context, &e);
 		goto out;
 	}
 	for (size_t i = 0; i < pp.pins.n && !status; i++) {
-		const struct lock_entry *le =
-			lockset_get(&pp.lock, pp.pins.v[i].tool);
+		const struct lock_entry *le = locked(&pp, i, &e);
 		char *ref;
 
-		if (!le || pp_mismatch(&pp, i)) {
-			err_set(&e, TBX_EXIT_FAIL,
-				"not locked for %s = %s; run 'tbx lock'",
-				pp.pins.v[i].tool, pp.pins.v[i].request);
+		if (!le) {
 			status = cmd_fail(pp.pins.v[i].tool, &e);
 			break;
 		}
 		ref = xfmt("%s@%s", le->repository, le->digest);
 		printf("%s: pulling %s\n", pp.pins.v[i].tool, ref);
 		fflush(stdout);
-		{
-			char *args[] = {(char *)engine, "pull", ref, NULL};
-
-			if (engine_run(args, &e) < 0)
-				status = cmd_fail(pp.pins.v[i].tool, &e);
-		}
+		if (engine_run((char *[]){engine, "pull", ref, NULL}, &e) < 0)
+			status = cmd_fail(pp.pins.v[i].tool, &e);
 		free(ref);
 	}
 out:
 	pp_free(&pp);
 	return status;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	struct project_pins pp = {0};
+	const char *context = "verify";
+	char engine[PATH_MAX], out[64 * 1024];
+	struct tbx_err e;
+	size_t bad = 0;
+
+	(void)argv;
+	if (argc)
+		return cmd_usage("verify");
+	if (find_cli(engine, &e) < 0 || pp_load(&pp, 0, &context, &e) < 0) {
+		pp_free(&pp);
+		return cmd_fail(context, &e);
+	}
+	for (size_t i = 0; i < pp.pins.n; i++) {
+		const struct lock_entry *le = locked(&pp, i, &e);
+		char *ref;
+		int status;
+
+		if (!le) {
+			printf("FAIL  %s: %s\n", pp.pins.v[i].tool, e.msg);
+			bad++;
+			continue;
+		}
+		ref = xfmt("%s@%s", le->repository, le->digest);
+		/* present under its digest: the engine checked the content
+		 * against it when it pulled */
+		status = spawn_capture(
+			(char *[]){engine, "image", "inspect", "--format",
+				   "{{json .RepoDigests}}", ref, NULL},
+			NULL, out, sizeof(out), 60);
+		if (status == 0 && strstr(out, le->digest))
+			printf("ok    %s: %s\n", pp.pins.v[i].tool, ref);
+		else {
+			printf("FAIL  %s: %s is not present here; run 'tbx pull'\n",
+			       pp.pins.v[i].tool, ref);
+			bad++;
+		}
+		free(ref);
+	}
+	pp_free(&pp);
+	return bad ? 1 : 0;
 }

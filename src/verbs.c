@@ -39,6 +39,11 @@ const struct verb verbs[] = {
 	 ""},
 	{"pull", cmd_pull, "", "pull every locked image through the engine", "",
 	 ""},
+	{"verify", cmd_verify, "",
+	 "check that every locked image is here, by digest",
+	 "For each tool of the nearest .toolbox: the lock must serve it, and\n"
+	 "the engine must hold the locked digest. Exits 1 when one does not.\n",
+	 ""},
 	{"which", cmd_which, "[--json] <command>",
 	 "show what a shim runs here, and why",
 	 "Names where each choice came from: the catalog, .toolbox, the lock\n"
@@ -62,6 +67,11 @@ const struct verb verbs[] = {
 	 "image. Inside a container the shims give the tool's container that\n"
 	 "container's volumes, so the workspace must be a volume.\n",
 	 "--dir"},
+	{"gc", cmd_gc, "[--dry-run]", "remove containers whose shim was killed",
+	 "A shim killed with SIGKILL leaves its container running. Shims label\n"
+	 "their containers with the tool and the engine client's process; gc\n"
+	 "removes those of this machine whose process is gone, and no other.\n",
+	 "--dry-run"},
 	{"completion", cmd_completion, "bash|zsh|fish",
 	 "print a shell completion script",
 	 "bash: source <(tbx completion bash)\n"

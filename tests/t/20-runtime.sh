@@ -20,7 +20,8 @@ test_case 'dry run prints the exact engine command line on one line' '
 	run env TBX_DRY_RUN=1 "$SHIMS/cat" -n "a b"
 	check_status 0; check_eq "" "$err"
 	uid=$(id -u) gid=$(id -g) P="$T/work/proj"
-	check_eq "docker run --rm -i --init -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=/home/probe -e HOME=/home/probe -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly tbx-test/probe:1 cat -n '"'"'a b'"'"'" "$out"
+	boot=$(cat /proc/sys/kernel/random/boot_id)
+	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=$boot:[0-9]*:[0-9]* -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=/home/probe -e HOME=/home/probe -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly tbx-test/probe:1 cat -n '"'"'a b'"'"'" "$out"
 	test ! -e "$HOME/.cache/tbx"
 '
 
@@ -29,10 +30,11 @@ test_case 'the printed line, run by a shell, gives the engine the same argv' '
 	export PATH="$T/bin:$PATH"
 	set -- "" "two words" "it'"'"'s" "\$(touch pwned)" "line
 break" "tab	x" "-v" "--rm" "é ü 日本" "*" "a\\b" "\"q\""
-	"$SHIMS/sh" "$@" >"$T/direct"
+	# the owner label names each call'"'"'s own pid
+	"$SHIMS/sh" "$@" | grep -v "^\[tbx.owner=" >"$T/direct"
 	line=$(TBX_DRY_RUN=1 "$SHIMS/sh" "$@")
 	check_eq 1 "$(printf "%s\n" "$line" | wc -l)"
-	bash -c "$line" >"$T/via-shell"
+	bash -c "$line" | grep -v "^\[tbx.owner=" >"$T/via-shell"
 	cmp "$T/direct" "$T/via-shell"
 	test ! -e pwned
 	check_eq "[]" "$(grep -A1 -x "\[sh\]" "$T/direct" | tail -n 1)"
@@ -108,7 +110,7 @@ test_case 'engines: docker, podman, nerdctl in that order; rootless engines map 
 	for e in podman nerdctl docker; do printf "#!/bin/sh\n" >"$T/e/$e"; chmod +x "$T/e/$e"; done
 	chmod -R a+rX "$T"
 	# line [PREFIX...]: the start of the command line, run through PREFIX
-	line() { "$@" env TBX_DRY_RUN=1 PATH="$T/e" "$SHIMS/true" | cut -d" " -f1-8; }
+	line() { "$@" env TBX_DRY_RUN=1 PATH="$T/e" "$SHIMS/true" | sed "s/ --label [^ ]*//g" | cut -d" " -f1-8; }
 	user() { setpriv --reuid 1234 --regid 1234 --clear-groups env HOME="$T/home" "$@"; }
 	check_eq "docker run --rm -i --init -u 0:0 --mount" "$(line)"
 	rm "$T/e/docker"

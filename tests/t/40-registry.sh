@@ -139,6 +139,51 @@ test_case 'pull fetches every locked digest through the engine' '
 	"$ENGINE" image inspect "$REG_plain/probe@$d" >/dev/null
 '
 
+test_case 'verify: every locked digest must be here; a missing one says to pull' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null
+	d=$(sed -n "s/^digest = //p" .toolbox.lock)
+	"$ENGINE" rmi "$REG_plain/probe@$d" >/dev/null 2>&1 || true
+	run "$TBX" verify; check_status 1
+	check_eq "FAIL  reg: $REG_plain/probe@$d is not present here; run '"'"'tbx pull'"'"'" "$out"
+	"$TBX" pull >/dev/null
+	run "$TBX" verify; check_status 0
+	check_eq "ok    reg: $REG_plain/probe@$d" "$out"
+	printf "[tools]\nreg = 1.1\n" >.toolbox
+	run "$TBX" verify; check_status 1
+	check_match "FAIL  reg: not locked for reg = 1.1; run *tbx lock*" "$out"
+'
+
+test_case 'two tbx lock runs at once take turns: one resolves, the other finds the lock current' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >"$T/a" & a=$!
+	"$TBX" lock >"$T/b" & b=$!
+	wait $a; wait $b
+	check_eq 1 "$(cat "$T/a" "$T/b" | grep -c " -> 1.0.10 ")"
+	"$TBX" lock --frozen >/dev/null
+'
+
+test_case 'a full disk while writing the lock leaves the old lock as it was' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	mkdir small && mount -t tmpfs -o size=16k tmpfs small
+	trap "cd /; umount \"$T/work/small\"" EXIT
+	cd small
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null
+	cp .toolbox.lock "$T/before"
+	printf "[tools]\nreg = 1.1\n" >.toolbox
+	head -c 1M /dev/zero >filler 2>/dev/null || true
+	run "$TBX" lock; check_status 125
+	check_one_error "lock: cannot write *.toolbox.lock.*: No space left on device"
+	cmp .toolbox.lock "$T/before"
+	! ls -a | grep -q "^\.\.toolbox\.lock\."
+'
+
 test_case 'an unreachable registry: a clear line, exit 125, nothing written' '
 	need_engine
 	port=$(free_port)
