@@ -1,8 +1,12 @@
 /* Line-level edits of a .toolbox: sections, entries and comments are
- * recognised as inih reads them ('=' or ':' separators, ';' and '#'
- * comments); everything else is copied byte for byte. */
+ * recognised as inifile.c has inih read them (a line is left-trimmed;
+ * "[name]" with the name as written; '=' or ':' separators and right-trimmed
+ * keys; ';' and
+ * '#' comment lines, and ';' after white space ending a value); everything
+ * else is copied byte for byte. */
 #include "tbedit.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "util.h"
@@ -14,7 +18,7 @@ struct line {
 
 static const char *skip_space(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+	while (p < end && isspace((unsigned char)*p))
 		p++;
 	return p;
 }
@@ -22,47 +26,43 @@ static const char *skip_space(const char *p, const char *end)
 /* For a section header, whether it names [tools]; -1 when not a header. */
 static int tools_header(struct line l)
 {
-	const char *end = l.start + l.len, *p = skip_space(l.start, end), *name;
+	const char *end = l.start + l.len, *p = skip_space(l.start, end);
 
 	if (p == end || *p != '[')
 		return -1;
-	name = skip_space(p + 1, end);
-	p = name;
-	while (p < end && *p != ']')
-		p++;
-	while (p > name && (p[-1] == ' ' || p[-1] == '\t'))
-		p--;
-	return (size_t)(p - name) == 5 && !memcmp(name, "tools", 5);
+	return end - p >= 7 && !memcmp(p, "[tools]", 7);
 }
 
-/* Whether the line is an entry (not blank, not a comment, not a header);
- * when key is given, whether it is that key's entry. */
-static int is_entry(struct line l, const char *key)
+/* The key of an entry line (not blank, a comment or a header), as inih
+ * trims it: its length, and where it starts in *key. */
+static size_t entry_key(struct line l, const char **key)
 {
-	const char *end = l.start + l.len, *p = skip_space(l.start, end), *k;
+	const char *end = l.start + l.len, *p = skip_space(l.start, end);
 
-	if (p == end || *p == ';' || *p == '#' || *p == '[')
-		return 0;
-	if (!key)
-		return 1;
-	k = p;
+	*key = p;
 	while (p < end && *p != '=' && *p != ':')
 		p++;
-	while (p > k && (p[-1] == ' ' || p[-1] == '\t'))
+	while (p > *key && isspace((unsigned char)p[-1]))
 		p--;
-	return (size_t)(p - k) == strlen(key) &&
-	       !memcmp(k, key, (size_t)(p - k));
+	return (size_t)(p - *key);
 }
 
-/* A trailing " ; comment" or " # comment" of an entry, or "". */
+static int is_entry_of(struct line l, const char *tool)
+{
+	const char *key;
+	size_t n = entry_key(l, &key);
+
+	return n == strlen(tool) && !memcmp(key, tool, n);
+}
+
+/* A trailing " ; comment" of an entry (inih's inline comment), or "". */
 static const char *trailing_comment(struct line l, size_t *len)
 {
 	const char *end = l.start + l.len;
 
 	for (const char *p = l.start + 1; p < end; p++)
-		if ((*p == ';' || *p == '#') &&
-		    (p[-1] == ' ' || p[-1] == '\t')) {
-			while (p > l.start && (p[-1] == ' ' || p[-1] == '\t'))
+		if (*p == ';' && isspace((unsigned char)p[-1])) {
+			while (p > l.start && isspace((unsigned char)p[-1]))
 				p--;
 			*len = (size_t)(end - p);
 			return p;
@@ -86,26 +86,58 @@ static void locate(const char *text, const char *tool, struct line *found,
 		   const char **insert_after)
 {
 	const char *pos = text;
-	int in_tools = 0;
+	int in_tools = 0, after_entry = 0;
 
 	found->start = NULL;
 	*insert_after = NULL;
 	while (*pos) {
 		struct line l = next_line(&pos);
-		int h = tools_header(l);
+		const char *end = l.start + l.len,
+			   *p = skip_space(l.start, end);
+		const char *blanks = l.start + strspn(l.start, " \t"), *key;
+		int h;
 
+		if (p == end || *p == ';' || *p == '#')
+			continue;
+		/* tbx's reader drops leading blanks, but inih reads a line
+		 * still starting with white space (\f, \v, \r) after an entry
+		 * as more of that entry's value, even one that looks like a
+		 * section */
+		if (after_entry && p > blanks)
+			continue;
+		h = tools_header(l);
 		if (h >= 0) {
 			in_tools = h;
+			after_entry = 0;
 			if (h && !*insert_after)
 				*insert_after = pos;
 			continue;
 		}
-		if (!in_tools || !is_entry(l, NULL))
+		/* inih's continuations follow a named entry only */
+		after_entry = entry_key(l, &key) > 0;
+		if (!in_tools)
 			continue;
 		*insert_after = pos;
-		if (!found->start && is_entry(l, tool))
+		if (!found->start && is_entry_of(l, tool))
 			*found = l;
 	}
+}
+
+/* Whether inih would read the first line from pos that is neither blank
+ * nor a comment as the value of an entry put before it: a line that still
+ * starts with white space once the reader has dropped its blanks. */
+static int would_continue(const char *pos)
+{
+	while (*pos) {
+		struct line l = next_line(&pos);
+		const char *end = l.start + l.len,
+			   *p = skip_space(l.start, end);
+
+		if (p == end || *p == ';' || *p == '#')
+			continue;
+		return p > l.start + strspn(l.start, " \t");
+	}
+	return 0;
 }
 
 char *tbedit_set(const char *text, const char *tool, const char *version)
@@ -122,7 +154,7 @@ char *tbedit_set(const char *text, const char *tool, const char *version)
 		return xfmt("%.*s%s = %s%.*s%s", (int)(indent_end - text), text,
 			    tool, version, (int)clen, comment, l.start + l.len);
 	}
-	if (after) {
+	if (after && !would_continue(after)) {
 		int newline = after > text && after[-1] != '\n';
 
 		return xfmt("%.*s%s%s = %s\n%s", (int)(after - text), text,
