@@ -20,6 +20,15 @@ CFLAGS = -O1 -g $(SAN)
 LDFLAGS += $(SAN)
 endif
 
+# Fuzzing: the parsers' objects built for libFuzzer with ASan and UBSan.
+ifeq ($(SANITIZE),fuzz)
+BUILD = build-fuzz
+CC = clang
+CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+endif
+FUZZ_SECONDS ?= 10
+FUZZ_TARGETS = toolbox catalog ref version auth regparse
+
 # The shim: small above all. No unwind tables, sections collected, one
 # loadable segment, stripped.
 SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -static \
@@ -31,7 +40,7 @@ INI_H ?= /usr/include/ini.h
 
 RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
 	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/owner.c shims/runtime.c shims/exec.c
-CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/project_pins.c src/runprog.c \
+CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/project_pins.c src/runprog.c \
 	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
@@ -75,6 +84,13 @@ $(BUILD)/tokensrv: tests/helpers/tokensrv.c
 check: $(BUILD)/tbx $(BUILD)/unit-tests $(BUILD)/fakereg $(BUILD)/tokensrv
 	TBX_BUILD=$(BUILD) tests/run.sh
 
+$(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(OBJ)
+	$(CC) $(BASE_CFLAGS) -Itests/fuzz -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+fuzz:
+	$(MAKE) -s SANITIZE=fuzz $(patsubst %,build-fuzz/fuzz-%,$(FUZZ_TARGETS))
+	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 $(BUILD)/timeit: bench/timeit.c
 	$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
 
@@ -107,7 +123,7 @@ format:
 	clang-format -i shims/*.[ch] src/*.[ch] tests/unit/*.[ch]
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz build-clang
 
-.PHONY: all check bench install uninstall format clean catalog-docs
+.PHONY: all check bench fuzz install uninstall format clean catalog-docs
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

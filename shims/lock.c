@@ -14,10 +14,9 @@ const char *digest_invalid(const char *d)
 	return NULL;
 }
 
-int lock_lookup(const char *path, const char *tool, struct lock_entry *le,
-		struct tbx_err *e)
+int lock_lookup_text(const char *text, const char *name, const char *tool,
+		     struct lock_entry *le, struct tbx_err *e)
 {
-	static char text[INI_MAX_SIZE + 2];
 	struct ini_want w[] = {
 		{tool, "request", le->request, sizeof(le->request),
 		 version_invalid, "request", tool, 0},
@@ -30,11 +29,8 @@ int lock_lookup(const char *path, const char *tool, struct lock_entry *le,
 		 "digest", tool, 0},
 	};
 	size_t n = sizeof(w) / sizeof(w[0]), found = 0;
-	int r = ini_read(path, text, sizeof(text), e);
 
-	if (r)
-		return r > 0 ? 0 : -1;
-	if (ini_lookup(text, path, w, n, e) < 0)
+	if (ini_lookup(text, name, w, n, e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		found += (size_t)w[i].found;
@@ -44,6 +40,17 @@ int lock_lookup(const char *path, const char *tool, struct lock_entry *le,
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"%s: [%s] lacks some of request, version, repository, tag, digest; run 'tbx lock'",
-			path, tool);
+			name, tool);
 	return 1;
+}
+
+int lock_lookup(const char *path, const char *tool, struct lock_entry *le,
+		struct tbx_err *e)
+{
+	static char text[INI_MAX_SIZE + 2];
+	int r = ini_read(path, text, sizeof(text), e);
+
+	if (r)
+		return r > 0 ? 0 : -1;
+	return lock_lookup_text(text, path, tool, le, e);
 }

@@ -28,6 +28,10 @@ struct lock_entry {
 int lock_lookup(const char *path, const char *tool, struct lock_entry *le,
 		struct tbx_err *e);
 
+/* The same over text in memory, named name in messages; never 0. */
+int lock_lookup_text(const char *text, const char *name, const char *tool,
+		     struct lock_entry *le, struct tbx_err *e);
+
 /* NULL when d is "sha256:" and 64 lowercase hex digits, else why not. */
 const char *digest_invalid(const char *d);
 

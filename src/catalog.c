@@ -328,26 +328,35 @@ static int finish(struct loader *ld, struct tool *t, const yaml_node_t *root,
 
 int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e)
 {
+	char *text;
+	size_t len;
+	int r;
+
+	if (read_file(path, CATALOG_MAX_FILE, &text, &len) < 0)
+		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
+			       strerror(errno));
+	r = catalog_load_text(path, text, len, out, e);
+	free(text);
+	return r;
+}
+
+int catalog_load_text(const char *path, const char *text, size_t len,
+		      struct tool **out, struct tbx_err *e)
+{
 	struct tool *t = xmalloc(sizeof(*t));
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
 	struct loader ld = {path, &doc, e};
 	unsigned seen = 0;
-	char *text;
-	size_t len;
 	int r = -1;
 
 	memset(t, 0, sizeof(*t));
 	t->file = xstrdup(path);
-	if (read_file(path, CATALOG_MAX_FILE, &text, &len) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "%s: %s", path, strerror(errno));
-		goto out_tool;
-	}
 	if (!yaml_parser_initialize(&parser)) {
 		err_set(e, TBX_EXIT_FAIL,
 			"%s: cannot initialise the YAML parser", path);
-		goto out_text;
+		goto out_tool;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
@@ -378,8 +387,6 @@ out_doc:
 	yaml_document_delete(&doc);
 out_parser:
 	yaml_parser_delete(&parser);
-out_text:
-	free(text);
 out_tool:
 	if (r < 0)
 		tool_free(t);

@@ -34,6 +34,10 @@ struct tool {
  * *out with tool_free. */
 int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e);
 
+/* The same from len bytes of text, named path in messages. */
+int catalog_load_text(const char *path, const char *text, size_t len,
+		      struct tool **out, struct tbx_err *e);
+
 /* Find a tool by name in the catalog directories. */
 int catalog_find(const char *name, struct tool **out, struct tbx_err *e);
 

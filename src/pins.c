@@ -37,6 +37,18 @@ static const char *on_pin(void *user, const char *section, const char *key,
 	return NULL;
 }
 
+int pins_parse(const char *text, const char *name, struct pins *p,
+	       struct tbx_err *e)
+{
+	p->v = NULL;
+	p->n = 0;
+	if (ini_each(text, name, on_pin, p, e) < 0) {
+		pins_free(p);
+		return -1;
+	}
+	return 0;
+}
+
 int pins_read(const char *path, struct pins *p, struct tbx_err *e)
 {
 	static char text[INI_MAX_SIZE + 2];
@@ -46,11 +58,7 @@ int pins_read(const char *path, struct pins *p, struct tbx_err *e)
 	p->n = 0;
 	if (r > 0)
 		return err_set(e, TBX_EXIT_FAIL, "%s: no such file", path);
-	if (r < 0 || ini_each(text, path, on_pin, p, e) < 0) {
-		pins_free(p);
-		return -1;
-	}
-	return 0;
+	return r < 0 ? -1 : pins_parse(text, path, p, e);
 }
 
 void pins_free(struct pins *p)
@@ -145,16 +153,12 @@ static const char *on_locked(void *user, const char *section, const char *key,
 	return NULL; /* a key of a later tbx: the shim ignores it too */
 }
 
-int lockset_read(const char *path, struct lockset *ls, struct tbx_err *e)
+int lockset_parse(const char *text, const char *name, struct lockset *ls,
+		  struct tbx_err *e)
 {
-	static char text[INI_MAX_SIZE + 2];
-	int r = ini_read(path, text, sizeof(text), e);
-
 	ls->v = NULL;
 	ls->n = 0;
-	if (r)
-		return r > 0 ? 0 : -1;
-	if (ini_each(text, path, on_locked, ls, e) < 0) {
+	if (ini_each(text, name, on_locked, ls, e) < 0) {
 		lockset_free(ls);
 		return -1;
 	}
@@ -165,12 +169,24 @@ int lockset_read(const char *path, struct lockset *ls, struct tbx_err *e)
 		    !le->tag[0] || !le->digest[0]) {
 			err_set(e, TBX_EXIT_FAIL,
 				"%s: [%s] lacks some of request, version, repository, tag, digest",
-				path, ls->v[i].tool);
+				name, ls->v[i].tool);
 			lockset_free(ls);
 			return -1;
 		}
 	}
 	return 0;
+}
+
+int lockset_read(const char *path, struct lockset *ls, struct tbx_err *e)
+{
+	static char text[INI_MAX_SIZE + 2];
+	int r = ini_read(path, text, sizeof(text), e);
+
+	ls->v = NULL;
+	ls->n = 0;
+	if (r)
+		return r > 0 ? 0 : -1;
+	return lockset_parse(text, path, ls, e);
 }
 
 static int by_tool(const void *a, const void *b)

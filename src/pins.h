@@ -30,10 +30,18 @@ struct lockset {
 
 /* Every [tools] entry of a .toolbox, versions checked. */
 int pins_read(const char *path, struct pins *p, struct tbx_err *e);
+
+/* The same from text in memory, named name in messages. */
+int pins_parse(const char *text, const char *name, struct pins *p,
+	       struct tbx_err *e);
 void pins_free(struct pins *p);
 
 /* Every entry of a lock file; a missing file is an empty set. */
 int lockset_read(const char *path, struct lockset *ls, struct tbx_err *e);
+
+/* The same from text in memory, named name in messages. */
+int lockset_parse(const char *text, const char *name, struct lockset *ls,
+		  struct tbx_err *e);
 
 /* The entry for tool, or NULL. */
 struct lock_entry *lockset_get(const struct lockset *ls, const char *tool);

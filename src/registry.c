@@ -20,6 +20,7 @@
 
 #include "auth.h"
 #include "creds.h"
+#include "regparse.h"
 
 #define ATTEMPTS                                                               \
 	5 /* tries per request on 429/5xx/network; TBX_REGISTRY_ATTEMPTS */
@@ -445,30 +446,12 @@ static void perform_retry(struct registry *rg, struct host *h,
 	}
 }
 
-/* "CODE: message" from a registry's JSON error body, or "". */
-static void registry_error(const struct resp *rs, char *out, size_t size)
-{
-	json_t *j = rs->body ? json_loads(rs->body, 0, NULL) : NULL;
-	json_t *first = json_array_get(json_object_get(j, "errors"), 0);
-	const char *code = json_string_value(json_object_get(first, "code"));
-	const char *msg = json_string_value(json_object_get(first, "message"));
-
-	out[0] = '\0';
-	if (code)
-		snprintf(out, size, ": %s%s%s", code, msg ? ": " : "",
-			 msg ? msg : "");
-	for (char *c = out; *c; c++)
-		if (*c == '\n' || *c == '\r')
-			*c = ' ';
-	json_decref(j);
-}
-
 static int http_fail(struct tbx_err *e, const char *host, const char *what,
 		     const struct resp *rs)
 {
 	char detail[512];
 
-	registry_error(rs, detail, sizeof(detail));
+	regparse_error(rs->body, detail, sizeof(detail));
 	return err_set(e, TBX_EXIT_FAIL, "registry %s: %s: HTTP %ld%s", host,
 		       what, rs->status, detail);
 }
@@ -526,7 +509,6 @@ static int fetch_bearer(struct registry *rg, struct host *h,
 	char *key = xfmt("%s\n%s\n%s", c->realm, c->service, scope), *url;
 	char *svc, *sc, *auth = NULL;
 	struct resp rs = {0};
-	json_t *j = NULL, *t;
 	int r = -1;
 
 	pthread_mutex_lock(&rg->mu);
@@ -582,16 +564,12 @@ static int fetch_bearer(struct registry *rg, struct host *h,
 			  &rs);
 		goto out;
 	}
-	j = rs.body ? json_loads(rs.body, 0, NULL) : NULL;
-	t = json_object_get(j, "token");
-	if (!json_is_string(t))
-		t = json_object_get(j, "access_token");
-	if (!json_is_string(t)) {
+	*token = regparse_token(rs.body);
+	if (!*token) {
 		err_set(e, TBX_EXIT_FAIL,
 			"registry %s: token server sent no token", h->name);
 		goto out;
 	}
-	*token = xstrdup(json_string_value(t));
 	pthread_mutex_lock(&rg->mu);
 	rg->tokens =
 		xrealloc(rg->tokens, (rg->ntokens + 1) * sizeof(*rg->tokens));
@@ -604,7 +582,6 @@ out:
 	if (auth)
 		memset(auth, 0, strlen(auth));
 	free(auth);
-	json_decref(j);
 	resp_reset(&rs);
 	free(key);
 	return r;
@@ -799,41 +776,6 @@ out:
 	return ret;
 }
 
-/* The path of the Link header's rel="next" target, or NULL. The header may
- * hold several links: <url>; param; param, <url>; ... */
-static char *next_page(const char *link)
-{
-	for (const char *p = link ? strchr(link, '<') : NULL; p;
-	     p = strchr(p, '<')) {
-		const char *gt = strchr(p, '>'), *end, *rel, *target;
-
-		if (!gt)
-			return NULL;
-		end = strchr(gt, '<'); /* the next link, or the end */
-		if (!end)
-			end = gt + strlen(gt);
-		rel = strstr(gt, "rel=");
-		if (rel && rel < end &&
-		    (!strncmp(rel + 4, "\"next\"", 6) ||
-		     (!strncmp(rel + 4, "next", 4) &&
-		      strchr(";, \t", rel[8] ? rel[8] : ' ')))) {
-			target = p + 1;
-			if (!strncmp(target, "http://", 7) ||
-			    !strncmp(target, "https://", 8)) {
-				target = strchr(strstr(target, "://") + 3, '/');
-				if (!target || target > gt)
-					return NULL;
-			}
-			if (*target != '/')
-				return NULL; /* relative to the request: not
-						sent by registries */
-			return xfmt("%.*s", (int)(gt - target), target);
-		}
-		p = end;
-	}
-	return NULL;
-}
-
 int registry_tags(struct registry *rg, const struct ref *r, struct strv *tags,
 		  struct tbx_err *e)
 {
@@ -844,10 +786,6 @@ int registry_tags(struct registry *rg, const struct ref *r, struct strv *tags,
 	int ret = -1, pages = 0;
 
 	while (path) {
-		json_t *j, *list;
-		size_t i;
-		json_t *v;
-
 		if (++pages > 10000) {
 			err_set(e, TBX_EXIT_FAIL,
 				"registry %s: endless tag list", r->domain);
@@ -859,24 +797,14 @@ int registry_tags(struct registry *rg, const struct ref *r, struct strv *tags,
 			http_fail(e, r->domain, r->path, &rs);
 			goto out;
 		}
-		j = rs.body ? json_loads(rs.body, 0, NULL) : NULL;
-		list = json_object_get(j, "tags");
-		if (!j ||
-		    (list && !json_is_array(list) && !json_is_null(list))) {
-			json_decref(j);
+		if (regparse_tags(rs.body, tags) < 0) {
 			err_set(e, TBX_EXIT_FAIL,
 				"registry %s: %s: the tag list is not JSON of the API's shape",
 				r->domain, r->path);
 			goto out;
 		}
-		json_array_foreach(list, i, v)
-		{
-			if (json_is_string(v))
-				strv_push(tags, xstrdup(json_string_value(v)));
-		}
-		json_decref(j);
 		free(path);
-		path = next_page(rs.link);
+		path = regparse_next_page(rs.link);
 	}
 	ret = 0;
 out:

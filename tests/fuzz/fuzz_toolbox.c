@@ -1,0 +1,57 @@
+/* .toolbox and .toolbox.lock as the shim and tbx read them, and the edits
+ * of tbx add/remove: an edited file must read back with the edit made. */
+#include <stdio.h>
+
+#include "fuzz.h"
+#include "lock.h"
+#include "pins.h"
+#include "tbedit.h"
+#include "toolbox.h"
+
+static const char *pinned(const struct pins *p, const char *tool)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].tool, tool))
+			return p->v[i].request;
+	return NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = fuzz_string(data, size), version[129], *edited;
+	struct tbx_err e;
+	struct lock_entry le;
+	struct lockset ls;
+	struct pins p, q;
+
+	toolbox_pin_text(text, "f", "go", version, sizeof(version), &e);
+	lock_lookup_text(text, "f", "go", &le, &e);
+	if (lockset_parse(text, "f", &ls, &e) == 0)
+		lockset_free(&ls);
+	if (pins_parse(text, "f", &p, &e) == 0) {
+		/* a file that reads well reads the same after an edit, but
+		 * for the edited tool */
+		edited = tbedit_set(text, "go", "1.22");
+		if (pins_parse(edited, "f", &q, &e) < 0 ||
+		    strcmp(pinned(&q, "go") ? pinned(&q, "go") : "", "1.22")) {
+			fprintf(stderr, "edit broke the file: %s\n---\n%s\n",
+				e.msg, edited);
+			abort();
+		}
+		pins_free(&q);
+		free(edited);
+		edited = tbedit_remove(text, "go");
+		if (edited) {
+			if (pins_parse(edited, "f", &q, &e) < 0 ||
+			    pinned(&q, "go")) {
+				fprintf(stderr, "remove broke the file\n");
+				abort();
+			}
+			pins_free(&q);
+		}
+		free(edited);
+		pins_free(&p);
+	}
+	free(text);
+	return 0;
+}
