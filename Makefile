@@ -39,9 +39,9 @@ INIH_A := $(shell $(CC) -print-file-name=libinih.a)
 INI_H ?= /usr/include/ini.h
 
 RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
-	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/owner.c shims/runtime.c shims/exec.c
+	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/owner.c shims/sha256.c shims/overrides.c shims/trust.c shims/runtime.c shims/exec.c
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/project_pins.c src/runprog.c \
-	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c
+	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_trust.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) $(CLI_SRC)) $(BUILD)/obj/src/stub.o

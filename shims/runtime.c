@@ -11,9 +11,12 @@
 
 #include "engine.h"
 #include "fmt.h"
+#include "inifile.h"
 #include "lock.h"
+#include "overrides.h"
 #include "owner.h"
 #include "toolbox.h"
+#include "trust.h"
 
 /* Engine flags before the per-spec ones: run --rm -i -t --init -u -w and
  * the project, HOME, signal-group and passwd settings, with room to
@@ -73,8 +76,9 @@ static int choose_version(const struct spec *s, struct rt_plan *p,
 		return 0;
 	}
 	if (p->project.toolbox[0]) {
-		pinned = toolbox_pin(p->project.toolbox, s->tool, p->version,
-				     sizeof(p->version), e);
+		pinned = toolbox_pin_text(p->toolbox_text, p->project.toolbox,
+					  s->tool, p->version,
+					  sizeof(p->version), e);
 		if (pinned < 0)
 			return -1;
 		if (pinned) {
@@ -338,7 +342,7 @@ static int socket_args(struct rt_plan *p, const char *name, char **mount,
 static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		      struct tbx_err *e)
 {
-	const struct spec *s = req->spec;
+	const struct spec *s = &p->spec;
 	size_t max = RT_FIXED_ARGS +
 		     2 * (s->env.n + s->passenv.n + s->mounts.n) +
 		     4 * s->sockets.n + (size_t)req->nargs + 1;
@@ -474,6 +478,75 @@ static int in_container(struct rt_plan *p, struct tbx_err *e)
 	return 0;
 }
 
+/* A .toolbox's mounts are checked where catalog mounts are not: the file
+ * may come from anyone, trusted or not. */
+static int override_mounts(struct rt_plan *p, struct tbx_err *e)
+{
+	const char *home = getenv("HOME");
+
+	for (unsigned i = 0; i < p->ov.nmounts; i++) {
+		const char *m = p->ov.mount[i], *why;
+		char host[PATH_MAX];
+		size_t n = strcspn(m, ":");
+
+		if (m[0] == '~')
+			fmt(host, sizeof(host), "%s%.*s", home ? home : "",
+			    (int)n - 1, m + 1);
+		else
+			fmt(host, sizeof(host), "%.*s", (int)n, m);
+		why = overrides_mount_refused(host);
+		if (why)
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"%s: mount '%s' %s: refused even when trusted",
+				p->project.toolbox, m, why);
+		if (p->spec.mounts.n == SPEC_MAX_LIST)
+			return err_set(e, TBX_EXIT_FAIL, "too many mounts");
+		p->spec.mounts.item[p->spec.mounts.n++] = m;
+	}
+	return 0;
+}
+
+/* The nearest .toolbox, read once, and what it asks of this tool beyond a
+ * version: all of it applies once the user trusts the file, none before. */
+static int read_toolbox(struct rt_plan *p, struct tbx_err *e)
+{
+	static char text[INI_MAX_SIZE + 2];
+	const char *path = p->project.toolbox;
+	struct spec *s = &p->spec;
+	int r;
+
+	p->toolbox_text = NULL;
+	p->ov.what[0] = '\0';
+	if (!path[0])
+		return 0;
+	r = ini_read(path, text, sizeof(text), e);
+	if (r)
+		return r > 0 ? err_set(e, TBX_EXIT_FAIL, "%s: vanished", path)
+			     : -1;
+	p->toolbox_text = text;
+	if (overrides_read(text, path, s->tool, &p->ov, e) < 0)
+		return -1;
+	if (!p->ov.what[0])
+		return 0;
+	r = trust_check(path, text, e);
+	if (r <= 0)
+		return r < 0 ? -1
+			     : err_set(e, TBX_EXIT_FAIL,
+				       "%s asks for more than a version of %s (%s) and is not trusted; read it, then run 'tbx trust %s'",
+				       path, s->tool, p->ov.what, path);
+	if (p->ov.image[0])
+		s->image = p->ov.image;
+	if (p->ov.network[0])
+		s->network = p->ov.network;
+	for (unsigned i = 0; i < p->ov.nenv; i++) {
+		if (s->env.n == SPEC_MAX_LIST)
+			return err_set(e, TBX_EXIT_FAIL, "too many variables");
+		s->env.item[s->env.n++] = p->ov.env[i];
+	}
+	return override_mounts(p, e);
+}
+
 int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 {
 	p->used = 0;
@@ -481,14 +554,16 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 	p->locked = 0;
 	p->warning = NULL;
 	p->engine_err.status = 0;
+	p->spec = *req->spec;
 	engine_find(req->skip_dir, &p->engine, p->engine_path, &p->engine_err);
 	p->user = engine_user(engine_kind(p->engine_path));
 	p->uid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getuid();
 	p->gid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getgid();
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
-	    in_container(p, e) < 0 || choose_version(req->spec, p, e) < 0 ||
-	    image_ref(req->spec, p, e) < 0 || apply_lock(req->spec, p, e) < 0 ||
-	    host_home(req->spec, p, e) < 0)
+	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
+	    choose_version(&p->spec, p, e) < 0 ||
+	    image_ref(&p->spec, p, e) < 0 || apply_lock(&p->spec, p, e) < 0 ||
+	    host_home(&p->spec, p, e) < 0)
 		return -1;
 	return build_argv(req, p, e);
 }

@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "incontainer.h"
+#include "overrides.h"
 #include "project.h"
 #include "spec.h"
 
@@ -26,6 +27,9 @@ struct rt_request {
 enum rt_source { RT_FROM_CATALOG, RT_FROM_TOOLBOX, RT_FROM_ENV };
 
 struct rt_plan {
+	struct spec spec; /* the request's, with what a trusted .toolbox asks */
+	struct overrides ov;
+	const char *toolbox_text; /* the nearest .toolbox, NULL when none */
 	struct project project;
 	char version[129];
 	enum rt_source version_from;

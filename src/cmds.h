@@ -25,6 +25,7 @@ int cmd_help(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_trust(int argc, char **argv);
 
 struct tool;
 struct shim_set;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inifile.h"
+#include "overrides.h"
 #include "runtime.h"
 #include "util.h"
 
@@ -16,6 +18,26 @@ void pp_free(struct project_pins *pp)
 	free(pp->tools);
 	pins_free(&pp->pins);
 	lockset_free(&pp->lock);
+}
+
+/* The image a .toolbox asks for in place of the catalog's is the one to
+ * lock: shims run it once the file is trusted (and refuse it before). */
+static int other_image(const struct project_pins *pp, struct tool *t,
+		       struct tbx_err *e)
+{
+	static char text[INI_MAX_SIZE + 2];
+	struct overrides ov;
+	int r = ini_read(pp->project.toolbox, text, sizeof(text), e);
+
+	if (r)
+		return r > 0 ? 0 : -1;
+	if (overrides_read(text, pp->project.toolbox, t->name, &ov, e) < 0)
+		return -1;
+	if (ov.image[0]) {
+		free(t->image);
+		t->image = xstrdup(ov.image);
+	}
+	return 0;
 }
 
 int pp_load(struct project_pins *pp, int repairable, const char **context,
@@ -44,7 +66,8 @@ int pp_load(struct project_pins *pp, int repairable, const char **context,
 	memset(pp->tools, 0,
 	       (pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
 	for (size_t i = 0; i < pp->pins.n; i++)
-		if (catalog_find(pp->pins.v[i].tool, &pp->tools[i], e) < 0) {
+		if (catalog_find(pp->pins.v[i].tool, &pp->tools[i], e) < 0 ||
+		    other_image(pp, pp->tools[i], e) < 0) {
 			*context = pp->pins.v[i].tool;
 			return -1;
 		}

@@ -29,6 +29,14 @@ const struct verb verbs[] = {
 	 ""},
 	{"remove", cmd_remove, "<tool>...",
 	 "take tools out of the nearest .toolbox", "", ""},
+	{"trust", cmd_trust, "[<file> | --list | --revoke [<file>]]",
+	 "let a .toolbox ask for more than versions",
+	 "A .toolbox may pin versions freely. What more it asks of a tool in a\n"
+	 "[tool.<name>] section (image, mounts, env.NAME, network) applies\n"
+	 "only once the file is trusted, by its content: an edit makes it\n"
+	 "untrusted again. Without a file, the nearest .toolbox. Mounts of /,\n"
+	 "of a socket or of an engine's socket are refused even then.\n",
+	 "--list --revoke"},
 	{"lock", cmd_lock, "[--frozen | --update [<tool>...]]",
 	 "pin .toolbox's tools to digests in .toolbox.lock",
 	 "Resolves every tool of the nearest .toolbox against its registry.\n"

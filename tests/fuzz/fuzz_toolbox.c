@@ -4,6 +4,7 @@
 
 #include "fuzz.h"
 #include "lock.h"
+#include "overrides.h"
 #include "pins.h"
 #include "tbedit.h"
 #include "toolbox.h"
@@ -24,7 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct lockset ls;
 	struct pins p, q;
 
+	static struct overrides ov;
+
 	toolbox_pin_text(text, "f", "go", version, sizeof(version), &e);
+	if (overrides_read(text, "f", "go", &ov, &e) == 0)
+		for (unsigned i = 0; i < ov.nmounts; i++)
+			if (!ov.mount[i][0] || strchr(ov.mount[i], ' '))
+				abort(); /* items are split on blanks */
 	lock_lookup_text(text, "f", "go", &le, &e);
 	if (lockset_parse(text, "f", &ls, &e) == 0)
 		lockset_free(&ls);

@@ -37,6 +37,7 @@ int main(void)
 	test_ref();
 	test_version();
 	test_tbedit();
+	test_sha256();
 	printf("%s - unit: %d checks passed, %d failed\n",
 	       failed ? "not ok" : "ok", passed, failed);
 	if (results && (f = fopen(results, "a"))) {

@@ -19,5 +19,6 @@ void test_catalog(void);
 void test_ref(void);
 void test_version(void);
 void test_tbedit(void);
+void test_sha256(void);
 
 #endif

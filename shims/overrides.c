@@ -1,0 +1,169 @@
+/* Reading a tool's section of .toolbox: what it asks beyond a version. */
+#include "overrides.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fmt.h"
+#include "inifile.h"
+
+struct reading {
+	const char *section;
+	struct overrides *ov;
+	char why[256];
+};
+
+static int charset(const char *v, const char *extra, int upper)
+{
+	for (const char *c = v; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		      (upper && *c >= 'A' && *c <= 'Z') || strchr(extra, *c)))
+			return 0;
+	return *v != '\0';
+}
+
+static void note(struct overrides *ov, const char *key)
+{
+	if (strstr(ov->what, key))
+		return;
+	fmt(ov->what + strlen(ov->what), sizeof(ov->what) - strlen(ov->what),
+	    "%s%s", ov->what[0] ? ", " : "", key);
+}
+
+/* host:container[:ro|:rw], an absolute or ~/ host path, an absolute
+ * container path. */
+static int mount_ok(const char *m)
+{
+	const char *dst = strchr(m, ':'), *mode;
+
+	if (!dst || !(m[0] == '/' || (m[0] == '~' && m[1] == '/')) ||
+	    dst[1] != '/')
+		return 0;
+	mode = strchr(dst + 1, ':');
+	return !mode || !strcmp(mode, ":ro") || !strcmp(mode, ":rw");
+}
+
+static const char *split_mounts(struct reading *rd, const char *value)
+{
+	struct overrides *ov = rd->ov;
+	char *o = ov->mounts;
+
+	if (strlen(value) >= sizeof(ov->mounts))
+		return "mounts is too long";
+	strcpy(o, value);
+	ov->nmounts = 0;
+	for (char *item = strtok(o, " \t"); item; item = strtok(NULL, " \t")) {
+		if (ov->nmounts == OV_MAX_MOUNTS)
+			return "mounts has too many items";
+		if (!mount_ok(item)) {
+			fmt(rd->why, sizeof(rd->why),
+			    "mount '%s' must be host:container[:ro|:rw] with an absolute or ~/ host path",
+			    item);
+			return rd->why;
+		}
+		ov->mount[ov->nmounts++] = item;
+	}
+	return NULL;
+}
+
+static const char *on_key(void *user, const char *section, const char *key,
+			  const char *value)
+{
+	struct reading *rd = user;
+	struct overrides *ov = rd->ov;
+
+	if (strcmp(section, rd->section))
+		return NULL;
+	if (!strcmp(key, "image")) {
+		if (!charset(value, "._/:-", 0) || strlen(value) >= 256)
+			return "image must be a repository: lowercase letters, digits, '.', '_', '/', ':', '-'";
+		strcpy(ov->image, value);
+	} else if (!strcmp(key, "network")) {
+		if (!charset(value, "._:-", 1) || strlen(value) >= 64)
+			return "network must be a network name";
+		strcpy(ov->network, value);
+	} else if (!strcmp(key, "mounts")) {
+		const char *why = split_mounts(rd, value);
+
+		if (why)
+			return why;
+	} else if (!strncmp(key, "env.", 4)) {
+		const char *name = key + 4;
+
+		if (!charset(name, "_", 1) ||
+		    (name[0] >= '0' && name[0] <= '9'))
+			return "env.NAME needs a variable name";
+		if (ov->nenv == OV_MAX_ENV)
+			return "too many env.NAME keys";
+		if (fmt(ov->env[ov->nenv], sizeof(ov->env[0]), "%s=%s", name,
+			value) >= (int)sizeof(ov->env[0]))
+			return "env value is too long";
+		ov->nenv++;
+		key = "env";
+	} else {
+		fmt(rd->why, sizeof(rd->why),
+		    "unknown key '%s' (image, network, mounts, env.NAME)", key);
+		return rd->why;
+	}
+	note(ov, key);
+	return NULL;
+}
+
+int overrides_read(const char *text, const char *name, const char *tool,
+		   struct overrides *ov, struct tbx_err *e)
+{
+	struct reading rd = {NULL, ov, ""};
+	char section[128];
+
+	memset(ov, 0, sizeof(*ov));
+	if (fmt(section, sizeof(section), "tool.%s", tool) >=
+	    (int)sizeof(section))
+		return err_set(e, TBX_EXIT_FAIL, "tool name too long");
+	rd.section = section;
+	return ini_each(text, name, on_key, &rd, e);
+}
+
+/* The sockets engines listen on, which a mount must neither be nor hold. */
+static int holds_engine_socket(const char *dir)
+{
+	const char *runtime = getenv("XDG_RUNTIME_DIR"),
+		   *host = getenv("DOCKER_HOST");
+	char user_sock[PATH_MAX] = "";
+	const char *socks[] = {"/var/run/docker.sock",
+			       "/run/docker.sock",
+			       "/run/podman/podman.sock",
+			       "/run/containerd/containerd.sock",
+			       user_sock,
+			       host && !strncmp(host, "unix://", 7) ? host + 7
+								    : ""};
+	size_t n = strlen(dir);
+
+	if (runtime && runtime[0] == '/')
+		fmt(user_sock, sizeof(user_sock), "%s/docker.sock", runtime);
+	for (size_t i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
+		char real[PATH_MAX];
+		const char *s = realpath(socks[i], real) ? real : socks[i];
+
+		if (*s && !strncmp(s, dir, n) && (s[n] == '/' || !s[n]))
+			return 1;
+	}
+	return 0;
+}
+
+const char *overrides_mount_refused(const char *host)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(host, real))
+		return NULL; /* not there: skipped like any missing mount */
+	if (!strcmp(real, "/"))
+		return "mounts the whole file system";
+	if (stat(real, &st) == 0 && S_ISSOCK(st.st_mode))
+		return "mounts a socket";
+	if (holds_engine_socket(real))
+		return "mounts the container engine's socket";
+	return NULL;
+}
