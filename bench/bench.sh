@@ -37,8 +37,19 @@ if docker info >/dev/null 2>&1; then
 	eval "set -- $(cat "$work/line")"
 	"$TOP/$BUILD/timeit" "$N_ENGINE" "$shim" -c true --vs "$@" | sed 's/^/    /'
 	echo "    target: A/B <= 1.02"
+	echo
+	echo "(d) 100 shims at once, as make -j starts them; each one's status checked"
+	t0=$(date +%s%N) pids='' failed=0
+	for i in $(seq 1 100); do "$shim" -c "exit $((i % 2))" & pids="$pids $!"; done
+	i=1
+	for p in $pids; do
+		st=0; wait "$p" || st=$?
+		[ "$st" = $((i % 2)) ] || failed=$((failed + 1))
+		i=$((i + 1))
+	done
+	echo "    100 calls in $(( ($(date +%s%N) - t0) / 1000000 )) ms wall time, $failed wrong"
 else
-	echo "(b) skipped: no engine reachable"
+	echo "(b), (d) skipped: no engine reachable"
 fi
 
 echo
