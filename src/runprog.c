@@ -32,13 +32,15 @@ static int drain(int fd, char *out, size_t size, long deadline)
 		long left = deadline - now_ms();
 		ssize_t n;
 
+		int ready;
+
 		if (left <= 0)
 			break;
-		if (poll(&p, 1, (int)left) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
+		ready = poll(&p, 1, (int)left);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready <= 0)
+			break; /* the deadline, or poll failed */
 		if (len < size - 1)
 			n = read(fd, out + len, size - 1 - len);
 		else
@@ -60,6 +62,7 @@ int spawn_capture(char *const argv[], const char *input, char *out, size_t size,
 		  int timeout)
 {
 	int in[2], pipe_out[2], status = 0, r, saved;
+	long deadline;
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 
@@ -91,17 +94,23 @@ int spawn_capture(char *const argv[], const char *input, char *out, size_t size,
 	if (input) {
 		/* a program that exits before reading its input is no error
 		 * here: its status tells */
-		ssize_t w;
+		void (*was)(int) = signal(SIGPIPE, SIG_IGN);
+		ssize_t w = write(in[1], input, strlen(input));
 
-		signal(SIGPIPE, SIG_IGN);
-		w = write(in[1], input, strlen(input));
 		(void)w;
+		signal(SIGPIPE, was);
 	}
 	close(in[1]);
-	if (drain(pipe_out[0], out, size, now_ms() + timeout * 1000L) < 0)
+	deadline = now_ms() + timeout * 1000L;
+	if (drain(pipe_out[0], out, size, deadline) < 0)
 		kill(pid, SIGKILL);
 	close(pipe_out[0]);
-	while (waitpid(pid, &status, 0) < 0)
+	/* one that closed its output but goes on is stopped at the deadline */
+	while ((r = waitpid(pid, &status, WNOHANG)) == 0 && now_ms() < deadline)
+		usleep(10000);
+	if (r == 0)
+		kill(pid, SIGKILL);
+	while (r <= 0 && waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
 	if (WIFSIGNALED(status))
