@@ -50,8 +50,8 @@ static int is_hex(const char *s, size_t n)
 int incontainer_id(char *id, size_t size, struct tbx_err *e)
 {
 	const char *forced = getenv("TBX_CONTAINER_ID"),
-		   *flag = getenv("TBX_IN_CONTAINER");
-	const char *info, *p;
+		   *flag = getenv("TBX_IN_CONTAINER"),
+		   *host = getenv("DOCKER_HOST");
 
 	if (flag && !strcmp(flag, "0"))
 		return 0;
@@ -64,20 +64,35 @@ int incontainer_id(char *id, size_t size, struct tbx_err *e)
 		strcpy(id, forced);
 		return 1;
 	}
+	/* an engine reached otherwise than through a local socket is not
+	 * the one that runs this container (docker-in-docker) */
+	if (host && *host && strncmp(host, "unix://", 7))
+		return 0;
 	if (access("/.dockerenv", F_OK) < 0 &&
 	    access("/run/.containerenv", F_OK) < 0)
 		return 0;
-	info = mountinfo();
-	/* docker: /var/lib/docker/containers/<id>/hostname; podman:
+	/* the engine bind-mounts the container's own /etc/hostname from
+	 * docker's .../containers/<id>/hostname or podman's
 	 * .../overlay-containers/<id>/userdata/hostname */
-	for (p = info; p && (p = strstr(p, "containers/")); p++) {
-		const char *hex = p + strlen("containers/");
+	for (const char *line = mountinfo(); line && *line;) {
+		const char *nl = strchr(line, '\n'), *root = line, *p;
 
-		if (is_hex(hex, 64) && hex[64] == '/' && size > 64) {
-			memcpy(id, hex, 64);
-			id[64] = '\0';
-			return 1;
+		for (int i = 0; i < 3 && root; i++) {
+			root = strchr(root, ' ');
+			root = root ? root + 1 : NULL;
 		}
+		if (root && (!nl || root < nl) &&
+		    strstr(root, " /etc/hostname ") &&
+		    (p = strstr(root, "containers/")) && (!nl || p < nl)) {
+			const char *hex = p + strlen("containers/");
+
+			if (is_hex(hex, 64) && hex[64] == '/' && size > 64) {
+				memcpy(id, hex, 64);
+				id[64] = '\0';
+				return 1;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
 	}
 	/* /.dockerenv alone also marks a machine built from an image that
 	 * runs its own engine: without the engine's mounts, this is a host */
@@ -102,6 +117,16 @@ static size_t field(const char *s, char *out, size_t size)
 	return n;
 }
 
+/* Whether a mount (its line from the mount point on) is one that
+ * --volumes-from shares: a tmpfs is not (the kernel's own file systems are
+ * never a project's ancestors). */
+static int shared_kind(const char *s, const char *nl)
+{
+	const char *dash = strstr(s, " - ");
+
+	return dash && (!nl || dash < nl) && strncmp(dash + 3, "tmpfs ", 6);
+}
+
 int incontainer_on_mount(const char *path)
 {
 	const char *info = mountinfo(), *line;
@@ -117,7 +142,7 @@ int incontainer_on_mount(const char *path)
 			s = strchr(s, ' ');
 			s = s ? s + 1 : NULL;
 		}
-		if (s && (!nl || s < nl)) {
+		if (s && (!nl || s < nl) && shared_kind(s, nl)) {
 			n = field(s, point, sizeof(point));
 			if (n > 1 && n > best && !strncmp(path, point, n) &&
 			    (path[n] == '/' || path[n] == '\0'))

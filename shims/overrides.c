@@ -51,7 +51,7 @@ static const char *split_mounts(struct reading *rd, const char *value)
 	char *o = ov->mounts;
 
 	if (strlen(value) >= sizeof(ov->mounts))
-		return "mounts is too long";
+		return "mounts has too many items";
 	strcpy(o, value);
 	ov->nmounts = 0;
 	for (char *item = strtok(o, " \t"); item; item = strtok(NULL, " \t")) {
@@ -77,8 +77,11 @@ static const char *on_key(void *user, const char *section, const char *key,
 	if (strcmp(section, rd->section))
 		return NULL;
 	if (!strcmp(key, "image")) {
-		if (!charset(value, "._/:-", 0) || strlen(value) >= 256)
-			return "image must be a repository: lowercase letters, digits, '.', '_', '/', ':', '-'";
+		const char *last = strrchr(value, '/');
+
+		if (!charset(value, "._/:-", 0) || strlen(value) >= 256 ||
+		    strchr(last ? last : value, ':'))
+			return "image must be a repository, without a tag";
 		strcpy(ov->image, value);
 	} else if (!strcmp(key, "network")) {
 		if (!charset(value, "._:-", 1) || strlen(value) >= 64)

@@ -473,7 +473,7 @@ static int in_container(struct rt_plan *p, struct tbx_err *e)
 	if (!incontainer_on_mount(p->project.root))
 		return err_set(
 			e, TBX_EXIT_FAIL,
-			"%s is not on a volume of this container (%.*s), so the tool's container cannot see it; mount the workspace as a volume",
+			"%s is not on a volume of this container (%.*s): the tool could not see it; mount the workspace",
 			p->project.root, 12, p->container);
 	return 0;
 }
@@ -484,6 +484,11 @@ static int override_mounts(struct rt_plan *p, struct tbx_err *e)
 {
 	const char *home = getenv("HOME");
 
+	if (p->ov.nmounts && p->container[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s: mounts cannot be made from inside a container",
+			p->project.toolbox);
 	for (unsigned i = 0; i < p->ov.nmounts; i++) {
 		const char *m = p->ov.mount[i], *why;
 		char host[PATH_MAX];

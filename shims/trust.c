@@ -11,9 +11,6 @@
 #include "fmt.h"
 #include "sha256.h"
 
-/* Room for a few hundred trusted files. */
-#define TRUST_MAX (64 * 1024)
-
 int trust_store(char *out, struct tbx_err *e)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");

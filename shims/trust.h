@@ -8,6 +8,9 @@
 
 #include "err.h"
 
+/* The store's largest size: room for a few hundred trusted files. */
+#define TRUST_MAX (64 * 1024)
+
 /* ${XDG_STATE_HOME:-$HOME/.local/state}/tbx/trusted into out (PATH_MAX
  * bytes). Returns 0, or -1 with e when neither is an absolute path. */
 int trust_store(char *out, struct tbx_err *e);

@@ -21,6 +21,10 @@ wrote $T/out/Dockerfile" "$out"
 	run "$TBX" export --dir "$T/again" probe; check_status 125
 	check_one_error "export: $T/again/bin/tty exists and is not a tbx shim"
 	run "$TBX" export probe; check_status 2
+	mkdir "$T/mine" && echo "FROM scratch" >"$T/mine/Dockerfile"
+	run "$TBX" export --dir "$T/mine" probe; check_status 125
+	check_one_error "export: $T/mine/Dockerfile exists and was not written by tbx export"
+	check_eq "FROM scratch" "$(cat "$T/mine/Dockerfile")"
 '
 
 test_case 'in a CI container, the tool writes into the workspace that container sees, at its path' '
@@ -44,15 +48,19 @@ from-tool" "$out"
 	check_eq "$before" "$(probe_containers)"
 '
 
-test_case 'in a CI container, a project on the container'"'"'s own files is refused in one line' '
+test_case 'in a CI container, a project on a tmpfs or the container'"'"'s own files is refused in one line' '
 	need_engine
 	"$TBX" export --dir "$T/out" probe >/dev/null
 	img=tbx-test/ci:$$
 	"$TOP/tests/images/ci.sh" "$T/out" "$img"
+	run "$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock --tmpfs /scratch \
+		-w /scratch "$img" /opt/tbx/bin/true
+	check_status 125
+	check_one_error "probe: /scratch is not on a volume of this container *"
 	run "$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock "$img" \
 		sh -c "mkdir -p /own && cd /own && /opt/tbx/bin/true"
 	"$ENGINE" rmi "$img" >/dev/null
 	check_status 125
-	check_one_error "probe: /own is not on a volume of this container (*), so the tool*s container cannot see it; mount the workspace as a volume"
+	check_one_error "probe: /own is not on a volume of this container (*): the tool could not see it; mount the workspace"
 '
 test_done
