@@ -31,6 +31,20 @@ static const char dockerfile[] =
 	"    && rm -rf /var/lib/apt/lists/*\n"
 	"COPY bin/ /usr/local/bin/\n";
 
+/* Whether path is absent or a Dockerfile this command wrote. */
+static int ours(const char *path)
+{
+	char *text;
+	size_t len;
+	int r;
+
+	if (read_file(path, 64 * 1024, &text, &len) < 0)
+		return errno == ENOENT;
+	r = !strncmp(text, dockerfile, strcspn(dockerfile, "\n"));
+	free(text);
+	return r;
+}
+
 /* The tools named, else those pinned in the nearest .toolbox. */
 static int tool_names(int argc, char **argv, struct strv *names,
 		      struct tbx_err *e)
@@ -88,6 +102,11 @@ static int export_tools(const char *dir, const struct strv *names,
 		for (size_t c = 0; c < tools[i]->commands.n; c++)
 			printf(" %s", tools[i]->commands.v[c]);
 		putchar('\n');
+	}
+	if (!ours(path)) {
+		err_set(e, TBX_EXIT_FAIL,
+			"%s exists and was not written by tbx export", path);
+		goto out;
 	}
 	text = xfmt(dockerfile, tools[0]->commands.v[0]);
 	if (write_atomic(path, text, strlen(text), 0644, e) < 0)

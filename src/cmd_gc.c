@@ -78,6 +78,12 @@ int cmd_gc(int argc, char **argv)
 				   : "is the engine running?");
 		goto fail;
 	}
+	if (strlen(list) >= 1024 * 1024 - 1) {
+		err_set(&e, TBX_EXIT_FAIL,
+			"'%s ps' listed more than tbx reads; nothing removed",
+			name);
+		goto fail;
+	}
 	owner_scope(scope, sizeof(scope));
 	nscope = strlen(scope);
 	for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n")) {

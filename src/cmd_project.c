@@ -13,6 +13,7 @@
 #include "project.h"
 #include "tbedit.h"
 #include "toolbox.h"
+#include "trust.h"
 
 static const char starter[] =
 	"# .toolbox: the tools this project runs through tbx, and their versions.\n"
@@ -95,7 +96,7 @@ static int toolbox_path(char *path, int *exists, struct tbx_err *e)
 
 static int edit(const char *verb, int argc, char **argv, int adding)
 {
-	char path[PATH_MAX], *text = NULL, *edited;
+	char path[PATH_MAX], *text = NULL, *before = NULL, *edited;
 	struct tbx_err e;
 	int exists, status = TBX_EXIT_FAIL;
 
@@ -109,6 +110,7 @@ static int edit(const char *verb, int argc, char **argv, int adding)
 		text = xstrdup(starter);
 	else if (load(path, &text, &e) < 0)
 		goto fail;
+	before = xstrdup(text);
 	for (int i = 0; i < argc; i++) {
 		if (adding) {
 			if (add_one(&text, argv[i], &e) < 0)
@@ -124,6 +126,10 @@ static int edit(const char *verb, int argc, char **argv, int adding)
 		free(text);
 		text = edited;
 	}
+	if (exists && trust_check(path, before, &e) == 1)
+		fprintf(stderr,
+			"tbx: %s: warning: %s changed, so it is no longer trusted; read it and run 'tbx trust'\n",
+			verb, path);
 	if (save(path, text, &e) < 0)
 		goto fail;
 	printf("%s %s\n", exists ? "updated" : "created", path);
@@ -132,6 +138,7 @@ static int edit(const char *verb, int argc, char **argv, int adding)
 fail:
 	status = cmd_fail(verb, &e);
 out:
+	free(before);
 	free(text);
 	return status;
 }

@@ -83,7 +83,7 @@ static int read_store(char *where, char **text, struct tbx_err *e)
 
 	if (trust_store(where, e) < 0)
 		return -1;
-	if (read_file(where, 1024 * 1024, text, &len) == 0)
+	if (read_file(where, TRUST_MAX, text, &len) == 0)
 		return 0;
 	if (errno != ENOENT)
 		return err_set(e, TBX_EXIT_FAIL, "%s: %s", where,
@@ -105,10 +105,12 @@ static int write_store(char *where, const char *text, struct tbx_err *e)
 	return r;
 }
 
-/* The file named, else the nearest .toolbox; as a physical path. */
+/* The file named, else the nearest .toolbox, as shims name it: its
+ * directory's physical path and its own name (a .toolbox may be a link). */
 static int target(const char *arg, char *path, struct tbx_err *e)
 {
 	struct project p;
+	char dir[PATH_MAX], *name, *copy;
 
 	if (!arg) {
 		if (project_find(getenv("HOME"), &p, e) < 0)
@@ -118,9 +120,21 @@ static int target(const char *arg, char *path, struct tbx_err *e)
 				       "no .toolbox here or above");
 		arg = p.toolbox;
 	}
-	if (!realpath(arg, path))
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", arg,
-			       strerror(errno));
+	copy = xstrdup(arg);
+	name = strrchr(copy, '/');
+	if (name)
+		*name++ = '\0';
+	if (!realpath(name ? (*copy ? copy : "/") : ".", dir)) {
+		err_set(e, TBX_EXIT_FAIL, "%s: %s", arg, strerror(errno));
+		free(copy);
+		return -1;
+	}
+	if (snprintf(path, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "",
+		     name ? name : copy) >= PATH_MAX) {
+		free(copy);
+		return err_set(e, TBX_EXIT_FAIL, "%s: path too long", arg);
+	}
+	free(copy);
 	if (strchr(path, '\n'))
 		return err_set(e, TBX_EXIT_FAIL,
 			       "a path with a newline cannot be trusted");
@@ -153,7 +167,11 @@ static int trust(const char *arg, struct tbx_err *e)
 	sha256_hex(text, strlen(text), hash);
 	kept = store_without(store, path, &removed);
 	next = xfmt("%s%s %s\n", kept, hash, path);
-	r = write_store(where, next, e);
+	r = strlen(next) > TRUST_MAX
+		    ? err_set(e, TBX_EXIT_FAIL,
+			      "%s is full (%d bytes); revoke files no longer used",
+			      where, TRUST_MAX)
+		    : write_store(where, next, e);
 	if (r == 0) {
 		printf("trusted %s (sha256 %.12s)%s\n", path, hash,
 		       a.lines.n ? "; it asks for:" : "");
@@ -172,10 +190,8 @@ static int revoke(const char *arg, struct tbx_err *e)
 	char path[PATH_MAX], where[PATH_MAX], *store, *kept;
 	int removed, r = -1;
 
-	/* a file that is gone can be revoked by the name it was trusted as */
-	if (!arg || !realpath(arg, path))
-		if (target(arg, path, e) < 0)
-			return -1;
+	if (target(arg, path, e) < 0)
+		return -1;
 	if (read_store(where, &store, e) < 0)
 		return -1;
 	kept = store_without(store, path, &removed);

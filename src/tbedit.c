@@ -11,6 +11,9 @@
 
 #include "util.h"
 
+/* A UTF-8 byte order mark, which inih skips at the start of a file. */
+#define BOM "\xEF\xBB\xBF"
+
 struct line {
 	const char *start;
 	size_t len; /* without the newline */
@@ -90,6 +93,8 @@ static void locate(const char *text, const char *tool, struct line *found,
 
 	found->start = NULL;
 	*insert_after = NULL;
+	if (!strncmp(pos, BOM, 3))
+		pos += 3; /* inih skips it */
 	while (*pos) {
 		struct line l = next_line(&pos);
 		const char *end = l.start + l.len,

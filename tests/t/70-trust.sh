@@ -44,6 +44,10 @@ test_case 'tbx trust applies all of it; an edit makes the file untrusted again; 
 	check_eq "$T/work/.toolbox  (changed since trusted: not trusted)" "$("$TBX" trust --list)"
 	"$TBX" trust .toolbox >/dev/null
 	check_eq "$T/work/.toolbox  (trusted)" "$("$TBX" trust --list)"
+	run "$TBX" add probe@1; check_status 0
+	check_one_error "add: warning: $T/work/.toolbox changed, so it is no longer trusted; read it and run *tbx trust*"
+	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
+	"$TBX" trust >/dev/null
 	run "$TBX" trust --revoke; check_status 0; check_eq "revoked $T/work/.toolbox" "$out"
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
 	run "$TBX" trust --revoke; check_status 125

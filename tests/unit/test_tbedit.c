@@ -25,6 +25,8 @@ void test_tbedit(void)
 		 "[ tools ]\ngo = 1\n\n[tools]\ngo = 2\n"},
 		{"[a]\nk = v\n\f[tools]\n", "go", "2",
 		 "[a]\nk = v\n\f[tools]\n\n[tools]\ngo = 2\n"},
+		{"\xEF\xBB\xBF[tools]\ngo = 1\n", "go", "2",
+		 "\xEF\xBB\xBF[tools]\ngo = 2\n"},
 		{"[tools]\n\v[x]\n", "go", "2",
 		 "[tools]\n\v[x]\n\n[tools]\ngo = 2\n"},
 		{"[a]\nk = v\n  [tools]\n", "go", "2",
