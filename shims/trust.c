@@ -1,14 +1,12 @@
 /* Looking a .toolbox up in the user's trust store. */
 #include "trust.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fmt.h"
+#include "inifile.h"
 #include "sha256.h"
 
 int trust_store(char *out, struct tbx_err *e)
@@ -29,25 +27,16 @@ int trust_store(char *out, struct tbx_err *e)
 
 int trust_check(const char *path, const char *text, struct tbx_err *e)
 {
-	static char store[TRUST_MAX + 1];
+	static char store[INI_MAX_SIZE + 2];
 	char where[PATH_MAX], hash[65], line[PATH_MAX + 80];
-	size_t len = 0, want;
-	ssize_t n;
-	int fd;
+	size_t want;
+	int r;
 
 	if (trust_store(where, e) < 0)
 		return -1;
-	fd = open(where, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0
-				       : err_set(e, TBX_EXIT_FAIL, "%s: %s",
-						 where, strerror(errno));
-	while (len < TRUST_MAX &&
-	       ((n = read(fd, store + len, TRUST_MAX - len)) > 0 ||
-		(n < 0 && errno == EINTR)))
-		len += n > 0 ? (size_t)n : 0;
-	close(fd);
-	store[len] = '\0';
+	r = ini_read(where, store, sizeof(store), e);
+	if (r)
+		return r > 0 ? 0 : -1; /* no store: nothing is trusted */
 	sha256_hex(text, strlen(text), hash);
 	want = (size_t)fmt(line, sizeof(line), "%s %s\n", hash, path);
 	if (want >= sizeof(line))

@@ -7,9 +7,11 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "inifile.h"
 
-/* The store's largest size: room for a few hundred trusted files. */
-#define TRUST_MAX (64 * 1024)
+/* The store's largest size, read as shims read small files: room for a
+ * few hundred trusted files. */
+#define TRUST_MAX INI_MAX_SIZE
 
 /* ${XDG_STATE_HOME:-$HOME/.local/state}/tbx/trusted into out (PATH_MAX
  * bytes). Returns 0, or -1 with e when neither is an absolute path. */
