@@ -33,15 +33,15 @@ FUZZ_TARGETS = toolbox catalog ref version auth regparse
 # loadable segment, stripped.
 SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -static \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
-	-Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -s \
+	-Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -s \
 	-Ishims -I$(BUILD)/musl-include
 INIH_A := $(shell $(CC) -print-file-name=libinih.a)
 INI_H ?= /usr/include/ini.h
 
 RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
-	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/owner.c shims/sha256.c shims/overrides.c shims/trust.c shims/runtime.c shims/exec.c
+	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/owner.c shims/sha256.c shims/overrides.c shims/trust.c shims/runtime.c shims/exec.c shims/warm.c shims/warm_call.c shims/warm_agent.c
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/project_pins.c src/runprog.c \
-	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_trust.c
+	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_trust.c src/cmd_warm.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) $(CLI_SRC)) $(BUILD)/obj/src/stub.o
@@ -54,8 +54,8 @@ $(BUILD)/musl-include/ini.h:
 	@mkdir -p $(@D)
 	ln -sf $(INI_H) $@
 
-$(BUILD)/tbx-shim: shims/main.c $(RT_SRC) $(wildcard shims/*.h) $(BUILD)/musl-include/ini.h
-	$(SHIM_CC) $(SHIM_CFLAGS) -o $@ shims/main.c $(RT_SRC) $(INIH_A)
+$(BUILD)/tbx-shim: shims/main.c shims/lean.c $(RT_SRC) $(wildcard shims/*.h) $(BUILD)/musl-include/ini.h
+	$(SHIM_CC) $(SHIM_CFLAGS) -o $@ shims/main.c shims/lean.c $(RT_SRC) $(INIH_A)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -16,8 +16,9 @@
 #include "mkdirs.h"
 #include "passwd.h"
 #include "quote.h"
+#include "warm.h"
 
-static int dry_run(void)
+int rt_dry_run(void)
 {
 	const char *v = getenv("TBX_DRY_RUN");
 
@@ -109,7 +110,7 @@ int rt_run(const struct rt_request *req)
 		fmt(w.msg, sizeof(w.msg), "%s", plan.warning);
 		err_print(req->spec->tool, &w);
 	}
-	if (dry_run()) {
+	if (rt_dry_run()) {
 		quote_argv(stdout, plan.argv);
 		if (fflush(stdout) == 0 && !ferror(stdout)) {
 			rt_plan_free(&plan);
@@ -130,6 +131,14 @@ int rt_run(const struct rt_request *req)
 			    &e) < 0))) ||
 	    engine_reachable(&plan, &e) < 0)
 		goto fail;
+	if (plan.warm) {
+		int st = warm_run(&plan, req, &e);
+
+		if (st < 0)
+			goto fail;
+		rt_plan_free(&plan);
+		return st;
+	}
 	execv(plan.engine_path, plan.argv);
 	err_set(&e, errno == ENOENT ? TBX_EXIT_NOT_FOUND : TBX_EXIT_CANNOT_EXEC,
 		"cannot run engine %s: %s", plan.engine_path, strerror(errno));

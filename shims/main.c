@@ -8,6 +8,7 @@
 #include "err.h"
 #include "runtime.h"
 #include "spec.h"
+#include "warm.h"
 
 _Static_assert(SPEC_VERSION == 1, "update the version byte below");
 
@@ -18,11 +19,13 @@ __attribute__((aligned(16))) unsigned char tbx_spec[SPEC_REGION_SIZE] =
 
 int main(int argc, char **argv)
 {
-	char self[PATH_MAX], *slash;
+	char self[PATH_MAX], dir[PATH_MAX], *slash;
 	const char *why, *skip = NULL;
 	struct spec spec;
 	ssize_t n;
 
+	if (argc > 1 && !strcmp(argv[0], WARM_AGENT))
+		return warm_agent(argc, argv);
 	if (spec_decode(tbx_spec, sizeof(tbx_spec), &spec, &why) < 0) {
 		struct tbx_err e;
 
@@ -34,10 +37,11 @@ int main(int argc, char **argv)
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n > 0 && (size_t)n < sizeof(self) - 1) {
 		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash && slash != self) {
+		strcpy(dir, self);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
 			*slash = '\0';
-			skip = self;
+			skip = dir;
 		}
 	}
 	struct rt_request req = {
@@ -46,6 +50,7 @@ int main(int argc, char **argv)
 		.args = argc > 0 ? argv + 1 : argv,
 		.nargs = argc > 0 ? argc - 1 : 0,
 		.skip_dir = skip,
+		.self = n > 0 && self[0] == '/' ? self : NULL,
 	};
 	return rt_run(&req);
 }

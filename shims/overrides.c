@@ -8,6 +8,7 @@
 
 #include "fmt.h"
 #include "inifile.h"
+#include "warm.h"
 
 struct reading {
 	const char *section;
@@ -92,6 +93,12 @@ static const char *on_key(void *user, const char *section, const char *key,
 
 		if (why)
 			return why;
+	} else if (!strcmp(key, "warm")) {
+		if (warm_seconds(value) < 0 ||
+		    strlen(value) >= sizeof(ov->warm))
+			return "warm " WARM_SECONDS_HELP;
+		strcpy(ov->warm, value);
+		return NULL;
 	} else if (!strncmp(key, "env.", 4)) {
 		const char *name = key + 4;
 
@@ -107,7 +114,8 @@ static const char *on_key(void *user, const char *section, const char *key,
 		key = "env";
 	} else {
 		fmt(rd->why, sizeof(rd->why),
-		    "unknown key '%s' (image, network, mounts, env.NAME)", key);
+		    "unknown key '%s' (image, network, mounts, env.NAME, warm)",
+		    key);
 		return rd->why;
 	}
 	note(ov, key);

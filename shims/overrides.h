@@ -3,9 +3,12 @@
  *
  *   [tool.go]
  *   image = registry.example.com/team/golang
- *   network = host
+ *   network = bridge
  *   mounts = ~/.netrc:/home/go/.netrc:ro /srv/data:/data
  *   env.GOPRIVATE = example.com
+ *   warm = 10m
+ *
+ * warm alone needs no trust: it grants the tool nothing.
  */
 #ifndef TBX_OVERRIDES_H
 #define TBX_OVERRIDES_H
@@ -23,7 +26,8 @@ struct overrides {
 	unsigned nmounts;
 	char env[OV_MAX_ENV][512]; /* "NAME=value" */
 	unsigned nenv;
-	char what[64]; /* the keys given, for messages: "image, mounts" */
+	char warm[16]; /* idle time of a kept container, "" when not given */
+	char what[64]; /* the keys given that need trust: "image, mounts" */
 };
 
 /* Read [tool.<tool>] of a .toolbox's text (named name in messages). Keys,

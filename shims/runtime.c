@@ -17,17 +17,14 @@
 #include "owner.h"
 #include "toolbox.h"
 #include "trust.h"
+#include "warm.h"
 
 /* Engine flags before the per-spec ones: run --rm -i -t --init -u -w and
  * the project, HOME, signal-group and passwd settings, with room to
  * spare. */
 #define RT_FIXED_ARGS 48
 
-static char *store(struct rt_plan *p, const char *format, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Format into the plan's string area; NULL when it is full. */
-static char *store(struct rt_plan *p, const char *format, ...)
+char *rt_store(struct rt_plan *p, const char *format, ...)
 {
 	size_t room = sizeof(p->strings) - p->used;
 	char *out = p->strings + p->used;
@@ -120,7 +117,7 @@ static int image_ref(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 			e, TBX_EXIT_FAIL,
 			"tag from '%s' with version '%s' must have 1 to 128 characters",
 			s->tag, p->version);
-	p->image_ref = store(p, "%s:%s", s->image, tag);
+	p->image_ref = rt_store(p, "%s:%s", s->image, tag);
 	return p->image_ref ? 0
 			    : err_set(e, TBX_EXIT_FAIL, "image name too long");
 }
@@ -166,7 +163,7 @@ static int apply_lock(const struct spec *s, struct rt_plan *p,
 		 strcmp(tag, le.tag))
 		why = "has another image than the catalog in";
 	else {
-		p->image_ref = store(p, "%s@%s", s->image, le.digest);
+		p->image_ref = rt_store(p, "%s@%s", s->image, le.digest);
 		p->locked = 1;
 		return p->image_ref ? 0
 				    : err_set(e, TBX_EXIT_FAIL,
@@ -177,7 +174,7 @@ static int apply_lock(const struct spec *s, struct rt_plan *p,
 			e, TBX_EXIT_FAIL,
 			"%s = %s %s %s (TBX_FROZEN is set); run 'tbx lock'",
 			s->tool, p->version, why, path);
-	p->warning = store(
+	p->warning = rt_store(
 		p, "warning: %s = %s %s %s; running the tag (run 'tbx lock')",
 		s->tool, p->version, why, path);
 	return 0;
@@ -188,14 +185,14 @@ static int host_home(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 	const char *home = getenv("HOME"), *cache = getenv("XDG_CACHE_HOME");
 
 	if (cache && cache[0] == '/')
-		p->tool_dir = store(p, "%s/tbx/%s", cache, s->tool);
+		p->tool_dir = rt_store(p, "%s/tbx/%s", cache, s->tool);
 	else if (home && home[0] == '/')
-		p->tool_dir = store(p, "%s/.cache/tbx/%s", home, s->tool);
+		p->tool_dir = rt_store(p, "%s/.cache/tbx/%s", home, s->tool);
 	else
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"neither XDG_CACHE_HOME nor HOME is an absolute path");
-	p->host_home = p->tool_dir ? store(p, "%s/home", p->tool_dir) : NULL;
+	p->host_home = p->tool_dir ? rt_store(p, "%s/home", p->tool_dir) : NULL;
 	return p->host_home ? 0 : err_set(e, TBX_EXIT_FAIL, "HOME too long");
 }
 
@@ -253,9 +250,7 @@ static char *expand_env(struct rt_plan *p, const char *item)
 	return out;
 }
 
-/* One --mount value; a field holding ',' or '"' is quoted as CSV. */
-static char *mount_arg(struct rt_plan *p, const char *src, const char *dst,
-		       int ro)
+char *rt_mount_arg(struct rt_plan *p, const char *src, const char *dst, int ro)
 {
 	char field[2][2 * PATH_MAX + 8];
 	const char *key[2] = {"src=", "dst="}, *val[2] = {src, dst};
@@ -278,8 +273,8 @@ static char *mount_arg(struct rt_plan *p, const char *src, const char *dst,
 			*o++ = '"';
 		*o = '\0';
 	}
-	return store(p, "type=bind,%s,%s%s", field[0], field[1],
-		     ro ? ",readonly" : "");
+	return rt_store(p, "type=bind,%s,%s%s", field[0], field[1],
+			ro ? ",readonly" : "");
 }
 
 /* A catalog mount "host:container[:ro|:rw]"; "~" starts host paths in the
@@ -319,7 +314,7 @@ static int extra_mount(struct rt_plan *p, const char *m, char **out,
 	}
 	if (stat(host, &st) < 0)
 		return 0;
-	*out = mount_arg(p, host, dst, mode && !strcmp(mode, "ro"));
+	*out = rt_mount_arg(p, host, dst, mode && !strcmp(mode, "ro"));
 	return *out ? 1 : err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
 }
 
@@ -334,8 +329,9 @@ static int socket_args(struct rt_plan *p, const char *name, char **mount,
 	if (!path || path[0] != '/' || stat(path, &st) < 0 ||
 	    !S_ISSOCK(st.st_mode))
 		return 0;
-	*env = store(p, "%s=/run/tbx/%s", name, name);
-	*mount = *env ? mount_arg(p, path, *env + strlen(name) + 1, 0) : NULL;
+	*env = rt_store(p, "%s=/run/tbx/%s", name, name);
+	*mount =
+		*env ? rt_mount_arg(p, path, *env + strlen(name) + 1, 0) : NULL;
 	return 1;
 }
 
@@ -343,6 +339,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		      struct tbx_err *e)
 {
 	const struct spec *s = &p->spec;
+	int cold = !p->warm;
 	size_t max = RT_FIXED_ARGS +
 		     2 * (s->env.n + s->passenv.n + s->mounts.n) +
 		     4 * s->sockets.n + (size_t)req->nargs + 1;
@@ -359,22 +356,24 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	p->argv = v;
 	ADD((char *)p->engine);
 	ADD("run");
-	ADD("--rm");
-	ADD("-i");
-	if (tty)
-		ADD("-t");
-	ADD("--init");
-	/* what 'tbx gc' knows its containers by, and whether the engine
-	 * client that started one is still there */
-	ADD("--label");
-	ADD(store(p, "tbx.tool=%s", s->tool));
-	ADD("--label");
-	owner_scope(scope, sizeof(scope));
-	ADD(store(p, "tbx.owner=%s%d", scope, (int)getpid()));
+	if (cold) {
+		ADD("--rm");
+		ADD("-i");
+		if (tty)
+			ADD("-t");
+		ADD("--init");
+		/* what 'tbx gc' knows its containers by, and whether the
+		 * engine client that started one is still there */
+		ADD("--label");
+		ADD(rt_store(p, "tbx.tool=%s", s->tool));
+		ADD("--label");
+		owner_scope(scope, sizeof(scope));
+		ADD(rt_store(p, "tbx.owner=%s%d", scope, (int)getpid()));
+	}
 	if (p->user == USER_MAP_KEEPID)
 		ADD("--userns=keep-id");
 	ADD("-u");
-	ADD(store(p, "%u:%u", p->uid, p->gid));
+	ADD(rt_store(p, "%u:%u", p->uid, p->gid));
 	if (p->container[0]) {
 		/* in a CI container: its volumes, at the same paths, and a
 		 * HOME of the call's own */
@@ -383,23 +382,25 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		ADD("-w");
 		ADD(p->project.cwd);
 		ADD("--tmpfs");
-		ADD(store(p, "%s:uid=%u,gid=%u,mode=0700", s->home, p->uid,
-			  p->gid));
+		ADD(rt_store(p, "%s:uid=%u,gid=%u,mode=0700", s->home, p->uid,
+			     p->gid));
 	} else {
 		ADD("--mount");
-		ADD(mount_arg(p, p->project.root, p->project.root, 0));
-		ADD("-w");
-		ADD(p->project.cwd);
+		ADD(rt_mount_arg(p, p->project.root, p->project.root, 0));
+		if (cold) {
+			ADD("-w");
+			ADD(p->project.cwd);
+		}
 		ADD("--mount");
-		ADD(mount_arg(p, p->host_home, s->home, 0));
+		ADD(rt_mount_arg(p, p->host_home, s->home, 0));
 	}
 	ADD("-e");
-	ADD(store(p, "HOME=%s", s->home));
+	ADD(rt_store(p, "HOME=%s", s->home));
 	/* docker's init signals the whole process group of the tool, so that
 	 * Ctrl-C stops a wrapper script and the program it started. */
 	ADD("-e");
 	ADD("TINI_KILL_PROCESS_GROUP=1");
-	if (tty && getenv("TERM")) {
+	if (cold && tty && getenv("TERM")) {
 		ADD("-e");
 		ADD("TERM");
 	}
@@ -407,7 +408,7 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		ADD("-e");
 		ADD(expand_env(p, s->env.item[i]));
 	}
-	for (unsigned i = 0; i < s->passenv.n; i++) {
+	for (unsigned i = 0; cold && i < s->passenv.n; i++) {
 		if (!getenv(s->passenv.item[i]))
 			continue;
 		ADD("-e");
@@ -436,18 +437,24 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 	}
 	for (int i = 0; s->passwd && !p->container[0] && i < 2; i++) {
 		const char *name = i ? "group" : "passwd";
-		char *src = store(p, "%s/%s", p->tool_dir, name);
+		char *src = rt_store(p, "%s/%s", p->tool_dir, name);
 
 		ADD("--mount");
-		ADD(src ? mount_arg(p, src, i ? "/etc/group" : "/etc/passwd", 1)
+		ADD(src ? rt_mount_arg(p, src, i ? "/etc/group" : "/etc/passwd",
+				       1)
 			: NULL);
 	}
-	if (s->network) {
-		ADD("--network");
-		ADD((char *)s->network);
+	/* the host's network: what a native tool has, and the fastest
+	 * start (no bridge interface to set up) */
+	ADD("--network");
+	ADD((char *)(s->network ? s->network : "host"));
+	if (!cold) {
+		v[n] = NULL;
+		p->argc = n;
+		return 0;
 	}
 	if (s->entrypoint)
-		ADD(store(p, "--entrypoint=%s", s->entrypoint));
+		ADD(rt_store(p, "--entrypoint=%s", s->entrypoint));
 	ADD((char *)p->image_ref);
 	ADD((char *)req->command);
 	for (int i = 0; i < req->nargs; i++)
@@ -568,8 +575,10 @@ int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
 	    choose_version(&p->spec, p, e) < 0 ||
 	    image_ref(&p->spec, p, e) < 0 || apply_lock(&p->spec, p, e) < 0 ||
-	    host_home(&p->spec, p, e) < 0)
+	    host_home(&p->spec, p, e) < 0 || warm_choose(p, e) < 0)
 		return -1;
+	if (!req->self || p->container[0] || rt_dry_run())
+		p->warm = 0;
 	return build_argv(req, p, e);
 }
 

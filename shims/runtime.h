@@ -22,6 +22,8 @@ struct rt_request {
 	int nargs;
 	const char *skip_dir; /* directory (any path to it) never searched for
 				 the engine */
+	const char *self;     /* the shim's executable, which a kept container
+				 runs as its agent; NULL: never warm */
 };
 
 enum rt_source { RT_FROM_CATALOG, RT_FROM_TOOLBOX, RT_FROM_ENV };
@@ -47,11 +49,22 @@ struct rt_plan {
 	const char *warning;   /* to print before running, or NULL */
 	const char *tool_dir;  /* the tool's state on the host */
 	const char *host_home; /* the tool's persistent HOME, in tool_dir */
-	char **argv;	       /* NULL-terminated; heap, see rt_plan_free */
+	unsigned warm;	       /* idle seconds of a kept container; 0: cold */
+	char **argv; /* NULL-terminated; heap, see rt_plan_free. When warm,
+			the options of the container that no call changes,
+			for warm_run to complete */
 	int argc;
 	size_t used;
 	char strings[RT_STRINGS_SIZE];
 };
+
+/* Format into the plan's string area; NULL when it is full. */
+char *rt_store(struct rt_plan *p, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A --mount value binding src to dst in the plan's string area; a field
+ * holding ',' or '"' is quoted as CSV. NULL when it does not fit. */
+char *rt_mount_arg(struct rt_plan *p, const char *src, const char *dst, int ro);
 
 /* Work out everything the engine will be given, touching nothing.
  * Returns 0 or -1 with e; an engine that is not found is not an error here
@@ -59,6 +72,10 @@ struct rt_plan {
 int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e);
 
 void rt_plan_free(struct rt_plan *p);
+
+/* Whether TBX_DRY_RUN asks to print the command line instead of running
+ * it. A dry run prints the cold command line, warm mode or not. */
+int rt_dry_run(void);
 
 /* Plan, then either print the command line (TBX_DRY_RUN) and return 0, or
  * create the tool's HOME and exec the engine. On failure prints

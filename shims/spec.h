@@ -35,6 +35,7 @@ enum spec_tag {
 	SPEC_T_MOUNT,
 	SPEC_T_SOCKET,
 	SPEC_T_PASSWD,
+	SPEC_T_WARM,
 	SPEC_T_END_
 };
 
@@ -57,6 +58,8 @@ struct spec {
 	const char *entrypoint;	  /* optional */
 	const char *passwd;	  /* "true": give the container a passwd
 				     entry for the caller; else NULL */
+	const char *warm;	  /* idle time of a kept container, as
+				     warm_seconds reads it; else NULL */
 	struct spec_list env;	  /* "NAME=value" */
 	struct spec_list passenv; /* "NAME" */
 	struct spec_list mounts;  /* "host:container[:ro|:rw]" */

@@ -13,6 +13,7 @@
 #include "paths.h"
 #include "ref.h"
 #include "toolbox.h"
+#include "warm.h"
 
 enum kind { K_STR, K_LIST, K_MAP };
 
@@ -120,6 +121,11 @@ static const char *check_entrypoint(const char *v)
 	return strpbrk(v, "\n\r") ? "must be one line" : NULL;
 }
 
+static const char *check_warm(const char *v)
+{
+	return warm_seconds(v) < 0 ? WARM_SECONDS_HELP : NULL;
+}
+
 static const char *check_bool(const char *v)
 {
 	return strcmp(v, "true") && strcmp(v, "false") ? "must be true or false"
@@ -142,6 +148,7 @@ static const struct key_def keys[] = {
 	{"entrypoint", K_STR, 0, OFF(entrypoint), check_entrypoint},
 	{"sockets", K_LIST, 0, OFF(sockets), check_env_name},
 	{"passwd", K_STR, 0, OFF(passwd), check_bool},
+	{"warm", K_STR, 0, OFF(warm), check_warm},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -490,6 +497,7 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	s->network = t->network;
 	s->entrypoint = t->entrypoint;
 	s->passwd = t->passwd && !strcmp(t->passwd, "true") ? t->passwd : NULL;
+	s->warm = t->warm;
 	copy_list(&s->env, &t->env);
 	copy_list(&s->passenv, &t->passenv);
 	copy_list(&s->mounts, &t->mounts);
@@ -511,6 +519,7 @@ void tool_free(struct tool *t)
 	free(t->network);
 	free(t->entrypoint);
 	free(t->passwd);
+	free(t->warm);
 	strv_free(&t->commands);
 	strv_free(&t->env);
 	strv_free(&t->passenv);

@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "runtime.h"
 #include "shimdir.h"
+#include "warm.h"
 
 /* Print a JSON value on stdout, consuming it. */
 static void print_json(json_t *j)
@@ -140,6 +141,7 @@ static void which_json(const struct shim_entry *en, const struct rt_plan *p)
 	json_object_set_new(
 		o, "engine",
 		json_string(p->engine_err.status ? p->engine : p->engine_path));
+	json_object_set_new(o, "warm", json_integer(p->warm));
 	json_object_set_new(o, "engine_error",
 			    p->engine_err.status
 				    ? json_string(p->engine_err.msg)
@@ -162,6 +164,11 @@ static void which_text(const struct shim_entry *en, const struct rt_plan *p)
 		printf("  engine   %s (%s)\n", p->engine, p->engine_err.msg);
 	else
 		printf("  engine   %s\n", p->engine_path);
+	if (p->warm)
+		printf("  warm     a kept container, stopped after %u s idle\n",
+		       p->warm);
+	else
+		printf("  warm     no: a container per call\n");
 }
 
 int cmd_which(int argc, char **argv)
@@ -187,10 +194,14 @@ int cmd_which(int argc, char **argv)
 			dir);
 		goto out;
 	}
-	struct rt_request req = {&en->shim.spec, en->shim.spec.command, NULL, 0,
-				 dir};
-	if (rt_plan(&req, &plan, &e) < 0)
+	struct rt_request req = {
+		&en->shim.spec, en->shim.spec.command, NULL, 0, dir, NULL};
+	/* the warm mode the shim would choose: a plan without the shim's
+	 * own executable is always cold */
+	if (rt_plan(&req, &plan, &e) < 0 || warm_choose(&plan, &e) < 0)
 		goto out;
+	if (plan.container[0])
+		plan.warm = 0;
 	if (json)
 		which_json(en, &plan);
 	else

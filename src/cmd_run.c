@@ -28,7 +28,7 @@ int cmd_run(int argc, char **argv)
 		status = cmd_fail(t->name, &e);
 		goto out;
 	}
-	struct rt_request req = {&s, cmd, argv + i, argc - i, dir};
+	struct rt_request req = {&s, cmd, argv + i, argc - i, dir, NULL};
 	status = rt_run(&req);
 out:
 	free(dir);

@@ -24,6 +24,8 @@ int cmd_help(int argc, char **argv);
 
 int cmd_export(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_stop(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_trust(int argc, char **argv);
 

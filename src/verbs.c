@@ -80,6 +80,17 @@ const struct verb verbs[] = {
 	 "their containers with the tool and the engine client's process; gc\n"
 	 "removes those of this machine whose process is gone, and no other.\n",
 	 "--dry-run"},
+	{"ps", cmd_ps, "", "list the kept containers of warm mode",
+	 "Warm mode (TBX_WARM, a .toolbox's warm, the catalog's warm) runs\n"
+	 "calls in a container kept per tool, project, user, mounts and\n"
+	 "environment, which stops by itself once idle that long. ps lists\n"
+	 "them: tool, idle time, last call, container and project.\n",
+	 ""},
+	{"stop", cmd_stop, "[<tool>...]",
+	 "stop kept containers, of the tools named or all",
+	 "Removes the kept containers at once; calls running in them end. The\n"
+	 "next call starts a new one.\n",
+	 ""},
 	{"completion", cmd_completion, "bash|zsh|fish",
 	 "print a shell completion script",
 	 "bash: source <(tbx completion bash)\n"

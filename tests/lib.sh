@@ -16,7 +16,10 @@ PROBE=tbx-test/probe
 FILE=$(basename "$0" .sh)
 # CI=true would make every 'tbx lock' a frozen check; tests set it themselves.
 unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
-	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS CI TBX_FROZEN
+	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS CI TBX_FROZEN \
+	TBX_WARM
+# A file of tests run in warm mode sets TBX_TEST_WARM to the idle time.
+[ -z "${TBX_TEST_WARM:-}" ] || export TBX_WARM="$TBX_TEST_WARM"
 [ -n "${TBX_TEST_KEEP_DOCKER_HOST:-}" ] || unset DOCKER_HOST
 export TBX TOP PROBE ENGINE
 
@@ -72,9 +75,23 @@ check_one_error() {
 	check_match "tbx: $1" "$err"
 }
 
-# Containers left from the probe images.
+# Containers left from the probe images, kept containers of warm mode
+# aside.
 probe_containers() {
-	"$ENGINE" ps -aq --filter "ancestor=$PROBE:1" --filter "ancestor=$PROBE:2" | wc -l
+	"$ENGINE" ps -a --filter "ancestor=$PROBE:1" --filter "ancestor=$PROBE:2" \
+		--format '{{.Label "tbx.warm"}}' | grep -c '^$' || true
+}
+
+# The kept containers of warm mode whose project is under directory $1.
+kept_containers() {
+	"$ENGINE" ps -a --filter label=tbx.warm \
+		--format '{{.Names}} {{.Label "tbx.project"}}' |
+		awk -v d="$1" 'index($2, d) == 1 { print $1 }'
+}
+
+# The processes in kept container $1, its init and watcher aside.
+kept_processes() {
+	"$ENGINE" top "$1" -o pid,args | awk 'NR > 1 && !/docker-init|\/run\/tbx\/warm -w/'
 }
 
 install_probe() {
@@ -95,6 +112,12 @@ test_case() {
 		eval "$2"
 	) >"$log" 2>&1 3>>"$log"
 	rc=$?
+	# kept containers outlive their test; files that make them say so
+	if [ -n "${TBX_WARM:-}${TBX_TEST_KEPT:-}" ] && engine_reachable; then
+		kept=$(kept_containers "$T")
+		# shellcheck disable=SC2086 # one name per word
+		[ -z "$kept" ] || "$ENGINE" rm -f $kept >/dev/null 2>&1
+	fi
 	case $rc in
 	0) n_pass=$((n_pass + 1)); echo pass >>"$TBX_TEST_RESULTS"; echo "ok - $FILE: $name" ;;
 	77) n_skip=$((n_skip + 1)); echo skip >>"$TBX_TEST_RESULTS"; echo "ok - $FILE: $name # SKIP" ;;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A shim behaves as the native tool: exit codes, argv bytes, streams, stdin,
 # TTY, ownership, cwd, HOME, Ctrl-C. Real containers from the probe image.
+# 31-transparency-warm.sh runs the same tests in warm mode.
 # shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 
@@ -85,12 +86,21 @@ test_case 'a .toolbox pin selects the image that runs' '
 	check_eq 2 "$("$SHIMS/cat" /etc/probe-version)"
 '
 
-test_case 'Ctrl-C stops a wrapper script and its child at once: 130, no container left' '
+test_case 'Ctrl-C stops a wrapper script and its child at once: 130, nothing left' '
 	need_engine; install_probe
 	before=$(probe_containers)
+	if [ -n "${TBX_WARM:-}" ]; then
+		"$SHIMS/true"
+		kept=$(kept_containers "$T")
+		running() { kept_processes "$kept" | grep -c "sleep 300" || true; }
+		left() { kept_processes "$kept" | wc -l; }
+	else
+		running() { [ "$(probe_containers)" -gt "$before" ] && echo 1 || echo 0; }
+		left() { echo $(( $(probe_containers) - before )); }
+	fi
 	setsid "$SHIMS/sh" -c "sh -c \"sleep 300; echo child-survived\"; echo parent-survived" >"$T/out" 2>&1 &
 	pid=$!
-	i=0; while [ "$(probe_containers)" -le "$before" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+	i=0; while [ "$(running)" = 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 	sleep 0.5
 	/bin/kill -s INT -- "-$pid"
 	t0=$(date +%s)
@@ -98,8 +108,44 @@ test_case 'Ctrl-C stops a wrapper script and its child at once: 130, no containe
 	check_eq 130 "$status"
 	test $(( $(date +%s) - t0 )) -le 5
 	! grep -q survived "$T/out"
-	i=0; while [ "$(probe_containers)" -gt "$before" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-	check_eq "$before" "$(probe_containers)"
+	i=0; while [ "$(left)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq 0 "$(left)"
+'
+
+test_case 'Ctrl-C typed at a terminal stops the tool: 130' '
+	need_engine; install_probe
+	[ -z "${TBX_WARM:-}" ] || "$SHIMS/true"
+	cat >"$T/ctrl-c.py" <<"EOF"
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "-c", "echo ready; sleep 300; echo survived"])
+out = b""
+while b"ready" not in out:
+    out += os.read(fd, 1024)
+time.sleep(0.5)
+os.write(fd, b"\x03")
+t0 = time.time()
+_, status = os.waitpid(pid, 0)
+try:
+    while True:
+        out += os.read(fd, 1024)
+except OSError:
+    pass
+assert b"survived" not in out, out
+assert os.waitstatus_to_exitcode(status) == 130, status
+assert time.time() - t0 < 5
+EOF
+	python3 "$T/ctrl-c.py" "$SHIMS/sh"
+'
+
+test_case 'a closed stdin reads as empty; long argument lists pass' '
+	need_engine; install_probe
+	check_eq 0 "$("$SHIMS/sh" -c "wc -c" <&-)"
+	big=$(head -c 100000 /dev/zero | tr "\0" x)
+	check_eq 100000 "$("$SHIMS/sh" -c "printf %s \"\$1\" | wc -c" x "$big")"
+	set -- $(seq 1 5000)
+	check_eq 5000 "$("$SHIMS/sh" -c "echo \$#" x "$@")"
 '
 
 test_case 'tbx run works without a shim' '

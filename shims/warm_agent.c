@@ -1,0 +1,264 @@
+/* Warm mode inside the kept container: the watcher that serves calls and
+ * ends the container when idle, and the wrapper of a call made with the
+ * engine's exec. */
+#include "warm.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fmt.h"
+#include "warm_call.h"
+
+static long idle_for(int fd)
+{
+	struct stat st;
+	struct timespec now;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	clock_gettime(CLOCK_REALTIME, &now);
+	return now.tv_sec - st.st_mtim.tv_sec;
+}
+
+static void on_child(int sig)
+{
+	(void)sig;
+}
+
+/* In a child of the watcher: run the call of connection conn with the
+ * caller's descriptors, pass on the signals it sends, send back the
+ * status. A caller that goes away takes its call with it. */
+static _Noreturn void serve(int conn)
+{
+	extern char **environ;
+	char cbuf[CMSG_SPACE(3 * sizeof(int))], *buf, **argv, **envp, *c;
+	uint32_t len;
+	struct iovec iov = {&len, sizeof(len)};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = cbuf,
+			   .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *cm;
+	struct sigaction sa = {.sa_handler = on_child};
+	sigset_t chld, none;
+	int fds[3], n = 0, nenv = 0, status;
+	int32_t st;
+	pid_t pid;
+
+	if (recvmsg(conn, &m, MSG_CMSG_CLOEXEC) != sizeof(len) ||
+	    !(cm = CMSG_FIRSTHDR(&m)) || cm->cmsg_type != SCM_RIGHTS ||
+	    cm->cmsg_len != CMSG_LEN(sizeof(fds)) || len > WARM_REQUEST_MAX ||
+	    !(buf = malloc((size_t)len + 1)) || warm_io(conn, buf, len, 0) < 0)
+		_exit(1);
+	memcpy(fds, CMSG_DATA(cm), sizeof(fds));
+	buf[len] = '\0';
+	for (c = buf; c < buf + len; c += strlen(c) + 1)
+		n++;
+	for (char **v = environ; *v; v++)
+		nenv++;
+	argv = calloc((size_t)n + 1, sizeof(*argv));
+	envp = calloc((size_t)(n + nenv) + 1, sizeof(*envp));
+	nenv = 0;
+	if (!argv || !envp)
+		_exit(1);
+	/* cwd, the call's variables (first: they win), "", argv */
+	c = buf + strlen(buf) + 1;
+	for (; c < buf + len && *c; c += strlen(c) + 1)
+		envp[nenv++] = c;
+	for (char **v = environ; *v; v++)
+		envp[nenv++] = *v;
+	for (n = 0, c += 1; c < buf + len; c += strlen(c) + 1)
+		argv[n++] = c;
+	if (!n)
+		_exit(1);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&none);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
+	pid = fork();
+	if (pid == 0) {
+		struct tbx_err e;
+
+		setpgid(0, 0);
+		sa.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &sa, NULL);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		for (int i = 0; i < 3; i++)
+			if (dup2(fds[i], i) < 0)
+				_exit(126);
+		if (chdir(buf) < 0) {
+			err_set(&e, 0, "cannot enter %s: %s", buf,
+				strerror(errno));
+			err_print(argv[0], &e);
+			_exit(126);
+		}
+		execvpe(argv[0], argv, envp);
+		status = errno;
+		err_set(&e, 0, "cannot run: %s", strerror(status));
+		err_print(argv[0], &e);
+		_exit(status == ENOENT ? 127 : 126);
+	}
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	if (pid < 0)
+		_exit(1);
+	setpgid(pid, pid);
+	for (;;) {
+		struct pollfd pf = {conn, POLLIN, 0};
+		unsigned char sig;
+
+		if (ppoll(&pf, 1, NULL, &none) < 0) {
+			if (errno == EINTR &&
+			    waitpid(pid, &status, WNOHANG) == pid)
+				break;
+			continue;
+		}
+		if (read(conn, &sig, 1) == 1) {
+			kill(-pid, sig);
+			continue;
+		}
+		kill(-pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		break;
+	}
+	kill(-pid, SIGKILL); /* what the call left in its group */
+	st = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	_exit(write(conn, &st, sizeof(st)) == sizeof(st) ? 0 : 1);
+}
+
+/* The listening socket, made before byte 0 is taken: a watcher seen alive
+ * can be called. */
+static int listen_on(const char *path)
+{
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	strcpy(a.sun_path, path);
+	unlink(path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(fd, 64) < 0)
+		return -1;
+	return fd;
+}
+
+/* Hold byte 0 while living, serving calls; leave once no call has run for
+ * idle seconds and none runs (byte 1 can be write-locked). Leaving ends
+ * the container, which the engine then removes. */
+static int watch(long idle)
+{
+	int fd = open(WARM_LEASE, O_RDWR | O_CLOEXEC),
+	    lfd = listen_on(WARM_SOCK);
+	long for_;
+
+	if (fd < 0 || lfd < 0 || warm_lock(fd, 0, F_WRLCK, 1) < 0)
+		return 1;
+	while ((for_ = idle_for(fd)) >= 0) {
+		struct pollfd pf = {lfd, POLLIN, 0};
+
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (for_ >= idle && warm_lock(fd, 1, F_WRLCK, 0) == 0) {
+			if (idle_for(fd) >= idle) {
+				unlink(WARM_SOCK);
+				return 0;
+			}
+			warm_lock(fd, 1, F_UNLCK, 0);
+		}
+		if (poll(&pf, 1,
+			 for_ >= idle ? 1000 : (int)(idle - for_) * 1000) > 0) {
+			int conn = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+
+			if (conn >= 0 && fork() == 0) {
+				close(lfd);
+				close(fd);
+				serve(conn);
+			}
+			if (conn >= 0)
+				close(conn);
+		}
+	}
+	return 1;
+}
+
+static volatile pid_t child;
+static volatile sig_atomic_t pending;
+
+static void pass_on(int sig)
+{
+	if (child > 0)
+		kill(-child, sig);
+	else
+		pending = sig;
+}
+
+/* Run argv, a call made with the engine's exec and a TTY, as a cold run's
+ * init would: in a process group of its own, the terminal's foreground
+ * one, signals passed to the whole group, and what is left of the group
+ * killed when it ends. */
+static int call(char **argv)
+{
+	struct sigaction sa = {.sa_handler = pass_on};
+	int tty = isatty(0), status;
+
+	for (unsigned i = 0; i < 6; i++)
+		sigaction(warm_forwarded[i], &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGTTOU, &sa, NULL);
+	child = fork();
+	if (child == 0) {
+		setpgid(0, 0);
+		if (tty)
+			tcsetpgrp(0, getpid());
+		sa.sa_handler = SIG_DFL;
+		for (unsigned i = 0; i < 6; i++)
+			sigaction(warm_forwarded[i], &sa, NULL);
+		sigaction(SIGTTOU, &sa, NULL);
+		execvp(argv[0], argv);
+		status = errno;
+		{
+			struct tbx_err e;
+
+			err_set(&e, 0, "cannot run: %s", strerror(status));
+			err_print(argv[0], &e);
+		}
+		_exit(status == ENOENT ? 127 : 126);
+	}
+	if (child < 0)
+		return 126;
+	setpgid(child, child);
+	if (tty)
+		tcsetpgrp(0, child);
+	if (pending)
+		kill(-child, pending);
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return 126;
+	kill(-child, SIGKILL);
+	/* the idle time counts from the end of the call */
+	status = WIFEXITED(status) ? WEXITSTATUS(status)
+				   : 128 + WTERMSIG(status);
+	child = open(WARM_LEASE, O_WRONLY | O_CLOEXEC);
+	futimens(child, NULL);
+	return status;
+}
+
+int warm_agent(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "-w"))
+		return watch(warm_seconds(argv[2]));
+	if (argc >= 3 && !strcmp(argv[1], "-c"))
+		return call(argv + 2);
+	return 2;
+}

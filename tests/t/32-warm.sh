@@ -1,0 +1,175 @@
+#!/bin/sh
+# Warm mode: one kept container per key, reused, never shared across keys,
+# made once when shims race, gone once idle, listed and stopped by tbx.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
+. "$(dirname "$0")/../lib.sh"
+# shellcheck disable=SC2034 # read by lib.sh
+TBX_TEST_KEPT=1
+
+kept_n() { kept_containers "$T" | wc -l; }
+
+test_case 'calls reuse one kept container, started on the first call' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	check_eq 0 "$(kept_n)"
+	check_eq one "$("$SHIMS/sh" -c "echo one")"
+	name=$(kept_containers "$T")
+	check_eq 1 "$(kept_n)"
+	for i in 2 3 4; do check_eq "$i" "$("$SHIMS/sh" -c "echo $i")"; done
+	check_eq "$name" "$(kept_containers "$T")"
+	check_eq "probe 300 $T/work" "$(docker inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}} {{index .Config.Labels \"tbx.project\"}}" "$name")"
+	check_eq 0 "$(kept_processes "$name" | wc -l)"
+'
+
+test_case 'a new image, mount or environment gets a container of its own' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"; check_eq 1 "$(kept_n)"
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	check_eq 2 "$("$SHIMS/cat" /etc/probe-version)"; check_eq 2 "$(kept_n)"
+	mkdir "$HOME/probe-extra"
+	"$SHIMS/true"; check_eq 3 "$(kept_n)"
+	check_eq "<a>" "$(PROBE_PASS=a "$SHIMS/sh" -c "echo \$PROBE_EXPANDED" | cut -c1-3)"
+	check_eq 4 "$(kept_n)"
+	check_eq "<b>" "$(PROBE_PASS=b "$SHIMS/sh" -c "echo \$PROBE_EXPANDED" | cut -c1-3)"
+	check_eq 5 "$(kept_n)"
+	# the rest of the environment of the caller is not part of the key
+	PROBE_PASS=b UNRELATED=1 "$SHIMS/true"
+	check_eq 5 "$(kept_n)"
+'
+
+test_case 'shims racing to start it end with one container, every call run' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	for i in 1 2 3 4 5 6 7 8; do "$SHIMS/sh" -c "echo call-$i" >"$T/o$i" & done
+	wait
+	for i in 1 2 3 4 5 6 7 8; do check_eq "call-$i" "$(cat "$T/o$i")"; done
+	check_eq 1 "$(kept_n)"
+'
+
+test_case 'statuses of racing calls are each their own' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	pids=
+	for i in 1 2 3 4 5 6; do "$SHIMS/sh" -c "exit $((i * 10))" & pids="$pids $!"; done
+	i=1
+	for p in $pids; do
+		set +e; wait "$p"; st=$?; set -e
+		check_eq $((i * 10)) "$st"; i=$((i + 1))
+	done
+	check_eq 1 "$(kept_n)"
+'
+
+test_case 'idle for its time, the container stops and is removed; a call holds it' '
+	need_engine; install_probe
+	export TBX_WARM=2s
+	"$SHIMS/sleep" 4
+	name=$(kept_containers "$T")
+	check_eq 1 "$(kept_n)"
+	i=0; while [ "$(kept_n)" -gt 0 ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq 0 "$(kept_n)"
+	! docker inspect "$name" >/dev/null 2>&1
+	check_eq again "$("$SHIMS/sh" -c "echo again")"
+	check_eq 1 "$(kept_n)"
+'
+
+test_case 'the image entrypoint runs as in a cold run' '
+	need_engine
+	mkdir "$T/cat"
+	sed "s/^version: .*/version: ep/" "$TOP/tests/catalog/probe.yaml" >"$T/cat/probe.yaml"
+	TBX_CATALOG_PATH="$T/cat" "$TBX" install probe >/dev/null
+	cold=$(TBX_WARM=0 "$SHIMS/env" | grep PROBE_EP)
+	check_eq "PROBE_EP=from the entrypoint" "$cold"
+	check_eq "$cold" "$(TBX_WARM=5m "$SHIMS/env" | grep PROBE_EP)"
+	check_eq 1 "$(kept_n)"
+'
+
+test_case 'warm from .toolbox needs no trust; TBX_WARM=0 and bad durations' '
+	need_engine; install_probe
+	printf "[tool.probe]\nwarm = 1m\n" >.toolbox
+	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
+	check_eq 1 "$(kept_n)"
+	check_eq "probe 60" "$(docker inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	check_eq "/sbin/docker-init -- /run/tbx/warm -w 60 " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	run env TBX_WARM=soon "$SHIMS/true"; check_status 125
+	check_one_error "probe: TBX_WARM *soon* must be a duration*"
+	printf "[tool.probe]\nwarm = 9x\n" >.toolbox
+	run "$SHIMS/true"; check_status 125
+	check_one_error "probe: *.toolbox:2: warm must be a duration*"
+'
+
+test_case 'the catalog can make a tool warm; a bad warm is an error with its line' '
+	need_engine
+	mkdir "$T/cat"
+	{ cat "$TOP/tests/catalog/probe.yaml"; echo "warm: 90s"; } >"$T/cat/probe.yaml"
+	TBX_CATALOG_PATH="$T/cat" "$TBX" install probe >/dev/null
+	"$SHIMS/true"
+	check_eq 90 "$(docker inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	echo "warm: later" >>"$T/cat/probe.yaml"
+	sed -i "/^warm: 90s/d" "$T/cat/probe.yaml"
+	run env TBX_CATALOG_PATH="$T/cat" "$TBX" install probe; check_status 125
+	check_match "*probe.yaml:*warm*must be a duration*" "$err"
+'
+
+test_case 'tbx ps lists kept containers; tbx stop stops them, by tool or all' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"
+	name=$(kept_containers "$T")
+	run "$TBX" ps; check_status 0
+	check_match "TOOL*IDLE*LAST CALL*CONTAINER*PROJECT*" "$out"
+	line=$(printf "%s\n" "$out" | grep "$name")
+	check_match "probe *5m *?s ago *$name *$T/work" "$line"
+	run "$TBX" stop other-tool; check_status 0
+	check_eq "no kept containers of these tools" "$out"
+	check_eq 1 "$(kept_n)"
+	run "$TBX" stop probe; check_status 0
+	check_match "*stopped $name (probe, $T/work)*" "$out"
+	check_eq 0 "$(kept_n)"
+	check_eq back "$("$SHIMS/sh" -c "echo back")"
+	check_eq 1 "$(kept_n)"
+'
+
+test_case 'without a TTY, a terminal Ctrl-C reaches the tool, not only the client' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"
+	kept=$(kept_containers "$T")
+	# the whole process group gets SIGINT, as from a terminal; stdout is
+	# a file, so the call has no TTY. sleep, in the background of a
+	# script, ignores SIGINT: it is killed when the script ends.
+	echo "trap \"echo got-int; exit 7\" INT; sleep 300 & wait" >job.sh
+	setsid sh -c "\"\$0\" job.sh >\"\$1\"; echo \$? >\"\$2\"" "$SHIMS/sh" "$T/out" "$T/status" &
+	pid=$!
+	i=0; while ! kept_processes "$kept" | grep -q "sleep 300" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+	/bin/kill -s INT -- "-$pid"
+	wait "$pid" || true
+	check_eq got-int "$(cat "$T/out")"
+	check_eq 7 "$(cat "$T/status")"
+	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq 0 "$(kept_processes "$kept" | wc -l)"
+'
+
+test_case 'a call whose shim is killed is killed too: nothing stays behind' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"
+	kept=$(kept_containers "$T")
+	"$SHIMS/sh" -c "sleep 300 & sleep 301" &
+	pid=$!
+	i=0; while ! kept_processes "$kept" | grep -q "sleep 301" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+	kill -KILL "$pid"
+	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq 0 "$(kept_processes "$kept" | wc -l)"
+	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
+'
+
+test_case 'tbx run and a dry run stay cold' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	run "$TBX" run probe -- sh -c "echo ran"; check_eq ran "$out"
+	check_eq 0 "$(kept_n)"
+	check_match "docker run --rm -i *" "$(TBX_DRY_RUN=1 "$SHIMS/true")"
+'
+test_done
