@@ -18,6 +18,56 @@ mkdir -p "$HOME" "$work/proj" && touch "$work/proj/.toolbox"
 shim="$TBX_HOME/shims/sh"
 cd "$work/proj"
 
+# (e) One call of the probe tool (sh -c true) each way, in turn, N_ENGINE
+# times; every command starts through env(1) so that each pays the same.
+warm_table() {
+	plain="docker run --rm -i -u $(id -u):$(id -g) -v $PWD:$PWD -w $PWD tbx-test/probe:1"
+	echo "(e) per call, $N_ENGINE calls each, in turn: median and p10-p90 in ms"
+	echo "    alias = the plain command a bash alias would hold: $plain"
+	TBX_WARM=10m "$shim" -c true # the kept container, made before timing
+	# shellcheck disable=SC2086 # $plain is split into its words
+	"$TOP/$BUILD/timeit" "$N_ENGINE" env busybox sh -c true \
+		--vs env TBX_WARM=0 "$shim" -c true \
+		--vs env TBX_WARM=10m "$shim" -c true \
+		--vs env $plain sh -c true >"$work/table"
+	awk 'NR == 2 { cold = $2 }
+	     { row[NR] = $0; med[NR] = $2; lo[NR] = $3; hi[NR] = $4 }
+	     END {
+		split("native (busybox on the host)|cold shim|warm shim|alias (plain docker run)", name, "|")
+		printf "    | %-30s | %8s | %15s | %8s |\n", "how", "median", "p10-p90", "vs cold"
+		printf "    |%s|%s|%s|%s|\n", "--------------------------------", "----------", "-----------------", "----------"
+		for (i = 1; i <= 4; i++)
+			printf "    | %-30s | %8.1f | %6.1f - %6.1f | %7.2fx |\n", name[i], med[i], lo[i], hi[i], med[i] / cold
+	     }' "$work/table"
+	echo "    targets: warm <= 0.3x cold; cold <= 1.02x alias"
+	"$TOP/$BUILD/tbx" stop probe >/dev/null
+}
+
+# (f) What each default of the cold path costs: docker run of the probe
+# image with one option added at a time.
+default_costs() {
+	echo "(f) docker run --rm -i, one option added at a time, $N_ENGINE runs each: median ms"
+	set -- "" "--network host" "--network none" "--init" "-u $(id -u):$(id -g)" \
+		"--label tbx.tool=probe --label tbx.owner=x" \
+		"--mount type=bind,src=$PWD,dst=$PWD -w $PWD"
+	echo "    (the mount: the project at its own path, and -w there)"
+	args=
+	for opt in "$@"; do
+		# shellcheck disable=SC2086 # each option is split into its words
+		args="$args --vs docker run --rm -i $opt tbx-test/probe:1 true"
+	done
+	# shellcheck disable=SC2086
+	"$TOP/$BUILD/timeit" "$N_ENGINE" ${args# --vs } >"$work/costs"
+	i=0
+	for opt in "$@"; do
+		i=$((i + 1))
+		case $opt in --mount*) opt="--mount <project> -w <project>" ;; esac
+		awk -v i="$i" -v opt="${opt:-(none: the bridge network)}" '
+			NR == 1 { base = $2 }
+			NR == i { printf "    %-45s %7.1f  %+7.1f\n", opt, $2, $2 - base }' "$work/costs"
+	done
+}
+
 echo "machine: $(nproc) cores, $(uname -r), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 echo "shim size: $(stat -c %s "$shim") bytes (limit 65536)"
 echo
@@ -48,8 +98,12 @@ if docker info >/dev/null 2>&1; then
 		i=$((i + 1))
 	done
 	echo "    100 calls in $(( ($(date +%s%N) - t0) / 1000000 )) ms wall time, $failed wrong"
+	echo
+	warm_table
+	echo
+	default_costs
 else
-	echo "(b), (d) skipped: no engine reachable"
+	echo "(b), (d), (e), (f) skipped: no engine reachable"
 fi
 
 echo

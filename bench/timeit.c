@@ -1,9 +1,10 @@
-/* Times two commands run alternately (so that drift hits both alike):
+/* Times commands run in turn (so that drift hits all alike):
  *
- *   timeit N cmdA args... --vs cmdB args...
+ *   timeit N cmdA args... --vs cmdB args... [--vs cmdC args...]...
  *
- * prints the median, 10th and 90th percentile wall time of each in ms and
- * the ratio of the medians. Both commands' output goes to /dev/null. */
+ * For two, prints the median, 10th and 90th percentile wall time of each
+ * in ms and the ratio of the medians; for more, a line "k median p10 p90"
+ * per command. The commands' output goes to /dev/null. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#define MAX_CMDS 16
 
 static double run_once(char **argv)
 {
@@ -57,31 +60,40 @@ static double pct(double *v, int n, int p)
 
 int main(int argc, char **argv)
 {
-	int n, split = 0;
-	double *ta, *tb;
+	char **cmd[MAX_CMDS];
+	double *t[MAX_CMDS];
+	int n, k = 0;
 
-	for (int i = 2; i < argc; i++)
-		if (!strcmp(argv[i], "--vs"))
-			split = i;
-	if (argc < 5 || !split || (n = atoi(argv[1])) < 1) {
-		fputs("usage: timeit N cmdA... --vs cmdB...\n", stderr);
+	if (argc > 2)
+		cmd[k++] = argv + 2;
+	for (int i = 2; i < argc && k < MAX_CMDS; i++)
+		if (!strcmp(argv[i], "--vs")) {
+			argv[i] = NULL;
+			cmd[k++] = argv + i + 1;
+		}
+	if (k < 2 || (n = atoi(argv[1])) < 1) {
+		fputs("usage: timeit N cmdA... --vs cmdB... [--vs cmdC...]...\n",
+		      stderr);
 		return 2;
 	}
-	argv[split] = NULL;
-	ta = calloc((size_t)n, sizeof(*ta));
-	tb = calloc((size_t)n, sizeof(*tb));
-	run_once(argv + 2); /* warm caches for both */
-	run_once(argv + split + 1);
-	for (int i = 0; i < n; i++) {
-		ta[i] = run_once(argv + 2);
-		tb[i] = run_once(argv + split + 1);
+	for (int c = 0; c < k; c++) {
+		t[c] = calloc((size_t)n, sizeof(*t[c]));
+		run_once(cmd[c]); /* warm caches for each */
 	}
-	qsort(ta, (size_t)n, sizeof(*ta), cmp);
-	qsort(tb, (size_t)n, sizeof(*tb), cmp);
-	printf("A median %.3f ms (p10 %.3f, p90 %.3f)\n", pct(ta, n, 50), pct(ta, n, 10), pct(ta, n, 90));
-	printf("B median %.3f ms (p10 %.3f, p90 %.3f)\n", pct(tb, n, 50), pct(tb, n, 10), pct(tb, n, 90));
-	printf("A-B %.3f ms, A/B %.4f\n", pct(ta, n, 50) - pct(tb, n, 50), pct(ta, n, 50) / pct(tb, n, 50));
-	free(ta);
-	free(tb);
+	for (int i = 0; i < n; i++)
+		for (int c = 0; c < k; c++)
+			t[c][i] = run_once(cmd[c]);
+	for (int c = 0; c < k; c++)
+		qsort(t[c], (size_t)n, sizeof(*t[c]), cmp);
+	if (k == 2) {
+		printf("A median %.3f ms (p10 %.3f, p90 %.3f)\n", pct(t[0], n, 50), pct(t[0], n, 10), pct(t[0], n, 90));
+		printf("B median %.3f ms (p10 %.3f, p90 %.3f)\n", pct(t[1], n, 50), pct(t[1], n, 10), pct(t[1], n, 90));
+		printf("A-B %.3f ms, A/B %.4f\n", pct(t[0], n, 50) - pct(t[1], n, 50), pct(t[0], n, 50) / pct(t[1], n, 50));
+	} else {
+		for (int c = 0; c < k; c++)
+			printf("%d %.1f %.1f %.1f\n", c + 1, pct(t[c], n, 50), pct(t[c], n, 10), pct(t[c], n, 90));
+	}
+	for (int c = 0; c < k; c++)
+		free(t[c]);
 	return 0;
 }

@@ -26,6 +26,14 @@ TBX_DRY_RUN=1 vg "$tbx" run probe -- cat x
 vg "$tbx" list --json
 vg "$tbx" which --json cat
 vg "$tbx" catalog --json
+# a kept container for ps and stop to find
+if docker info >/dev/null 2>&1; then
+	TBX_WARM=1m "$TBX_HOME/shims/true"
+	vg "$tbx" ps >/dev/null
+	vg "$tbx" stop no-such-tool >/dev/null
+	vg "$tbx" stop probe >/dev/null
+fi
+TBX_WARM=1m vg "$tbx" which true >/dev/null
 vg "$tbx" add git@2.45 probe@2
 vg "$tbx" remove git
 printf '[tool.probe]\nenv.X = 1\nmounts = ~/m:/m:ro\n' >>.toolbox
