@@ -100,7 +100,8 @@ int warm_io(int fd, void *buf, size_t len, int out)
 	char *c = buf;
 
 	while (len) {
-		ssize_t n = out ? write(fd, c, len) : read(fd, c, len);
+		ssize_t n =
+			out ? send(fd, c, len, MSG_NOSIGNAL) : read(fd, c, len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -172,7 +173,7 @@ static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 			break;
 		if (pf[1].revents && read(sfd, &si, sizeof(si)) == sizeof(si)) {
 			sig = (unsigned char)si.ssi_signo;
-			if (write(fd, &sig, 1) < 0)
+			if (send(fd, &sig, 1, MSG_NOSIGNAL) < 0)
 				break;
 		}
 		if (pf[0].revents) {

@@ -38,8 +38,8 @@ int warm_call(struct rt_plan *p, const struct rt_request *req,
  * waiting for it or not. Returns 0 or -1 with errno. */
 int warm_lock(int fd, int byte, short type, int wait);
 
-/* Write (out) or read len bytes at buf, all of them. Returns 0, or -1
- * with errno (unchanged at an early end of file). */
+/* Send (out, to a socket) or read len bytes at buf, all of them. Returns 0, or
+ * -1 with errno (unchanged at an early end of file). */
 int warm_io(int fd, void *buf, size_t len, int out);
 
 /* fork and exec argv at path with the signal mask mask and stdout on out
