@@ -27,7 +27,7 @@ int rt_dry_run(void)
 
 /* Whether the docker CLI has a current context other than "default" in its
  * config, in which case the default socket is not the one it will use. */
-static int docker_context_set(void)
+int rt_docker_context_set(void)
 {
 	char path[PATH_MAX], text[16384];
 	const char *dir = getenv("DOCKER_CONFIG"), *home = getenv("HOME");
@@ -89,7 +89,7 @@ static int engine_reachable(const struct rt_plan *p, struct tbx_err *e)
 	while (r < 0 && errno == EINTR);
 	saved = errno;
 	close(fd);
-	if (r == 0 || (!(host && *host) && docker_context_set()))
+	if (r == 0 || (!(host && *host) && rt_docker_context_set()))
 		return 0;
 	return err_set(e, TBX_EXIT_FAIL,
 		       "engine unreachable: cannot connect to unix://%s: %s "

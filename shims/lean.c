@@ -7,6 +7,7 @@
  * kilobytes, then execs or exits. free gives back only the latest block,
  * which is how inih grows its line buffer. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,8 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Far beyond a shim's needs: the argv, inih's buffers, one DIR. */
-#define ARENA_SIZE (512 * 1024)
+/* Room for an argv as long as the kernel takes (2 MiB of strings, 8 bytes
+ * a pointer) and its copy in a warm call's request, inih's buffers and one
+ * DIR. Untouched pages of .bss cost nothing. */
+#define ARENA_SIZE (16 * 1024 * 1024)
 
 struct block {
 	size_t size;
@@ -104,10 +107,13 @@ char *strstr(const char *s, const char *needle)
 	return n ? NULL : (char *)s;
 }
 
-/* Without at-fork handlers and their locks: there is one thread. */
+/* Without at-fork handlers and their locks: there is one thread. clone
+ * with SIGCHLD is fork on every architecture (aarch64 has no fork call).
+ * musl's idea of the thread id is the parent's in the child, which only
+ * raise() and pthread functions would use; children here exec or exit. */
 pid_t fork(void)
 {
-	return (pid_t)syscall(SYS_fork);
+	return (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
 }
 
 /* Without the vDSO lookup: the shim reads the clock a few times. */

@@ -1,5 +1,6 @@
 /* A shim: runs one command of one tool from its container image, as if the
  * tool were installed. `tbx install` writes the spec into tbx_spec. */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,6 +25,11 @@ int main(int argc, char **argv)
 	struct spec spec;
 	ssize_t n;
 
+	/* a closed stdin, stdout or stderr reads as /dev/null, and no file
+	 * the shim opens can take its place */
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+			return TBX_EXIT_FAIL;
 	if (argc > 1 && !strcmp(argv[0], WARM_AGENT))
 		return warm_agent(argc, argv);
 	if (spec_decode(tbx_spec, sizeof(tbx_spec), &spec, &why) < 0) {

@@ -277,6 +277,18 @@ char *rt_mount_arg(struct rt_plan *p, const char *src, const char *dst, int ro)
 			ro ? ",readonly" : "");
 }
 
+/* Note a mounted host path's identity: a kept container holds the file it
+ * was given, so another file at that path (an editor's or git's rename, an
+ * agent restarted) must give another key. */
+static void stamp(struct rt_plan *p, const struct stat *st)
+{
+	size_t n = strlen(p->stamps);
+
+	if (p->warm)
+		fmt(p->stamps + n, sizeof(p->stamps) - n, "%lx:%lx;",
+		    (unsigned long)st->st_dev, (unsigned long)st->st_ino);
+}
+
 /* A catalog mount "host:container[:ro|:rw]"; "~" starts host paths in the
  * caller's home. A host path that does not exist is skipped (the engine
  * would otherwise create it, owned by root). Returns 0 when skipped. */
@@ -314,6 +326,7 @@ static int extra_mount(struct rt_plan *p, const char *m, char **out,
 	}
 	if (stat(host, &st) < 0)
 		return 0;
+	stamp(p, &st);
 	*out = rt_mount_arg(p, host, dst, mode && !strcmp(mode, "ro"));
 	return *out ? 1 : err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
 }
@@ -329,6 +342,7 @@ static int socket_args(struct rt_plan *p, const char *name, char **mount,
 	if (!path || path[0] != '/' || stat(path, &st) < 0 ||
 	    !S_ISSOCK(st.st_mode))
 		return 0;
+	stamp(p, &st);
 	*env = rt_store(p, "%s=/run/tbx/%s", name, name);
 	*mount =
 		*env ? rt_mount_arg(p, path, *env + strlen(name) + 1, 0) : NULL;
@@ -562,6 +576,7 @@ static int read_toolbox(struct rt_plan *p, struct tbx_err *e)
 int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e)
 {
 	p->used = 0;
+	p->stamps[0] = '\0';
 	p->argv = NULL;
 	p->locked = 0;
 	p->warning = NULL;

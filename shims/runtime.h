@@ -50,6 +50,9 @@ struct rt_plan {
 	const char *tool_dir;  /* the tool's state on the host */
 	const char *host_home; /* the tool's persistent HOME, in tool_dir */
 	unsigned warm;	       /* idle seconds of a kept container; 0: cold */
+	char stamps[2048];     /* when warm, "dev:inode;" of each host path
+				  mounted but the project's and HOME: the
+				  files and sockets a kept container pins */
 	char **argv; /* NULL-terminated; heap, see rt_plan_free. When warm,
 			the options of the container that no call changes,
 			for warm_run to complete */
@@ -72,6 +75,10 @@ char *rt_mount_arg(struct rt_plan *p, const char *src, const char *dst, int ro);
 int rt_plan(const struct rt_request *req, struct rt_plan *p, struct tbx_err *e);
 
 void rt_plan_free(struct rt_plan *p);
+
+/* Whether the docker CLI's config selects a context other than "default",
+ * whose engine may be remote. */
+int rt_docker_context_set(void);
 
 /* Whether TBX_DRY_RUN asks to print the command line instead of running
  * it. A dry run prints the cold command line, warm mode or not. */

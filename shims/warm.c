@@ -36,9 +36,23 @@ long warm_seconds(const char *s)
 	if (!*c)
 		return n;
 	u = strchr(unit, *c);
-	if (!u || c[1] || n * mult[u - unit] > 7 * 86400)
+	if (!u || c[1] || n > 7 * 86400 / mult[u - unit])
 		return -1;
 	return n * mult[u - unit];
+}
+
+/* Whether the engine shares this kernel and file system, as warm mode's
+ * socket and locks need: not one named by a TCP or SSH DOCKER_HOST, a
+ * docker context (Docker Desktop's is a VM) or CONTAINER_HOST. */
+static int engine_local(void)
+{
+	const char *host = getenv("DOCKER_HOST"),
+		   *ctx = getenv("DOCKER_CONTEXT");
+
+	if (host && *host)
+		return !strncmp(host, "unix://", 7);
+	return !(ctx && *ctx && strcmp(ctx, "default")) &&
+	       !getenv("CONTAINER_HOST") && !rt_docker_context_set();
 }
 
 int warm_choose(struct rt_plan *p, struct tbx_err *e)
@@ -56,7 +70,7 @@ int warm_choose(struct rt_plan *p, struct tbx_err *e)
 		from = "TBX_WARM";
 	}
 	p->warm = 0;
-	if (!v)
+	if (!v || !engine_local())
 		return 0;
 	n = warm_seconds(v);
 	if (n < 0)
@@ -86,16 +100,27 @@ static int run_quiet(struct rt_plan *p, char *const argv[], int out)
 	return warm_wait(warm_spawn(argv, p->engine_path, out, &none));
 }
 
+/* Remove a kept container this shim started but cannot use. */
+static void discard(struct rt_plan *p, const char *name)
+{
+	char *rm[] = {(char *)p->engine, "rm", "-f", (char *)name, NULL};
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	run_quiet(p, rm, null);
+	close(null);
+}
+
 /* The key: the engine, the image and every option of the container that
  * no call changes. A kept container is never shared across keys. */
 static void warm_key(const struct rt_plan *p, char key[65])
 {
 	static char buf[RT_STRINGS_SIZE + 2 * PATH_MAX];
 	size_t n = 0;
-	const char *part[] = {"tbx-warm-2", p->engine_path, p->image_ref};
+	const char *part[] = {"tbx-warm-2", p->engine_path, p->image_ref,
+			      p->stamps};
 
-	for (int i = 0; i < 3 + p->argc; i++) {
-		const char *s = i < 3 ? part[i] : p->argv[i - 3];
+	for (int i = 0; i < 4 + p->argc; i++) {
+		const char *s = i < 4 ? part[i] : p->argv[i - 4];
 		size_t len = strlen(s) + 1;
 
 		if (n + len > sizeof(buf))
@@ -180,10 +205,12 @@ static int create(struct rt_plan *p, int fd, const char *dir, const char *self,
 			(char *)p->image_ref,
 			NULL};
 
-		if (run_quiet(p, q, fd))
+		if (run_quiet(p, q, fd)) {
+			discard(p, name);
 			return err_set(e, TBX_EXIT_FAIL,
 				       "cannot read the entrypoint of %s",
 				       p->image_ref);
+		}
 	} else if (*ep && write(fd, ep, strlen(ep) + 1) < 0) {
 		return err_set(e, TBX_EXIT_FAIL, "cannot write %s/lease: %s",
 			       dir, strerror(errno));
@@ -191,11 +218,13 @@ static int create(struct rt_plan *p, int fd, const char *dir, const char *self,
 	for (int ms = 0; !alive(fd); ms += 2) {
 		struct timespec two = {0, 2000000};
 
-		if (ms >= WARM_START_MS)
+		if (ms >= WARM_START_MS) {
+			discard(p, name);
 			return err_set(
 				e, TBX_EXIT_FAIL,
-				"kept container %s did not start its watcher",
-				name);
+				"kept container %s did not start its watcher in %d s; removed it",
+				name, WARM_START_MS / 1000);
+		}
 		nanosleep(&two, NULL);
 	}
 	return 0;

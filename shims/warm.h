@@ -11,6 +11,7 @@
  *   byte 1  read-locked by each call; the watcher write-locks it to stop
  *   byte 2  write-locked by the shim creating the container; read-locked
  *           while a call reads the container's name and entrypoint
+ *   byte 3  write-locked by the watcher, taken first: one watcher a lease
  * The file holds "<container name>\0<entrypoint item>\0..." and its mtime is
  * the last use. The watcher and the wrapper of a call made with the
  * engine's exec are the shim binary itself, mounted at WARM_AGENT. */

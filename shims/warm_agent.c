@@ -8,8 +8,10 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -20,6 +22,7 @@
 #include "fmt.h"
 #include "warm_call.h"
 
+/* Seconds since the lease's last use (0 for a time to come), or -1. */
 static long idle_for(int fd)
 {
 	struct stat st;
@@ -28,12 +31,58 @@ static long idle_for(int fd)
 	if (fstat(fd, &st) < 0)
 		return -1;
 	clock_gettime(CLOCK_REALTIME, &now);
-	return now.tv_sec - st.st_mtim.tv_sec;
+	return now.tv_sec > st.st_mtim.tv_sec ? now.tv_sec - st.st_mtim.tv_sec
+					      : 0;
 }
 
 static void on_child(int sig)
 {
 	(void)sig;
+}
+
+/* In the call's process: exec argv, found in PATH, with envp. */
+static _Noreturn void run(char **argv, char **envp)
+{
+	struct tbx_err e;
+	int saved;
+
+	execvpe(argv[0], argv, envp);
+	saved = errno;
+	err_set(&e, 0, "cannot run: %s", strerror(saved));
+	err_print(argv[0], &e);
+	_exit(saved == ENOENT ? 127 : 126);
+}
+
+/* Kill what a call left: its process group, and the processes that left
+ * the group, which PR_SET_CHILD_SUBREAPER made this process's children. A
+ * cold run's container would have taken them all with it. */
+static void end_call(pid_t group)
+{
+	char path[64], list[4096];
+
+	kill(-group, SIGKILL);
+	fmt(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	for (int round = 0; round < 64; round++) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		ssize_t n = fd < 0 ? -1 : read(fd, list, sizeof(list) - 1);
+
+		if (fd >= 0)
+			close(fd);
+		if (n <= 0)
+			break;
+		list[n] = '\0';
+		for (char *c = list; *c;) {
+			pid_t pid = 0;
+
+			while (*c >= '0' && *c <= '9')
+				pid = pid * 10 + (*c++ - '0');
+			if (pid > 0)
+				kill(pid, SIGKILL);
+			c += *c != '\0';
+		}
+		while (waitpid(-1, NULL, 0) > 0)
+			;
+	}
 }
 
 /* In a child of the watcher: run the call of connection conn with the
@@ -52,7 +101,7 @@ static _Noreturn void serve(int conn)
 	struct cmsghdr *cm;
 	struct sigaction sa = {.sa_handler = on_child};
 	sigset_t chld, none;
-	int fds[3], n = 0, nenv = 0, status;
+	int fds[3], n = 0, nenv = 0, nset, status;
 	int32_t st;
 	pid_t pid;
 
@@ -72,12 +121,20 @@ static _Noreturn void serve(int conn)
 	nenv = 0;
 	if (!argv || !envp)
 		_exit(1);
-	/* cwd, the call's variables (first: they win), "", argv */
+	/* cwd, the call's variables (over the container's), "", argv */
 	c = buf + strlen(buf) + 1;
 	for (; c < buf + len && *c; c += strlen(c) + 1)
 		envp[nenv++] = c;
-	for (char **v = environ; *v; v++)
-		envp[nenv++] = *v;
+	nset = nenv;
+	for (char **v = environ; *v; v++) {
+		size_t k = strcspn(*v, "=") + 1;
+		int i = 0;
+
+		while (i < nset && strncmp(envp[i], *v, k))
+			i++;
+		if (i == nset)
+			envp[nenv++] = *v;
+	}
 	for (n = 0, c += 1; c < buf + len; c += strlen(c) + 1)
 		argv[n++] = c;
 	if (!n)
@@ -87,6 +144,7 @@ static _Noreturn void serve(int conn)
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	pid = fork();
 	if (pid == 0) {
 		struct tbx_err e;
@@ -104,11 +162,7 @@ static _Noreturn void serve(int conn)
 			err_print(argv[0], &e);
 			_exit(126);
 		}
-		execvpe(argv[0], argv, envp);
-		status = errno;
-		err_set(&e, 0, "cannot run: %s", strerror(status));
-		err_print(argv[0], &e);
-		_exit(status == ENOENT ? 127 : 126);
+		run(argv, envp);
 	}
 	for (int i = 0; i < 3; i++)
 		close(fds[i]);
@@ -133,22 +187,22 @@ static _Noreturn void serve(int conn)
 		waitpid(pid, &status, 0);
 		break;
 	}
-	kill(-pid, SIGKILL); /* what the call left in its group */
+	end_call(pid);
 	st = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	_exit(write(conn, &st, sizeof(st)) == sizeof(st) ? 0 : 1);
 }
 
-/* The listening socket, made before byte 0 is taken: a watcher seen alive
- * can be called. */
-static int listen_on(const char *path)
+/* The listening socket, put in place whole (bound under another name, then
+ * renamed) before byte 0 is taken: a watcher seen alive can be called. */
+static int listen_on(void)
 {
-	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	struct sockaddr_un a = {.sun_family = AF_UNIX,
+				.sun_path = WARM_SOCK ".new"};
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 
-	strcpy(a.sun_path, path);
-	unlink(path);
+	unlink(a.sun_path);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
-	    listen(fd, 64) < 0)
+	    listen(fd, 64) < 0 || rename(a.sun_path, WARM_SOCK) < 0)
 		return -1;
 	return fd;
 }
@@ -158,11 +212,14 @@ static int listen_on(const char *path)
  * the container, which the engine then removes. */
 static int watch(long idle)
 {
-	int fd = open(WARM_LEASE, O_RDWR | O_CLOEXEC),
-	    lfd = listen_on(WARM_SOCK);
+	int fd = open(WARM_LEASE, O_RDWR | O_CLOEXEC), lfd;
 	long for_;
 
-	if (fd < 0 || lfd < 0 || warm_lock(fd, 0, F_WRLCK, 1) < 0)
+	/* one watcher per lease: that of a second container of the key (its
+	 * creator gave up waiting, or died) leaves at once, its socket never
+	 * made */
+	if (fd < 0 || warm_lock(fd, 3, F_WRLCK, 0) < 0 ||
+	    (lfd = listen_on()) < 0 || warm_lock(fd, 0, F_WRLCK, 0) < 0)
 		return 1;
 	while ((for_ = idle_for(fd)) >= 0) {
 		struct pollfd pf = {lfd, POLLIN, 0};
@@ -193,29 +250,32 @@ static int watch(long idle)
 }
 
 static volatile pid_t child;
-static volatile sig_atomic_t pending;
 
 static void pass_on(int sig)
 {
-	if (child > 0)
-		kill(-child, sig);
-	else
-		pending = sig;
+	kill(-child, sig);
 }
 
 /* Run argv, a call made with the engine's exec and a TTY, as a cold run's
  * init would: in a process group of its own, the terminal's foreground
- * one, signals passed to the whole group, and what is left of the group
- * killed when it ends. */
+ * one, signals passed to the whole group, and what is left of it killed
+ * when it ends. */
 static int call(char **argv)
 {
+	extern char **environ;
 	struct sigaction sa = {.sa_handler = pass_on};
-	int tty = isatty(0), status;
+	sigset_t set, old;
+	int tty = isatty(0), status, fd;
 
+	sigemptyset(&set);
+	for (unsigned i = 0; i < 6; i++)
+		sigaddset(&set, warm_forwarded[i]);
+	sigprocmask(SIG_BLOCK, &set, &old);
 	for (unsigned i = 0; i < 6; i++)
 		sigaction(warm_forwarded[i], &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGTTOU, &sa, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	child = fork();
 	if (child == 0) {
 		setpgid(0, 0);
@@ -225,33 +285,23 @@ static int call(char **argv)
 		for (unsigned i = 0; i < 6; i++)
 			sigaction(warm_forwarded[i], &sa, NULL);
 		sigaction(SIGTTOU, &sa, NULL);
-		execvp(argv[0], argv);
-		status = errno;
-		{
-			struct tbx_err e;
-
-			err_set(&e, 0, "cannot run: %s", strerror(status));
-			err_print(argv[0], &e);
-		}
-		_exit(status == ENOENT ? 127 : 126);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		run(argv, environ);
 	}
 	if (child < 0)
 		return 126;
 	setpgid(child, child);
 	if (tty)
 		tcsetpgrp(0, child);
-	if (pending)
-		kill(-child, pending);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	while (waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
 			return 126;
-	kill(-child, SIGKILL);
+	end_call(child);
 	/* the idle time counts from the end of the call */
-	status = WIFEXITED(status) ? WEXITSTATUS(status)
-				   : 128 + WTERMSIG(status);
-	child = open(WARM_LEASE, O_WRONLY | O_CLOEXEC);
-	futimens(child, NULL);
-	return status;
+	fd = open(WARM_LEASE, O_WRONLY | O_CLOEXEC);
+	futimens(fd, NULL);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 int warm_agent(int argc, char **argv)

@@ -113,15 +113,14 @@ int warm_io(int fd, void *buf, size_t len, int out)
 	return 0;
 }
 
-/* Send the request with the caller's stdin, stdout and stderr (/dev/null
- * for one that is closed), then pass signals until the status comes back.
- */
+/* Send the request with the caller's stdin, stdout and stderr, then pass
+ * signals until the status comes back. */
 static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 		     const struct warm_call *c, const sigset_t *set,
 		     struct tbx_err *e)
 {
 	struct sockaddr_un a = {.sun_family = AF_UNIX};
-	int fds[3], fd, sfd = -1, st = -1;
+	int fds[3], fd, dfd, sfd = -1, st = -1;
 	char cbuf[CMSG_SPACE(sizeof(fds))] = {0}, *buf = NULL;
 	uint32_t len = (uint32_t)request(p, req, c, NULL);
 	struct iovec iov = {&len, sizeof(len)};
@@ -131,14 +130,12 @@ static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 			   .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
 
-	if ((size_t)fmt(a.sun_path, sizeof(a.sun_path), "%s/sock", c->dir) >=
-	    sizeof(a.sun_path))
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"%s/sock: path too long for a socket; set XDG_CACHE_HOME to a shorter directory",
-			c->dir);
 	if (len > WARM_REQUEST_MAX)
 		return err_set(e, TBX_EXIT_FAIL, "arguments too long");
+	/* through the directory's descriptor: the path may be longer than a
+	 * socket address holds */
+	dfd = open(c->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fmt(a.sun_path, sizeof(a.sun_path), "/proc/self/fd/%d/sock", dfd);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
 		err_set(e, TBX_EXIT_FAIL, "cannot reach kept container %s: %s",
@@ -146,9 +143,7 @@ static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 		goto out;
 	}
 	for (int i = 0; i < 3; i++)
-		fds[i] = fcntl(i, F_GETFD) < 0
-				 ? open("/dev/null", O_RDWR | O_CLOEXEC)
-				 : i;
+		fds[i] = i; /* main() made sure they are open */
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(fds));
@@ -187,6 +182,8 @@ static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 			"kept container %s ended during the call", c->name);
 out:
 	free(buf);
+	if (dfd >= 0)
+		close(dfd);
 	if (sfd >= 0)
 		close(sfd);
 	if (fd >= 0)

@@ -14,7 +14,7 @@
 /* Room for the entrypoint items the lease records. */
 #define WARM_EP_MAX 32
 /* The most a call's request may carry: cwd, variables and argv. */
-#define WARM_REQUEST_MAX (1024 * 1024)
+#define WARM_REQUEST_MAX (4 * 1024 * 1024)
 
 struct warm_call {
 	char dir[PATH_MAX];	  /* the key's directory on the host */

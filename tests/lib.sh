@@ -89,9 +89,14 @@ kept_containers() {
 		awk -v d="$1" 'index($2, d) == 1 { print $1 }'
 }
 
-# The processes in kept container $1, its init and watcher aside.
+# The processes in kept container $1, its init and watcher aside (a child
+# of the watcher, serving a call, counts).
 kept_processes() {
-	"$ENGINE" top "$1" -o pid,args | awk 'NR > 1 && !/docker-init|\/run\/tbx\/warm -w/'
+	"$ENGINE" top "$1" -o pid,ppid,args | awk '
+		NR == 1 { next }
+		/docker-init/ { init = $1; next }
+		{ line[NR] = $0; ppid[NR] = $2 }
+		END { for (i in line) if (ppid[i] != init) print line[i] }'
 }
 
 install_probe() {

@@ -68,7 +68,7 @@ test_case 'idle for its time, the container stops and is removed; a call holds i
 	check_eq 1 "$(kept_n)"
 	i=0; while [ "$(kept_n)" -gt 0 ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
 	check_eq 0 "$(kept_n)"
-	! docker inspect "$name" >/dev/null 2>&1
+	if docker inspect "$name" >/dev/null 2>&1; then false; fi
 	check_eq again "$("$SHIMS/sh" -c "echo again")"
 	check_eq 1 "$(kept_n)"
 '
@@ -163,6 +163,31 @@ test_case 'a call whose shim is killed is killed too: nothing stays behind' '
 	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
 	check_eq 0 "$(kept_processes "$kept" | wc -l)"
 	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
+'
+
+test_case 'a passed variable wins over the same variable of the container' '
+	need_engine
+	mkdir "$T/cat"
+	printf "%s\n" "name: probe" "description: probe" "image: tbx-test/probe" \
+		"version: \"1\"" "commands: [sh]" "env:" "  PROBE_PASS: from the catalog" \
+		"passenv: [PROBE_PASS]" >"$T/cat/probe.yaml"
+	TBX_CATALOG_PATH="$T/cat" "$TBX" install probe >/dev/null
+	check_eq "from the catalog" "$(TBX_WARM=0 "$SHIMS/sh" -c "echo \$PROBE_PASS")"
+	for warm in 0 5m; do
+		check_eq caller "$(TBX_WARM=$warm PROBE_PASS=caller "$SHIMS/sh" -c "echo \$PROBE_PASS")"
+	done
+'
+
+test_case 'what a call started and left behind, even out of its group, ends with it' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"
+	kept=$(kept_containers "$T")
+	t0=$(date +%s)
+	"$SHIMS/sh" -c "setsid sleep 30 & sleep 0.3" | cat
+	test $(( $(date +%s) - t0 )) -le 10
+	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq 0 "$(kept_processes "$kept" | wc -l)"
 '
 
 test_case 'tbx run and a dry run stay cold' '
