@@ -116,11 +116,18 @@ static void warm_key(const struct rt_plan *p, char key[65])
 {
 	static char buf[RT_STRINGS_SIZE + 2 * PATH_MAX];
 	size_t n = 0;
+	char dirs[64] = "";
 	const char *part[] = {"tbx-warm-2", p->engine_path, p->image_ref,
-			      p->stamps};
+			      p->stamps, dirs};
+	struct stat r, h;
 
-	for (int i = 0; i < 4 + p->argc; i++) {
-		const char *s = i < 4 ? part[i] : p->argv[i - 4];
+	/* a project or HOME removed and made anew is another directory */
+	if (stat(p->project.root, &r) == 0 && stat(p->host_home, &h) == 0)
+		fmt(dirs, sizeof(dirs), "%lx:%lx:%lx:%lx",
+		    (unsigned long)r.st_dev, (unsigned long)r.st_ino,
+		    (unsigned long)h.st_dev, (unsigned long)h.st_ino);
+	for (int i = 0; i < 5 + p->argc; i++) {
+		const char *s = i < 5 ? part[i] : p->argv[i - 5];
 		size_t len = strlen(s) + 1;
 
 		if (n + len > sizeof(buf))
@@ -179,10 +186,10 @@ static int create(struct rt_plan *p, int fd, const char *dir, const char *self,
 	ADD((char *)p->image_ref);
 	ADD("-w");
 	ADD(idle);
+	ADD(name);
 	v[n] = NULL;
 #undef ADD
-	if (ftruncate(fd, 0) < 0 ||
-	    pwrite(fd, name, strlen(name) + 1, 0) != (ssize_t)strlen(name) + 1)
+	if (ftruncate(fd, 0) < 0)
 		return err_set(e, TBX_EXIT_FAIL, "cannot write %s/lease: %s",
 			       dir, strerror(errno));
 	st = open("/dev/null", O_WRONLY | O_CLOEXEC);
@@ -192,9 +199,6 @@ static int create(struct rt_plan *p, int fd, const char *dir, const char *self,
 		return err_set(e, n, "cannot start a kept container for %s",
 			       p->image_ref);
 	/* the image's entrypoint, which calls run as a cold run would */
-	if (lseek(fd, (off_t)strlen(name) + 1, SEEK_SET) < 0)
-		return err_set(e, TBX_EXIT_FAIL, "%s/lease: %s", dir,
-			       strerror(errno));
 	if (!ep) {
 		char *q[] = {
 			(char *)p->engine,
@@ -230,22 +234,37 @@ static int create(struct rt_plan *p, int fd, const char *dir, const char *self,
 	return 0;
 }
 
-/* The lease's content: the container's name, then the entrypoint items. */
-static int read_lease(int fd, char *buf, size_t size, char **ep, int *nep)
+/* The lease holds the entrypoint items; the watcher of the living
+ * container wrote its name beside it. The container can write both: only
+ * a name this key gives is taken, so that no call is ever sent to another
+ * container. */
+static int read_lease(int fd, struct warm_call *c, const char *key)
 {
-	ssize_t len = pread(fd, buf, size - 1, 0);
-	char *c, *end;
+	ssize_t len = pread(fd, c->buf, sizeof(c->buf) - 1, 0), n;
+	char path[PATH_MAX + 8];
+	int nfd;
 
-	if (len <= 0)
+	if (len < 0)
 		return -1;
-	buf[len] = '\0';
-	end = buf + len;
-	*nep = 0;
-	for (c = buf + strlen(buf) + 1; c < end && *c != '\n';
-	     c += strlen(c) + 1)
-		if (*nep < WARM_EP_MAX)
-			ep[(*nep)++] = c;
-	return 0;
+	c->buf[len] = '\0';
+	c->nep = 0;
+	for (char *x = c->buf; x < c->buf + len && *x != '\n';
+	     x += strlen(x) + 1)
+		if (c->nep < WARM_EP_MAX)
+			c->ep[c->nep++] = x;
+	fmt(path, sizeof(path), "%s/name", c->dir);
+	nfd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	n = nfd < 0 ? -1 : read(nfd, c->name, sizeof(c->name) - 1);
+	if (nfd >= 0)
+		close(nfd);
+	if (n < 17)
+		return -1;
+	c->name[n] = '\0';
+	return strncmp(c->name, "tbx-", 4) || strncmp(c->name + 4, key, 12) ||
+			       c->name[16] != '-' ||
+			       strcspn(c->name, "\n/") != (size_t)n
+		       ? -1
+		       : 0;
 }
 
 /* Take the lease of p's key, starting its container when none lives, and
@@ -255,6 +274,7 @@ static int take_lease(struct rt_plan *p, const char *self, struct warm_call *c,
 		      struct tbx_err *e)
 {
 	char key[65], *dir = c->dir;
+	struct stat st;
 	int fd;
 
 	warm_key(p, key);
@@ -264,10 +284,17 @@ static int take_lease(struct rt_plan *p, const char *self, struct warm_call *c,
 	if (mkdirs(dir, 0700, e) < 0)
 		return -1;
 	fmt(c->lease, sizeof(c->lease), "%s/lease", dir);
-	fd = open(c->lease, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return err_set(e, TBX_EXIT_FAIL, "cannot open %s: %s", c->lease,
-			       strerror(errno));
+	/* the container can replace the file: never follow it elsewhere */
+	fd = open(c->lease, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_nlink != 1) {
+		if (fd >= 0)
+			close(fd);
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s: not a lease file; run 'tbx stop %s' and remove it",
+			c->lease, p->spec.tool);
+	}
 	/* a call holds byte 1 before it looks for the watcher, which can
 	 * then not leave under it */
 	if (warm_lock(fd, 1, F_RDLCK, 1) < 0 ||
@@ -282,18 +309,13 @@ static int take_lease(struct rt_plan *p, const char *self, struct warm_call *c,
 			return -1;
 		}
 	}
-	/* the container can write the lease: only a name this key gives is
-	 * taken, so that no call is ever sent to another container */
-	if (read_lease(fd, c->buf, sizeof(c->buf), c->ep, &c->nep) < 0 ||
-	    strncmp(c->buf, "tbx-", 4) || strncmp(c->buf + 4, key, 12) ||
-	    c->buf[16] != '-' || warm_lock(fd, 2, F_UNLCK, 0) < 0) {
+	if (read_lease(fd, c, key) < 0 || warm_lock(fd, 2, F_UNLCK, 0) < 0) {
 		close(fd);
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"%s: not a kept container's lease; run 'tbx stop %s'",
 			c->lease, p->spec.tool);
 	}
-	c->name = c->buf;
 	return fd;
 lock_failed:
 	close(fd);

@@ -12,9 +12,10 @@
  *   byte 2  write-locked by the shim creating the container; read-locked
  *           while a call reads the container's name and entrypoint
  *   byte 3  write-locked by the watcher, taken first: one watcher a lease
- * The file holds "<container name>\0<entrypoint item>\0..." and its mtime is
- * the last use. The watcher and the wrapper of a call made with the
- * engine's exec are the shim binary itself, mounted at WARM_AGENT. */
+ * The file holds the image's entrypoint items, each NUL-terminated, and its
+ * mtime is the last use; "name" beside it, written by the watcher that
+ * holds byte 3, names its container. The watcher and the wrapper of a call made
+ * with the engine's exec are the shim binary itself, mounted at WARM_AGENT. */
 #ifndef TBX_WARM_H
 #define TBX_WARM_H
 
@@ -41,7 +42,8 @@ int warm_run(struct rt_plan *p, const struct rt_request *req,
 	     struct tbx_err *e);
 
 /* In a kept container, with argv[0] == WARM_AGENT:
- *   -w SECONDS        serve calls, exit when idle that long
+ *   -w SECONDS NAME   serve calls as container NAME, exit when idle that
+ *                     long
  *   -c CMD [ARG...]   run CMD as a call made with the engine's exec
  * Returns the exit status. */
 int warm_agent(int argc, char **argv);

@@ -76,12 +76,12 @@ static void end_call(pid_t group)
 
 			while (*c >= '0' && *c <= '9')
 				pid = pid * 10 + (*c++ - '0');
-			if (pid > 0)
-				kill(pid, SIGKILL);
+			/* each one dead, its children are ours: the next
+			 * round lists them */
+			if (pid > 0 && kill(pid, SIGKILL) == 0)
+				waitpid(pid, NULL, 0);
 			c += *c != '\0';
 		}
-		while (waitpid(-1, NULL, 0) > 0)
-			;
 	}
 }
 
@@ -192,6 +192,19 @@ static _Noreturn void serve(int conn)
 	_exit(write(conn, &st, sizeof(st)) == sizeof(st) ? 0 : 1);
 }
 
+/* The container's name, for calls made with the engine's exec: written by
+ * the watcher that won the lease, whichever shim started it. */
+static int put_name(const char *name)
+{
+	int fd = open(WARM_DIR "/name.new",
+		      O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ssize_t len = (ssize_t)strlen(name);
+
+	if (fd < 0 || write(fd, name, (size_t)len) != len || close(fd) < 0)
+		return -1;
+	return rename(WARM_DIR "/name.new", WARM_DIR "/name");
+}
+
 /* The listening socket, put in place whole (bound under another name, then
  * renamed) before byte 0 is taken: a watcher seen alive can be called. */
 static int listen_on(void)
@@ -210,7 +223,7 @@ static int listen_on(void)
 /* Hold byte 0 while living, serving calls; leave once no call has run for
  * idle seconds and none runs (byte 1 can be write-locked). Leaving ends
  * the container, which the engine then removes. */
-static int watch(long idle)
+static int watch(long idle, const char *name)
 {
 	int fd = open(WARM_LEASE, O_RDWR | O_CLOEXEC), lfd;
 	long for_;
@@ -218,7 +231,7 @@ static int watch(long idle)
 	/* one watcher per lease: that of a second container of the key (its
 	 * creator gave up waiting, or died) leaves at once, its socket never
 	 * made */
-	if (fd < 0 || warm_lock(fd, 3, F_WRLCK, 0) < 0 ||
+	if (fd < 0 || warm_lock(fd, 3, F_WRLCK, 0) < 0 || put_name(name) < 0 ||
 	    (lfd = listen_on()) < 0 || warm_lock(fd, 0, F_WRLCK, 0) < 0)
 		return 1;
 	while ((for_ = idle_for(fd)) >= 0) {
@@ -306,8 +319,8 @@ static int call(char **argv)
 
 int warm_agent(int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "-w"))
-		return watch(warm_seconds(argv[2]));
+	if (argc == 4 && !strcmp(argv[1], "-w"))
+		return watch(warm_seconds(argv[2]), argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "-c"))
 		return call(argv + 2);
 	return 2;

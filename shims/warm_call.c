@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -121,6 +122,7 @@ static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 {
 	struct sockaddr_un a = {.sun_family = AF_UNIX};
 	int fds[3], fd, dfd, sfd = -1, st = -1;
+	struct stat sock;
 	char cbuf[CMSG_SPACE(sizeof(fds))] = {0}, *buf = NULL;
 	uint32_t len = (uint32_t)request(p, req, c, NULL);
 	struct iovec iov = {&len, sizeof(len)};
@@ -137,7 +139,13 @@ static int by_socket(const struct rt_plan *p, const struct rt_request *req,
 	dfd = open(c->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	fmt(a.sun_path, sizeof(a.sun_path), "/proc/self/fd/%d/sock", dfd);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+	/* the container can replace it: only a socket, never a link */
+	if (fstatat(dfd, "sock", &sock, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISSOCK(sock.st_mode))
+		errno = ENOTSOCK;
+	else if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0)
+		errno = 0;
+	if (fd < 0 || errno) {
 		err_set(e, TBX_EXIT_FAIL, "cannot reach kept container %s: %s",
 			c->name, strerror(errno));
 		goto out;

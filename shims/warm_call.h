@@ -20,7 +20,7 @@ struct warm_call {
 	char dir[PATH_MAX];	  /* the key's directory on the host */
 	char lease[PATH_MAX + 8]; /* dir/lease */
 	char buf[4096];		  /* the lease's content */
-	const char *name;	  /* the container, in buf */
+	char name[64];		  /* the container */
 	char *ep[WARM_EP_MAX];	  /* the image's entrypoint, in buf */
 	int nep;
 };

@@ -81,7 +81,9 @@ static void duration(long s, char *out, size_t size)
 		snprintf(out, size, "%lds", s);
 }
 
-/* Seconds since the last call through key's lease, or -1. */
+/* Seconds since the last call through key's lease, or -1 when the caller
+ * has no such lease: the container is another user's (or another
+ * XDG_CACHE_HOME's), not one for ps and stop to touch. */
 static long since_last_call(const char *tool, const char *key)
 {
 	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -97,9 +99,10 @@ static long since_last_call(const char *tool, const char *key)
 	else
 		return -1;
 	if (stat(path, &st) == 0)
-		r = (long)(time(NULL) - st.st_mtime);
+		r = time(NULL) > st.st_mtime ? (long)(time(NULL) - st.st_mtime)
+					     : 0;
 	free(path);
-	return r < 0 ? 0 : r;
+	return r;
 }
 
 int cmd_ps(int argc, char **argv)
@@ -118,17 +121,17 @@ int cmd_ps(int argc, char **argv)
 	printf("%-12s %-6s %-10s %-26s %s\n", "TOOL", "IDLE", "LAST CALL",
 	       "CONTAINER", "PROJECT");
 	for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n")) {
-		char *f[5], idle[32], last[32] = "-";
+		char *f[5], idle[32], last[32];
 		long ago;
 
 		if (!fields(line, f))
 			continue;
-		duration(strtol(f[2], NULL, 10), idle, sizeof(idle));
 		ago = since_last_call(f[1], f[3]);
-		if (ago >= 0) {
-			duration(ago, last, sizeof(last) - 4);
-			strcat(last, " ago");
-		}
+		if (ago < 0)
+			continue;
+		duration(strtol(f[2], NULL, 10), idle, sizeof(idle));
+		duration(ago, last, sizeof(last) - 4);
+		strcat(last, " ago");
 		printf("%-12s %-6s %-10s %-26s %s\n", f[1], idle, last, f[0],
 		       f[4]);
 	}
@@ -153,7 +156,7 @@ int cmd_stop(int argc, char **argv)
 		     line = strtok(NULL, "\n")) {
 			char *f[5];
 
-			if (!fields(line, f))
+			if (!fields(line, f) || since_last_call(f[1], f[3]) < 0)
 				continue;
 			/* removing ends the watcher, whose lock then tells
 			 * the next call to start a new container */

@@ -90,13 +90,13 @@ kept_containers() {
 }
 
 # The processes in kept container $1, its init and watcher aside (a child
-# of the watcher, serving a call, counts).
+# of the watcher, serving a call, counts, as does anything init adopted).
 kept_processes() {
 	"$ENGINE" top "$1" -o pid,ppid,args | awk '
 		NR == 1 { next }
 		/docker-init/ { init = $1; next }
-		{ line[NR] = $0; ppid[NR] = $2 }
-		END { for (i in line) if (ppid[i] != init) print line[i] }'
+		{ line[NR] = $0; ppid[NR] = $2; watcher[NR] = /\/run\/tbx\/warm -w / }
+		END { for (i in line) if (ppid[i] != init || !watcher[i]) print line[i] }'
 }
 
 install_probe() {

@@ -90,7 +90,7 @@ test_case 'warm from .toolbox needs no trust; TBX_WARM=0 and bad durations' '
 	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
 	check_eq 1 "$(kept_n)"
 	check_eq "probe 60" "$(docker inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
-	check_eq "/sbin/docker-init -- /run/tbx/warm -w 60 " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_match "/sbin/docker-init -- /run/tbx/warm -w 60 tbx-* " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	run env TBX_WARM=soon "$SHIMS/true"; check_status 125
 	check_one_error "probe: TBX_WARM *soon* must be a duration*"
@@ -178,16 +178,36 @@ test_case 'a passed variable wins over the same variable of the container' '
 	done
 '
 
-test_case 'what a call started and left behind, even out of its group, ends with it' '
+test_case 'what a call left behind, even out of its group and below, ends with it' '
 	need_engine; install_probe
 	export TBX_WARM=5m
 	"$SHIMS/true"
 	kept=$(kept_containers "$T")
-	t0=$(date +%s)
-	"$SHIMS/sh" -c "setsid sleep 30 & sleep 0.3" | cat
-	test $(( $(date +%s) - t0 )) -le 10
-	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-	check_eq 0 "$(kept_processes "$kept" | wc -l)"
+	echo "setsid sleep 30 & sleep 0.3" >one.sh
+	cat >two.sh <<"EOF"
+sh -c "setsid sh -c \"sleep 30; true\" & sleep 0.2" &
+sleep 0.4
+EOF
+	for job in one.sh two.sh; do
+		t0=$(date +%s)
+		"$SHIMS/sh" "$job" | cat
+		test $(( $(date +%s) - t0 )) -le 10
+		i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+		check_eq 0 "$(kept_processes "$kept" | wc -l)"
+	done
+'
+
+test_case 'a lease replaced by a link is refused, and what it points at is left alone' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"
+	"$TBX" stop probe >/dev/null
+	dir=$(echo "$HOME"/.cache/tbx/probe/warm/*)
+	echo keep >"$T/victim"
+	rm "$dir/lease" && ln -s "$T/victim" "$dir/lease"
+	run "$SHIMS/true"; check_status 125
+	check_one_error "probe: $dir/lease: not a lease file*"
+	check_eq keep "$(cat "$T/victim")"
 '
 
 test_case 'tbx run and a dry run stay cold' '

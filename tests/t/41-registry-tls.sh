@@ -70,8 +70,8 @@ test_case 'TLS with SSL_CERT_FILE and credentials from the docker config; digest
 	want=$(skopeo inspect --cert-dir "$PKI/cadir" --creds "$USER_NAME:$USER_PASS" \
 		--format "{{.Digest}}" "docker://$REG_tls/probe:1.0.0")
 	grep -qx "digest = $want" .toolbox.lock
-	! grep -q "s3cret" "$T/.err"
-	! grep -qF "$(printf "%s:%s" "$USER_NAME" "$USER_PASS" | base64 -w0)" "$T/.err"
+	if grep -q "s3cret" "$T/.err"; then false; fi
+	if grep -qF "$(printf "%s:%s" "$USER_NAME" "$USER_PASS" | base64 -w0)" "$T/.err"; then false; fi
 	grep -q "debug: HEAD https://$REG_tls/v2/probe/manifests/1.0.0: 200" "$T/.err"
 '
 

@@ -69,7 +69,7 @@ test_case 'bearer tokens: fetched from the challenge, reused within a run, never
 	run env TBX_DEBUG=1 "$TBX" lock; check_status 0
 	check_eq 1 "$(grep -c "^GET /token" "$LOG_token")"
 	check_eq 2 "$(grep -c "^HEAD /v2/x/manifests/latest bearer$" "$LOG_token")"
-	! grep -q good "$T/.err"
+	if grep -q good "$T/.err"; then false; fi
 	grep -q "debug: HEAD http://$FAKE_token/v2/x/manifests/latest: 200" "$T/.err"
 '
 test_case 'an expired cached token is replaced once, not fatal' '
