@@ -99,6 +99,24 @@ kept_processes() {
 		END { for (i in line) if (ppid[i] != init || !watcher[i]) print line[i] }'
 }
 
+# Wait up to 10 s for a process matching $2 in kept container $1.
+kept_wait_for() {
+	i=0
+	while ! kept_processes "$1" | grep -q "$2" && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+# How many processes kept container $1 still holds, its init and watcher
+# aside, once they are gone or 5 s have passed.
+kept_left() {
+	i=0
+	while [ "$(kept_processes "$1" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	kept_processes "$1" | wc -l
+}
+
 install_probe() {
 	"$TBX" install probe >/dev/null
 }

@@ -142,13 +142,12 @@ test_case 'without a TTY, a terminal Ctrl-C reaches the tool, not only the clien
 	echo "trap \"echo got-int; exit 7\" INT; sleep 300 & wait" >job.sh
 	setsid sh -c "\"\$0\" job.sh >\"\$1\"; echo \$? >\"\$2\"" "$SHIMS/sh" "$T/out" "$T/status" &
 	pid=$!
-	i=0; while ! kept_processes "$kept" | grep -q "sleep 300" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+	kept_wait_for "$kept" "sleep 300"
 	/bin/kill -s INT -- "-$pid"
 	wait "$pid" || true
 	check_eq got-int "$(cat "$T/out")"
 	check_eq 7 "$(cat "$T/status")"
-	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-	check_eq 0 "$(kept_processes "$kept" | wc -l)"
+	check_eq 0 "$(kept_left "$kept")"
 '
 
 test_case 'a call whose shim is killed is killed too: nothing stays behind' '
@@ -158,10 +157,9 @@ test_case 'a call whose shim is killed is killed too: nothing stays behind' '
 	kept=$(kept_containers "$T")
 	"$SHIMS/sh" -c "sleep 300 & sleep 301" &
 	pid=$!
-	i=0; while ! kept_processes "$kept" | grep -q "sleep 301" && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+	kept_wait_for "$kept" "sleep 301"
 	kill -KILL "$pid"
-	i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-	check_eq 0 "$(kept_processes "$kept" | wc -l)"
+	check_eq 0 "$(kept_left "$kept")"
 	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
 '
 
@@ -192,8 +190,7 @@ EOF
 		t0=$(date +%s)
 		"$SHIMS/sh" "$job" | cat
 		test $(( $(date +%s) - t0 )) -le 10
-		i=0; while [ "$(kept_processes "$kept" | wc -l)" -gt 0 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done
-		check_eq 0 "$(kept_processes "$kept" | wc -l)"
+		check_eq 0 "$(kept_left "$kept")"
 	done
 '
 
