@@ -196,6 +196,18 @@ static int host_home(const struct spec *s, struct rt_plan *p, struct tbx_err *e)
 	return p->host_home ? 0 : err_set(e, TBX_EXIT_FAIL, "HOME too long");
 }
 
+int rt_passenv(const struct spec *s, char **v)
+{
+	int n = 0;
+
+	for (unsigned i = 0; i < s->passenv.n; i++)
+		if (getenv(s->passenv.item[i])) {
+			v[n++] = "-e";
+			v[n++] = (char *)s->passenv.item[i];
+		}
+	return n;
+}
+
 static int name_char(char c, int first)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
@@ -422,12 +434,8 @@ static int build_argv(const struct rt_request *req, struct rt_plan *p,
 		ADD("-e");
 		ADD(expand_env(p, s->env.item[i]));
 	}
-	for (unsigned i = 0; cold && i < s->passenv.n; i++) {
-		if (!getenv(s->passenv.item[i]))
-			continue;
-		ADD("-e");
-		ADD((char *)s->passenv.item[i]);
-	}
+	if (cold)
+		n += rt_passenv(s, v + n);
 	for (unsigned i = 0; !p->container[0] && i < s->mounts.n; i++) {
 		char *m;
 		int r = extra_mount(p, s->mounts.item[i], &m, e);

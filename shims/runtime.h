@@ -61,6 +61,10 @@ struct rt_plan {
 	char strings[RT_STRINGS_SIZE];
 };
 
+/* "-e NAME" into v for each passenv variable the caller has set, the value
+ * left to the engine's client; returns the number of items written. */
+int rt_passenv(const struct spec *s, char **v);
+
 /* Format into the plan's string area; NULL when it is full. */
 char *rt_store(struct rt_plan *p, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -188,7 +188,7 @@ static _Noreturn void serve(int conn)
 		break;
 	}
 	end_call(pid);
-	st = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	st = warm_status(status);
 	_exit(write(conn, &st, sizeof(st)) == sizeof(st) ? 0 : 1);
 }
 
@@ -314,7 +314,7 @@ static int call(char **argv)
 	/* the idle time counts from the end of the call */
 	fd = open(WARM_LEASE, O_WRONLY | O_CLOEXEC);
 	futimens(fd, NULL);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return warm_status(status);
 }
 
 int warm_agent(int argc, char **argv)

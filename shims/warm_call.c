@@ -55,7 +55,13 @@ int warm_wait(pid_t pid)
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return TBX_EXIT_FAIL;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return warm_status(st);
+}
+
+int warm_status(int wstatus)
+{
+	return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+				  : 128 + WTERMSIG(wstatus);
 }
 
 static int put(char *buf, size_t *n, const char *s)
@@ -226,12 +232,7 @@ static int by_exec(struct rt_plan *p, const struct rt_request *req,
 		v[n++] = "-e";
 		v[n++] = "TERM";
 	}
-	for (unsigned i = 0; i < s->passenv.n; i++) {
-		if (!getenv(s->passenv.item[i]))
-			continue;
-		v[n++] = "-e";
-		v[n++] = (char *)s->passenv.item[i];
-	}
+	n += rt_passenv(s, v + n);
 	v[n++] = (char *)c->name;
 	v[n++] = WARM_AGENT;
 	v[n++] = "-c";

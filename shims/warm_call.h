@@ -50,4 +50,7 @@ pid_t warm_spawn(char *const argv[], const char *path, int out,
 /* Wait for pid: its exit status, 128 + n when killed by signal n. */
 int warm_wait(pid_t pid);
 
+/* The exit status a wait status stands for, as a shell gives it. */
+int warm_status(int wstatus);
+
 #endif
