@@ -38,8 +38,12 @@ SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -static \
 INIH_A := $(shell $(CC) -print-file-name=libinih.a)
 INI_H ?= /usr/include/ini.h
 
-RT_SRC = shims/spec.c shims/err.c shims/fmt.c shims/mkdirs.c shims/project.c shims/inifile.c shims/lock.c \
-	shims/toolbox.c shims/quote.c shims/passwd.c shims/engine.c shims/incontainer.c shims/owner.c shims/sha256.c shims/overrides.c shims/trust.c shims/runtime.c shims/exec.c shims/warm.c shims/warm_call.c shims/warm_agent.c
+# shims/base: the library both carry; shims/: the pipeline of a call
+# (plan, render, run); shims/warm: warm mode's client, protocol and agent.
+BASE_SRC = $(sort $(wildcard shims/base/*.c))
+PIPE_SRC = shims/plan.c shims/mounts.c shims/render.c shims/run.c
+WARM_SRC = $(sort $(wildcard shims/warm/*.c))
+RT_SRC = $(BASE_SRC) $(PIPE_SRC) $(WARM_SRC)
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/project_pins.c src/runprog.c \
 	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_trust.c src/cmd_warm.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -54,7 +58,7 @@ $(BUILD)/musl-include/ini.h:
 	@mkdir -p $(@D)
 	ln -sf $(INI_H) $@
 
-$(BUILD)/tbx-shim: shims/main.c shims/lean.c $(RT_SRC) $(wildcard shims/*.h) $(BUILD)/musl-include/ini.h
+$(BUILD)/tbx-shim: shims/main.c shims/lean.c $(RT_SRC) $(wildcard shims/*.h shims/*/*.h) $(BUILD)/musl-include/ini.h
 	$(SHIM_CC) $(SHIM_CFLAGS) -o $@ shims/main.c shims/lean.c $(RT_SRC) $(INIH_A)
 
 $(BUILD)/obj/%.o: %.c
@@ -120,7 +124,7 @@ catalog-docs: $(BUILD)/tbx
 	done
 
 format:
-	clang-format -i shims/*.[ch] src/*.[ch] tests/unit/*.[ch]
+	clang-format -i shims/*.[ch] shims/*/*.[ch] src/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-san build-fuzz build-clang

@@ -6,10 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "runtime.h"
-#include "spec.h"
-#include "warm.h"
+#include "base/err.h"
+#include "base/spec.h"
+#include "run.h"
+#include "warm/agent.h"
+#include "warm/proto.h"
 
 _Static_assert(SPEC_VERSION == 1, "update the version byte below");
 
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
 			skip = dir;
 		}
 	}
-	struct rt_request req = {
+	struct plan_request req = {
 		.spec = &spec,
 		.command = spec.command,
 		.args = argc > 0 ? argv + 1 : argv,
@@ -58,5 +59,5 @@ int main(int argc, char **argv)
 		.skip_dir = skip,
 		.self = n > 0 && self[0] == '/' ? self : NULL,
 	};
-	return rt_run(&req);
+	return run_call(&req);
 }

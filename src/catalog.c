@@ -12,8 +12,8 @@
 
 #include "paths.h"
 #include "ref.h"
-#include "toolbox.h"
-#include "warm.h"
+#include "base/toolbox.h"
+#include "base/duration.h"
 
 enum kind { K_STR, K_LIST, K_MAP };
 
@@ -123,7 +123,7 @@ static const char *check_entrypoint(const char *v)
 
 static const char *check_warm(const char *v)
 {
-	return warm_seconds(v) < 0 ? WARM_SECONDS_HELP : NULL;
+	return duration_seconds(v) < 0 ? DURATION_HELP : NULL;
 }
 
 static const char *check_bool(const char *v)

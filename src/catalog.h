@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "spec.h"
+#include "base/err.h"
+#include "base/spec.h"
 #include "util.h"
 
 /* Largest catalog file read. */

@@ -7,7 +7,7 @@
 
 #include "catalog.h"
 #include "cmds.h"
-#include "runtime.h"
+#include "plan.h"
 
 enum format { TEXT, JSON, MARKDOWN };
 
@@ -31,7 +31,7 @@ static void markdown_row(const struct tool *t)
 {
 	char tag[512];
 
-	if (rt_expand_tag(t->tag, t->version, tag, sizeof(tag)) < 0)
+	if (plan_expand_tag(t->tag, t->version, tag, sizeof(tag)) < 0)
 		strcpy(tag, "?");
 	printf("| %s | ", t->name);
 	for (const char *c = t->description; *c; c++)

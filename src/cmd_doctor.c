@@ -11,8 +11,9 @@
 #include <unistd.h>
 
 #include "cmds.h"
-#include "engine.h"
-#include "mkdirs.h"
+#include "base/endpoint.h"
+#include "base/engine.h"
+#include "base/mkdirs.h"
 #include "paths.h"
 #include "project_pins.h"
 #include "runprog.h"
@@ -89,8 +90,7 @@ static void check_init(struct doctor *d, enum engine_kind kind, json_t *info)
 	static const char *const podman_inits[] = {
 		"/usr/libexec/podman/catatonit", "/usr/bin/catatonit",
 		"/usr/local/libexec/podman/catatonit"};
-	const char *name = json_str(info, "InitBinary"),
-		   *host = getenv("DOCKER_HOST");
+	const char *name = json_str(info, "InitBinary");
 	char path[PATH_MAX];
 
 	if (kind == ENGINE_PODMAN) {
@@ -110,7 +110,7 @@ static void check_init(struct doctor *d, enum engine_kind kind, json_t *info)
 		       "left to the engine (--init is on every call)");
 		return;
 	}
-	if (host && *host && strncmp(host, "unix://", 7)) {
+	if (!endpoint_get()->socket) {
 		report(d, OK, "init", NULL, "%s, on the remote engine", name);
 		return;
 	}

@@ -7,9 +7,9 @@
 
 #include "catalog.h"
 #include "cmds.h"
-#include "mkdirs.h"
+#include "base/mkdirs.h"
 #include "pins.h"
-#include "project.h"
+#include "base/project.h"
 #include "shimdir.h"
 
 static const char dockerfile[] =

@@ -13,8 +13,9 @@
 #include <unistd.h>
 
 #include "cmds.h"
-#include "engine.h"
-#include "owner.h"
+#include "base/engine.h"
+#include "base/labels.h"
+#include "base/owner.h"
 #include "paths.h"
 #include "runprog.h"
 #include "util.h"
@@ -26,7 +27,8 @@
  * line: the engine client that started the container. */
 static int owner_alive(pid_t pid, const char *owner)
 {
-	char path[64], cmdline[64 * 1024], *want = xfmt("tbx.owner=%s", owner);
+	char path[64], cmdline[64 * 1024],
+		*want = xfmt(LABEL_OWNER "=%s", owner);
 	size_t len = 0, wlen = strlen(want) + 1;
 	ssize_t n;
 	int fd, found = 0;
@@ -65,13 +67,12 @@ int cmd_gc(int argc, char **argv)
 	if (!shims || engine_find(shims, &name, engine, &e) < 0)
 		goto fail;
 	list = xmalloc(1024 * 1024);
-	status = spawn_capture(
-		(char *[]){
-			engine, "ps", "-a", "--filter", "label=tbx.owner",
-			"--format",
-			"{{.ID}} {{.Label \"tbx.tool\"}} {{.Label \"tbx.owner\"}}",
-			NULL},
-		NULL, list, 1024 * 1024, ENGINE_TIMEOUT);
+	status = spawn_capture((char *[]){engine, "ps", "-a", "--filter",
+					  "label=" LABEL_OWNER, "--format",
+					  "{{.ID}} {{.Label \"" LABEL_TOOL
+					  "\"}} {{.Label \"" LABEL_OWNER "\"}}",
+					  NULL},
+			       NULL, list, 1024 * 1024, ENGINE_TIMEOUT);
 	if (status) {
 		err_set(&e, TBX_EXIT_FAIL, "'%s ps' failed (%s)", name,
 			status < 0 ? strerror(errno)

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cmds.h"
-#include "err.h"
+#include "base/err.h"
 #include "shimfile.h"
-#include "spec.h"
+#include "base/spec.h"
 #include "verbs.h"
 
 static const char tail[] =

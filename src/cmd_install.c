@@ -8,7 +8,7 @@
 
 #include "catalog.h"
 #include "cmds.h"
-#include "mkdirs.h"
+#include "base/mkdirs.h"
 #include "paths.h"
 #include "shimdir.h"
 

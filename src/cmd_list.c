@@ -6,9 +6,8 @@
 
 #include "cmds.h"
 #include "paths.h"
-#include "runtime.h"
+#include "plan.h"
 #include "shimdir.h"
-#include "warm.h"
 
 /* Print a JSON value on stdout, consuming it. */
 static void print_json(json_t *j)
@@ -30,7 +29,7 @@ static void list_json(const struct shim_set *set)
 		json_t *o = json_object();
 		char tag[512];
 
-		if (rt_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
+		if (plan_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
 			strcpy(tag, "?");
 		json_object_set_new(o, "command", json_string(set->v[i].name));
 		json_object_set_new(o, "tool", json_string(s->tool));
@@ -61,7 +60,7 @@ static void list_table(const struct shim_set *set)
 		const struct spec *s = &set->v[i].shim.spec;
 		char tag[512];
 
-		if (rt_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
+		if (plan_expand_tag(s->tag, s->version, tag, sizeof(tag)) < 0)
 			strcpy(tag, "?");
 		printf("%-*s  %-*s  %s:%s\n", w_cmd, set->v[i].name, w_tool,
 		       s->tool, s->image, tag);
@@ -91,15 +90,15 @@ int cmd_list(int argc, char **argv)
 	return 0;
 }
 
-static const char *source(const struct rt_plan *p)
+static const char *source(const struct plan *p)
 {
 	static char buf[PATH_MAX + 16];
 
 	switch (p->version_from) {
-	case RT_FROM_ENV:
+	case PLAN_FROM_ENV:
 		snprintf(buf, sizeof(buf), "from %s", p->version_var);
 		break;
-	case RT_FROM_TOOLBOX:
+	case PLAN_FROM_TOOLBOX:
 		snprintf(buf, sizeof(buf), "from %s", p->project.toolbox);
 		break;
 	default: snprintf(buf, sizeof(buf), "catalog default");
@@ -107,14 +106,14 @@ static const char *source(const struct rt_plan *p)
 	return buf;
 }
 
-static const char *source_key(enum rt_source from)
+static const char *source_key(enum plan_source from)
 {
-	return from == RT_FROM_ENV	 ? "env"
-	       : from == RT_FROM_TOOLBOX ? "toolbox"
-					 : "catalog";
+	return from == PLAN_FROM_ENV	   ? "env"
+	       : from == PLAN_FROM_TOOLBOX ? "toolbox"
+					   : "catalog";
 }
 
-static void which_json(const struct shim_entry *en, const struct rt_plan *p)
+static void which_json(const struct shim_entry *en, const struct plan *p)
 {
 	json_t *o = json_object();
 
@@ -125,9 +124,9 @@ static void which_json(const struct shim_entry *en, const struct rt_plan *p)
 	json_object_set_new(o, "version_from",
 			    json_string(source_key(p->version_from)));
 	json_object_set_new(o, "version_source",
-			    json_string(p->version_from == RT_FROM_ENV
+			    json_string(p->version_from == PLAN_FROM_ENV
 						? p->version_var
-					: p->version_from == RT_FROM_TOOLBOX
+					: p->version_from == PLAN_FROM_TOOLBOX
 						? p->project.toolbox
 						: "catalog"));
 	json_object_set_new(o, "image", json_string(p->image_ref));
@@ -149,7 +148,7 @@ static void which_json(const struct shim_entry *en, const struct rt_plan *p)
 	print_json(o);
 }
 
-static void which_text(const struct shim_entry *en, const struct rt_plan *p)
+static void which_text(const struct shim_entry *en, const struct plan *p)
 {
 	printf("%s\n", en->path);
 	printf("  tool     %s\n", en->shim.spec.tool);
@@ -173,7 +172,7 @@ static void which_text(const struct shim_entry *en, const struct rt_plan *p)
 
 int cmd_which(int argc, char **argv)
 {
-	static struct rt_plan plan;
+	static struct plan plan;
 	struct shim_set set;
 	const struct shim_entry *en;
 	struct tbx_err e;
@@ -194,14 +193,11 @@ int cmd_which(int argc, char **argv)
 			dir);
 		goto out;
 	}
-	struct rt_request req = {
+	struct plan_request req = {
 		&en->shim.spec, en->shim.spec.command, NULL, 0, dir, NULL};
-	/* the warm mode the shim would choose: a plan without the shim's
-	 * own executable is always cold */
-	if (rt_plan(&req, &plan, &e) < 0 || warm_choose(&plan, &e) < 0)
+	/* the plan holds the warm mode the shim would choose */
+	if (plan_make(&req, &plan, &e) < 0)
 		goto out;
-	if (plan.container[0])
-		plan.warm = 0;
 	if (json)
 		which_json(en, &plan);
 	else
@@ -210,7 +206,7 @@ int cmd_which(int argc, char **argv)
 out:
 	if (r < 0)
 		cmd_fail(argv[0], &e);
-	rt_plan_free(&plan);
+	plan_free(&plan);
 	shimdir_free(&set);
 	free(dir);
 	return r < 0 ? e.status : 0;

@@ -13,12 +13,12 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "project_pins.h"
-#include "engine.h"
+#include "base/engine.h"
 #include "paths.h"
 #include "registry.h"
 #include "runprog.h"
 #include "resolve.h"
-#include "runtime.h"
+#include "plan.h"
 
 extern char **environ;
 

@@ -8,12 +8,12 @@
 
 #include "catalog.h"
 #include "cmds.h"
-#include "inifile.h"
+#include "base/inifile.h"
 #include "pins.h"
-#include "project.h"
+#include "base/project.h"
 #include "tbedit.h"
-#include "toolbox.h"
-#include "trust.h"
+#include "base/toolbox.h"
+#include "base/trust.h"
 
 static const char starter[] =
 	"# .toolbox: the tools this project runs through tbx, and their versions.\n"

@@ -5,7 +5,7 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "paths.h"
-#include "runtime.h"
+#include "run.h"
 
 int cmd_run(int argc, char **argv)
 {
@@ -28,8 +28,8 @@ int cmd_run(int argc, char **argv)
 		status = cmd_fail(t->name, &e);
 		goto out;
 	}
-	struct rt_request req = {&s, cmd, argv + i, argc - i, dir, NULL};
-	status = rt_run(&req);
+	struct plan_request req = {&s, cmd, argv + i, argc - i, dir, NULL};
+	status = run_call(&req);
 out:
 	free(dir);
 	tool_free(t);

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "cmds.h"
-#include "inifile.h"
-#include "mkdirs.h"
-#include "overrides.h"
-#include "project.h"
-#include "sha256.h"
-#include "trust.h"
+#include "base/inifile.h"
+#include "base/mkdirs.h"
+#include "base/overrides.h"
+#include "base/project.h"
+#include "base/sha256.h"
+#include "base/trust.h"
 #include "util.h"
 
 /* Sections "tool.<name>" and what each asks for, as lines for the user. */
@@ -145,7 +145,7 @@ static int trust(const char *arg, struct tbx_err *e)
 {
 	static char text[INI_MAX_SIZE + 2];
 	char path[PATH_MAX], where[PATH_MAX], hash[65], *store, *kept, *next;
-	struct asks a = {text, path, {0}, {0, ""}, 0};
+	struct asks a = {text, path, {0}, {0, 0, ""}, 0};
 	int removed, r;
 
 	if (target(arg, path, e) < 0)

@@ -1,4 +1,4 @@
-/* tbx ps and tbx stop: the kept containers of warm mode (shims/warm.h),
+/* tbx ps and tbx stop: the kept containers of warm mode (shims/warm/proto.h),
  * which the engine knows by their tbx.warm label. */
 #include <errno.h>
 #include <limits.h>
@@ -9,7 +9,8 @@
 #include <time.h>
 
 #include "cmds.h"
-#include "engine.h"
+#include "base/engine.h"
+#include "base/labels.h"
 #include "paths.h"
 #include "runprog.h"
 #include "util.h"
@@ -23,15 +24,16 @@
 static int list_kept(char *engine, const char *tool, char *out,
 		     struct tbx_err *e)
 {
-	char *filter = tool ? xfmt("label=tbx.tool=%s", tool) : NULL;
+	char *filter = tool ? xfmt("label=" LABEL_TOOL "=%s", tool) : NULL;
 	char *argv[] = {engine,
 			"ps",
 			"--filter",
-			"label=tbx.warm",
+			"label=" LABEL_WARM,
 			"--format",
-			"{{.Names}}\t{{.Label \"tbx.tool\"}}\t{{.Label "
-			"\"tbx.idle\"}}\t{{.Label \"tbx.warm\"}}\t{{.Label "
-			"\"tbx.project\"}}",
+			"{{.Names}}\t{{.Label \"" LABEL_TOOL
+			"\"}}\t{{.Label \"" LABEL_IDLE
+			"\"}}\t{{.Label \"" LABEL_WARM
+			"\"}}\t{{.Label \"" LABEL_PROJECT "\"}}",
 			filter ? "--filter" : NULL,
 			filter,
 			NULL};

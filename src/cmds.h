@@ -3,7 +3,7 @@
 #ifndef TBX_CMDS_H
 #define TBX_CMDS_H
 
-#include "err.h"
+#include "base/err.h"
 
 int cmd_install(int argc, char **argv);
 int cmd_uninstall(int argc, char **argv);

@@ -4,7 +4,7 @@
 #ifndef TBX_CREDS_H
 #define TBX_CREDS_H
 
-#include "err.h"
+#include "base/err.h"
 
 /* Credentials for a registry host ("docker.io", "localhost:5000"). Returns 1
  * with *user and *secret (caller frees; clear the secret first), 0 when

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cmds.h"
-#include "err.h"
+#include "base/err.h"
 #include "verbs.h"
 
 static int is_help(const char *arg)

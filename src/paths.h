@@ -3,7 +3,7 @@
 #ifndef TBX_PATHS_H
 #define TBX_PATHS_H
 
-#include "err.h"
+#include "base/err.h"
 
 /* $TBX_HOME, else ${XDG_DATA_HOME:-$HOME/.local/share}/tbx. */
 char *paths_tbx_home(struct tbx_err *e);

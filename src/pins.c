@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inifile.h"
-#include "toolbox.h"
+#include "base/inifile.h"
+#include "base/toolbox.h"
 #include "util.h"
 
 static const char *on_pin(void *user, const char *section, const char *key,

@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-#include "err.h"
-#include "lock.h"
+#include "base/err.h"
+#include "base/lock.h"
 
 struct pin {
 	char *tool;

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inifile.h"
-#include "overrides.h"
-#include "runtime.h"
+#include "base/inifile.h"
+#include "base/overrides.h"
+#include "plan.h"
 #include "util.h"
 
 void pp_free(struct project_pins *pp)
@@ -86,7 +86,7 @@ const char *pp_mismatch(const struct project_pins *pp, size_t i)
 	if (strcmp(le->request, pp->pins.v[i].request))
 		return "locked for another request";
 	if (strcmp(le->repository, t->image) ||
-	    rt_expand_tag(t->tag, le->version, tag, sizeof(tag)) < 0 ||
+	    plan_expand_tag(t->tag, le->version, tag, sizeof(tag)) < 0 ||
 	    strcmp(tag, le->tag))
 		return "locked to another image than the catalog's";
 	return NULL;

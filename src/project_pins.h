@@ -5,7 +5,7 @@
 
 #include "catalog.h"
 #include "pins.h"
-#include "project.h"
+#include "base/project.h"
 
 struct project_pins {
 	struct project project;

@@ -4,7 +4,7 @@
 #ifndef TBX_REGISTRY_H
 #define TBX_REGISTRY_H
 
-#include "err.h"
+#include "base/err.h"
 #include "ref.h"
 #include "util.h"
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime.h"
+#include "plan.h"
 #include "version.h"
 
 int resolve_best(const struct strv *tags, const char *tmpl, const char *request,
@@ -56,7 +56,8 @@ static void resolve_one(struct registry *rg, struct resolution *rs)
 		snprintf(le->version, sizeof(le->version), "%s", rs->request);
 		snprintf(rs->how, sizeof(rs->how), "the tag itself");
 	}
-	if (rt_expand_tag(t->tag, le->version, le->tag, sizeof(le->tag)) < 0) {
+	if (plan_expand_tag(t->tag, le->version, le->tag, sizeof(le->tag)) <
+	    0) {
 		err_set(&rs->err, TBX_EXIT_FAIL, "no valid tag for version %s",
 			le->version);
 		goto fail;

@@ -3,7 +3,7 @@
 #define TBX_RESOLVE_H
 
 #include "catalog.h"
-#include "lock.h"
+#include "base/lock.h"
 #include "registry.h"
 
 struct resolution {

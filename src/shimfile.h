@@ -2,8 +2,8 @@
 #ifndef TBX_SHIMFILE_H
 #define TBX_SHIMFILE_H
 
-#include "err.h"
-#include "spec.h"
+#include "base/err.h"
+#include "base/spec.h"
 
 /* A shim read back from disk; spec borrows from bytes. */
 struct shim {

@@ -27,7 +27,7 @@ void strv_sort(struct strv *sv);
  * frees *out. Returns 0 or -1 with errno set (EFBIG when too large). */
 int read_file(const char *path, size_t max, char **out, size_t *len);
 
-#include "err.h"
+#include "base/err.h"
 
 /* Replace path with data: a temporary file beside it, fsync, rename, and
  * the directory synced, so that readers see the old file or the new one

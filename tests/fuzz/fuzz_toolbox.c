@@ -3,11 +3,11 @@
 #include <stdio.h>
 
 #include "fuzz.h"
-#include "lock.h"
-#include "overrides.h"
+#include "base/lock.h"
+#include "base/overrides.h"
 #include "pins.h"
 #include "tbedit.h"
-#include "toolbox.h"
+#include "base/toolbox.h"
 
 static const char *pinned(const struct pins *p, const char *tool)
 {

@@ -1,7 +1,7 @@
 /* Version ordering and matching: lines are request, candidate, template,
  * tag. The order must be antisymmetric. */
 #include "fuzz.h"
-#include "toolbox.h"
+#include "base/toolbox.h"
 #include "version.h"
 
 static int sign(int x)

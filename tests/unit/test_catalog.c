@@ -93,7 +93,7 @@ void test_catalog(void)
 	for (size_t i = 0; i < ROWS(rows); i++) {
 		char *path = xfmt("%s/%s", dir, rows[i].file), *want = NULL;
 		FILE *f = fopen(path, "w");
-		struct tbx_err e = {0, ""};
+		struct tbx_err e = {0, 0, ""};
 		struct tool *t = NULL;
 		int r;
 

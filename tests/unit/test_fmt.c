@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fmt.h"
+#include "base/fmt.h"
 #include "unit.h"
 
 void test_fmt(void)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "quote.h"
+#include "base/quote.h"
 #include "unit.h"
 
 void test_quote(void)

@@ -1,8 +1,8 @@
 /* runtime: tag templates, version names, TBX_<TOOL>_VERSION. */
 #include <string.h>
 
-#include "runtime.h"
-#include "toolbox.h"
+#include "plan.h"
+#include "base/toolbox.h"
 #include "unit.h"
 
 void test_runtime(void)
@@ -37,16 +37,16 @@ void test_runtime(void)
 	char buf[256];
 
 	for (size_t i = 0; i < ROWS(tags); i++) {
-		int r = rt_expand_tag(tags[i].tmpl, tags[i].version, buf,
+		int r = plan_expand_tag(tags[i].tmpl, tags[i].version, buf,
 				      sizeof(buf));
 
 		CHECK(tags[i].out ? r == 0 && !strcmp(buf, tags[i].out) : r < 0,
 		      "tag %s with %s", tags[i].tmpl, tags[i].version);
 	}
-	CHECK(rt_expand_tag("{version}", "1.22", buf, 4) < 0,
+	CHECK(plan_expand_tag("{version}", "1.22", buf, 4) < 0,
 	      "tag overflow refused");
 	for (size_t i = 0; i < ROWS(vars); i++) {
-		rt_version_var(vars[i].tool, buf, sizeof(buf));
+		plan_version_var(vars[i].tool, buf, sizeof(buf));
 		CHECK(!strcmp(buf, vars[i].var), "%s -> %s", vars[i].tool, buf);
 	}
 	for (size_t i = 0; i < ROWS(versions); i++)

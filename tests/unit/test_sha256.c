@@ -1,9 +1,10 @@
 /* sha256: the shim's own SHA-256 against the standard's vectors and
- * libcrypto's, over every length across the padding boundaries. */
+ * libcrypto's, over every length across the padding boundaries, in one
+ * piece and in many. */
 #include <openssl/evp.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "unit.h"
 
 void test_sha256(void)
@@ -35,5 +36,19 @@ void test_sha256(void)
 		sha256_hex(buf, len, got);
 		same = !strcmp(got, want);
 		CHECK(same, "length %zu: %s, libcrypto %s", len, got, want);
+	}
+	/* fed in pieces of every size, the same digest as in one */
+	sha256_hex(buf, sizeof(buf), want);
+	for (size_t step = 1; step <= 130; step++) {
+		struct sha256 c;
+
+		sha256_init(&c);
+		for (size_t off = 0; off < sizeof(buf); off += step)
+			sha256_update(&c, buf + off,
+				      off + step <= sizeof(buf)
+					      ? step
+					      : sizeof(buf) - off);
+		sha256_final_hex(&c, got);
+		CHECK(!strcmp(got, want), "pieces of %zu: %s", step, got);
 	}
 }

@@ -1,7 +1,7 @@
 /* spec: encode/decode round trip, determinism, and damaged regions. */
 #include <string.h>
 
-#include "spec.h"
+#include "base/spec.h"
 #include "unit.h"
 
 static void sample(struct spec *s)

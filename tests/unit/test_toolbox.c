@@ -1,7 +1,7 @@
 /* toolbox: version pins from .toolbox text, and their errors. */
 #include <string.h>
 
-#include "toolbox.h"
+#include "base/toolbox.h"
 #include "unit.h"
 
 void test_toolbox(void)
@@ -44,7 +44,7 @@ void test_toolbox(void)
 	char v[129];
 
 	for (size_t i = 0; i < ROWS(rows); i++) {
-		struct tbx_err e = {0, ""};
+		struct tbx_err e = {0, 0, ""};
 		int r;
 
 		v[0] = '\0';
@@ -56,7 +56,7 @@ void test_toolbox(void)
 	}
 	{
 		static char long_line[1200];
-		struct tbx_err e = {0, ""};
+		struct tbx_err e = {0, 0, ""};
 
 		strcpy(long_line, "[tools]\ngo = ");
 		memset(long_line + strlen(long_line), '1', 1000);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "endpoint.h"
 #include "fmt.h"
 
 static int executable(const char *path)
@@ -109,16 +110,10 @@ enum engine_kind engine_kind(const char *path)
 /* Whether docker's daemon runs as the caller: its socket is theirs. */
 static int docker_rootless(void)
 {
-	const char *host = getenv("DOCKER_HOST");
-	const char *sock = "/var/run/docker.sock";
+	const char *sock = endpoint_get()->socket;
 	struct stat st;
 
-	if (host && *host) {
-		if (strncmp(host, "unix://", 7))
-			return 0;
-		sock = host + 7;
-	}
-	return stat(sock, &st) == 0 && st.st_uid == getuid();
+	return sock && stat(sock, &st) == 0 && st.st_uid == getuid();
 }
 
 enum engine_user engine_user(enum engine_kind kind)

@@ -25,4 +25,10 @@ int incontainer_id(char *id, size_t size, struct tbx_err *e);
  * container would not see. */
 int incontainer_on_mount(const char *path);
 
+/* The two above over the text of a mountinfo file: the id of the
+ * container whose /etc/hostname the engine mounted (1, or 0 when none),
+ * and whether path lies on a mount that --volumes-from shares. */
+int mountinfo_container_id(const char *info, char *id, size_t size);
+int mountinfo_on_mount(const char *info, const char *path);
+
 #endif

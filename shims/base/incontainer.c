@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "endpoint.h"
 #include "fmt.h"
 
 /* mountinfo of a CI container: a few dozen lines of up to a few hundred
@@ -47,34 +48,12 @@ static int is_hex(const char *s, size_t n)
 	return 1;
 }
 
-int incontainer_id(char *id, size_t size, struct tbx_err *e)
+int mountinfo_container_id(const char *info, char *id, size_t size)
 {
-	const char *forced = getenv("TBX_CONTAINER_ID"),
-		   *flag = getenv("TBX_IN_CONTAINER"),
-		   *host = getenv("DOCKER_HOST");
-
-	if (flag && !strcmp(flag, "0"))
-		return 0;
-	if (forced && *forced) {
-		if (strlen(forced) >= size || strpbrk(forced, " \t\n,"))
-			return err_set(
-				e, TBX_EXIT_FAIL,
-				"TBX_CONTAINER_ID='%s' is not a container id",
-				forced);
-		strcpy(id, forced);
-		return 1;
-	}
-	/* an engine reached otherwise than through a local socket is not
-	 * the one that runs this container (docker-in-docker) */
-	if (host && *host && strncmp(host, "unix://", 7))
-		return 0;
-	if (access("/.dockerenv", F_OK) < 0 &&
-	    access("/run/.containerenv", F_OK) < 0)
-		return 0;
 	/* the engine bind-mounts the container's own /etc/hostname from
 	 * docker's .../containers/<id>/hostname or podman's
 	 * .../overlay-containers/<id>/userdata/hostname */
-	for (const char *line = mountinfo(); line && *line;) {
+	for (const char *line = info; line && *line;) {
 		const char *nl = strchr(line, '\n'), *root = line, *p;
 
 		for (int i = 0; i < 3 && root; i++) {
@@ -94,6 +73,34 @@ int incontainer_id(char *id, size_t size, struct tbx_err *e)
 		}
 		line = nl ? nl + 1 : NULL;
 	}
+	return 0;
+}
+
+int incontainer_id(char *id, size_t size, struct tbx_err *e)
+{
+	const char *forced = getenv("TBX_CONTAINER_ID"),
+		   *flag = getenv("TBX_IN_CONTAINER");
+
+	if (flag && !strcmp(flag, "0"))
+		return 0;
+	if (forced && *forced) {
+		if (strlen(forced) >= size || strpbrk(forced, " \t\n,"))
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"TBX_CONTAINER_ID='%s' is not a container id",
+				forced);
+		strcpy(id, forced);
+		return 1;
+	}
+	/* an engine reached otherwise than through a local socket is not
+	 * the one that runs this container (docker-in-docker) */
+	if (!endpoint_get()->socket)
+		return 0;
+	if (access("/.dockerenv", F_OK) < 0 &&
+	    access("/run/.containerenv", F_OK) < 0)
+		return 0;
+	if (mountinfo_container_id(mountinfo(), id, size))
+		return 1;
 	/* /.dockerenv alone also marks a machine built from an image that
 	 * runs its own engine: without the engine's mounts, this is a host */
 	return 0;
@@ -129,7 +136,12 @@ static int shared_kind(const char *s, const char *nl)
 
 int incontainer_on_mount(const char *path)
 {
-	const char *info = mountinfo(), *line;
+	return mountinfo_on_mount(mountinfo(), path);
+}
+
+int mountinfo_on_mount(const char *info, const char *path)
+{
+	const char *line;
 	char point[4096];
 	size_t best = 0;
 

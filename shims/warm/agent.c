@@ -1,7 +1,7 @@
 /* Warm mode inside the kept container: the watcher that serves calls and
  * ends the container when idle, and the wrapper of a call made with the
  * engine's exec. */
-#include "warm.h"
+#include "agent.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,8 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fmt.h"
-#include "warm_call.h"
+#include "base/duration.h"
+#include "base/err.h"
+#include "base/fmt.h"
+#include "base/proc.h"
+#include "proto.h"
 
 /* Seconds since the lease's last use (0 for a time to come), or -1. */
 static long idle_for(int fd)
@@ -44,13 +47,11 @@ static void on_child(int sig)
 static _Noreturn void run(char **argv, char **envp)
 {
 	struct tbx_err e;
-	int saved;
 
 	execvpe(argv[0], argv, envp);
-	saved = errno;
-	err_set(&e, 0, "cannot run: %s", strerror(saved));
+	err_sys(&e, 0, "cannot run");
 	err_print(argv[0], &e);
-	_exit(saved == ENOENT ? 127 : 126);
+	_exit(e.errnum == ENOENT ? 127 : 126);
 }
 
 /* Kill what a call left: its process group, and the processes that left
@@ -85,59 +86,74 @@ static void end_call(pid_t group)
 	}
 }
 
-/* In a child of the watcher: run the call of connection conn with the
- * caller's descriptors, pass on the signals it sends, send back the
- * status. A caller that goes away takes its call with it. */
-static _Noreturn void serve(int conn)
+/* The call's variables over the container's own: envp holds env, then
+ * every variable of environ that env does not set. */
+static char **merged_env(const struct warm_request *r)
 {
 	extern char **environ;
-	char cbuf[CMSG_SPACE(3 * sizeof(int))], *buf, **argv, **envp, *c;
+	size_t nenv = 0, n = r->nenv;
+	char **envp;
+
+	for (char **v = environ; *v; v++)
+		nenv++;
+	envp = calloc(r->nenv + nenv + 1, sizeof(*envp));
+	if (!envp)
+		return NULL;
+	memcpy(envp, r->env, r->nenv * sizeof(*envp));
+	for (char **v = environ; *v; v++) {
+		size_t k = strcspn(*v, "=") + 1, i = 0;
+
+		while (i < r->nenv && strncmp(envp[i], *v, k))
+			i++;
+		if (i == r->nenv)
+			envp[n++] = *v;
+	}
+	return envp;
+}
+
+/* Read a call from conn: its descriptors into fds, its request into r
+ * (its strings in a buffer that lives as long as the process). */
+static int read_call(int conn, int fds[3], struct warm_request *r)
+{
+	char cbuf[CMSG_SPACE(3 * sizeof(int))], *buf;
+	const char **env, **argv;
 	uint32_t len;
+	size_t items;
 	struct iovec iov = {&len, sizeof(len)};
 	struct msghdr m = {.msg_iov = &iov,
 			   .msg_iovlen = 1,
 			   .msg_control = cbuf,
 			   .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *cm;
-	struct sigaction sa = {.sa_handler = on_child};
-	sigset_t chld, none;
-	int fds[3], n = 0, nenv = 0, nset, status;
-	int32_t st;
-	pid_t pid;
 
 	if (recvmsg(conn, &m, MSG_CMSG_CLOEXEC) != sizeof(len) ||
 	    !(cm = CMSG_FIRSTHDR(&m)) || cm->cmsg_type != SCM_RIGHTS ||
-	    cm->cmsg_len != CMSG_LEN(sizeof(fds)) || len > WARM_REQUEST_MAX ||
-	    !(buf = malloc((size_t)len + 1)) || warm_io(conn, buf, len, 0) < 0)
-		_exit(1);
-	memcpy(fds, CMSG_DATA(cm), sizeof(fds));
-	buf[len] = '\0';
-	for (c = buf; c < buf + len; c += strlen(c) + 1)
-		n++;
-	for (char **v = environ; *v; v++)
-		nenv++;
-	argv = calloc((size_t)n + 1, sizeof(*argv));
-	envp = calloc((size_t)(n + nenv) + 1, sizeof(*envp));
-	nenv = 0;
-	if (!argv || !envp)
-		_exit(1);
-	/* cwd, the call's variables (over the container's), "", argv */
-	c = buf + strlen(buf) + 1;
-	for (; c < buf + len && *c; c += strlen(c) + 1)
-		envp[nenv++] = c;
-	nset = nenv;
-	for (char **v = environ; *v; v++) {
-		size_t k = strcspn(*v, "=") + 1;
-		int i = 0;
+	    cm->cmsg_len != CMSG_LEN(3 * sizeof(int)))
+		return -1;
+	memcpy(fds, CMSG_DATA(cm), 3 * sizeof(int));
+	if (len > WARM_REQUEST_MAX || !(buf = malloc((size_t)len + 1)) ||
+	    warm_io(conn, buf, len, 0) < 0)
+		return -1;
+	items = warm_decode_items(buf, len);
+	env = calloc(items + 1, sizeof(*env));
+	argv = calloc(items + 1, sizeof(*argv));
+	return env && argv ? warm_decode(buf, len, r, env, argv) : -1;
+}
 
-		while (i < nset && strncmp(envp[i], *v, k))
-			i++;
-		if (i == nset)
-			envp[nenv++] = *v;
-	}
-	for (n = 0, c += 1; c < buf + len; c += strlen(c) + 1)
-		argv[n++] = c;
-	if (!n)
+/* In a child of the watcher: run the call of connection conn with the
+ * caller's descriptors, pass on the signals it sends, send back the
+ * status. A caller that goes away takes its call with it. */
+static _Noreturn void serve(int conn)
+{
+	struct sigaction sa = {.sa_handler = on_child};
+	struct warm_request r;
+	sigset_t chld, none;
+	char **envp;
+	int fds[3], status;
+	int32_t st;
+	pid_t pid;
+
+	if (read_call(conn, fds, &r) < 0 || !(envp = merged_env(&r)))
 		_exit(1);
 	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&none);
@@ -156,13 +172,12 @@ static _Noreturn void serve(int conn)
 		for (int i = 0; i < 3; i++)
 			if (dup2(fds[i], i) < 0)
 				_exit(126);
-		if (chdir(buf) < 0) {
-			err_set(&e, 0, "cannot enter %s: %s", buf,
-				strerror(errno));
-			err_print(argv[0], &e);
+		if (chdir(r.cwd) < 0) {
+			err_sys(&e, 0, "cannot enter %s", r.cwd);
+			err_print(r.argv[0], &e);
 			_exit(126);
 		}
-		run(argv, envp);
+		run((char **)r.argv, envp);
 	}
 	for (int i = 0; i < 3; i++)
 		close(fds[i]);
@@ -188,7 +203,7 @@ static _Noreturn void serve(int conn)
 		break;
 	}
 	end_call(pid);
-	st = warm_status(status);
+	st = proc_status(status);
 	_exit(write(conn, &st, sizeof(st)) == sizeof(st) ? 0 : 1);
 }
 
@@ -231,20 +246,22 @@ static int watch(long idle, const char *name)
 	/* one watcher per lease: that of a second container of the key (its
 	 * creator gave up waiting, or died) leaves at once, its socket never
 	 * made */
-	if (fd < 0 || warm_lock(fd, 3, F_WRLCK, 0) < 0 || put_name(name) < 0 ||
-	    (lfd = listen_on()) < 0 || warm_lock(fd, 0, F_WRLCK, 0) < 0)
+	if (fd < 0 || warm_lock(fd, WARM_BYTE_WATCHER, F_WRLCK, 0) < 0 ||
+	    put_name(name) < 0 || (lfd = listen_on()) < 0 ||
+	    warm_lock(fd, WARM_BYTE_ALIVE, F_WRLCK, 0) < 0)
 		return 1;
 	while ((for_ = idle_for(fd)) >= 0) {
 		struct pollfd pf = {lfd, POLLIN, 0};
 
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
-		if (for_ >= idle && warm_lock(fd, 1, F_WRLCK, 0) == 0) {
+		if (for_ >= idle &&
+		    warm_lock(fd, WARM_BYTE_CALL, F_WRLCK, 0) == 0) {
 			if (idle_for(fd) >= idle) {
 				unlink(WARM_SOCK);
 				return 0;
 			}
-			warm_lock(fd, 1, F_UNLCK, 0);
+			warm_lock(fd, WARM_BYTE_CALL, F_UNLCK, 0);
 		}
 		if (poll(&pf, 1,
 			 for_ >= idle ? 1000 : (int)(idle - for_) * 1000) > 0) {
@@ -281,10 +298,10 @@ static int call(char **argv)
 	int tty = isatty(0), status, fd;
 
 	sigemptyset(&set);
-	for (unsigned i = 0; i < 6; i++)
+	for (unsigned i = 0; i < WARM_NFORWARDED; i++)
 		sigaddset(&set, warm_forwarded[i]);
 	sigprocmask(SIG_BLOCK, &set, &old);
-	for (unsigned i = 0; i < 6; i++)
+	for (unsigned i = 0; i < WARM_NFORWARDED; i++)
 		sigaction(warm_forwarded[i], &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGTTOU, &sa, NULL);
@@ -295,7 +312,7 @@ static int call(char **argv)
 		if (tty)
 			tcsetpgrp(0, getpid());
 		sa.sa_handler = SIG_DFL;
-		for (unsigned i = 0; i < 6; i++)
+		for (unsigned i = 0; i < WARM_NFORWARDED; i++)
 			sigaction(warm_forwarded[i], &sa, NULL);
 		sigaction(SIGTTOU, &sa, NULL);
 		sigprocmask(SIG_SETMASK, &old, NULL);
@@ -314,13 +331,13 @@ static int call(char **argv)
 	/* the idle time counts from the end of the call */
 	fd = open(WARM_LEASE, O_WRONLY | O_CLOEXEC);
 	futimens(fd, NULL);
-	return warm_status(status);
+	return proc_status(status);
 }
 
 int warm_agent(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "-w"))
-		return watch(warm_seconds(argv[2]), argv[3]);
+		return watch(duration_seconds(argv[2]), argv[3]);
 	if (argc >= 3 && !strcmp(argv[1], "-c"))
 		return call(argv + 2);
 	return 2;

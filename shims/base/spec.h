@@ -59,7 +59,7 @@ struct spec {
 	const char *passwd;	  /* "true": give the container a passwd
 				     entry for the caller; else NULL */
 	const char *warm;	  /* idle time of a kept container, as
-				     warm_seconds reads it; else NULL */
+				     duration_seconds reads it; else NULL */
 	struct spec_list env;	  /* "NAME=value" */
 	struct spec_list passenv; /* "NAME" */
 	struct spec_list mounts;  /* "host:container[:ro|:rw]" */

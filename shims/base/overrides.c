@@ -8,7 +8,8 @@
 
 #include "fmt.h"
 #include "inifile.h"
-#include "warm.h"
+#include "duration.h"
+#include "endpoint.h"
 
 struct reading {
 	const char *section;
@@ -94,9 +95,9 @@ static const char *on_key(void *user, const char *section, const char *key,
 		if (why)
 			return why;
 	} else if (!strcmp(key, "warm")) {
-		if (warm_seconds(value) < 0 ||
+		if (duration_seconds(value) < 0 ||
 		    strlen(value) >= sizeof(ov->warm))
-			return "warm " WARM_SECONDS_HELP;
+			return "warm " DURATION_HELP;
 		strcpy(ov->warm, value);
 		return NULL;
 	} else if (!strncmp(key, "env.", 4)) {
@@ -140,15 +141,14 @@ int overrides_read(const char *text, const char *name, const char *tool,
 static int holds_engine_socket(const char *dir)
 {
 	const char *runtime = getenv("XDG_RUNTIME_DIR"),
-		   *host = getenv("DOCKER_HOST");
+		   *host = endpoint_get()->socket;
 	char user_sock[PATH_MAX] = "";
-	const char *socks[] = {"/var/run/docker.sock",
+	const char *socks[] = {ENDPOINT_DEFAULT_SOCKET,
 			       "/run/docker.sock",
 			       "/run/podman/podman.sock",
 			       "/run/containerd/containerd.sock",
 			       user_sock,
-			       host && !strncmp(host, "unix://", 7) ? host + 7
-								    : ""};
+			       host ? host : ""};
 	size_t n = strlen(dir);
 
 	if (runtime && runtime[0] == '/')

@@ -1,6 +1,6 @@
-/* SHA-256 over one buffer: the message is padded and processed in 64-byte
- * blocks; the constants are the fractional parts of the cube roots (k) and
- * square roots (h0) of the first primes, as the standard gives them. */
+/* SHA-256, fed in pieces: the message is processed in 64-byte blocks and
+ * padded at the end; the constants are the fractional parts of the cube roots
+ * (k) and square roots (h0) of the first primes, as the standard gives them. */
 #include "sha256.h"
 
 #include <stdint.h>
@@ -56,30 +56,64 @@ static void block(uint32_t h[8], const unsigned char *p)
 		h[i] += a[i];
 }
 
-void sha256_hex(const void *data, size_t len, char out[65])
+void sha256_init(struct sha256 *c)
+{
+	static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+				       0xa54ff53a, 0x510e527f, 0x9b05688c,
+				       0x1f83d9ab, 0x5be0cd19};
+
+	memcpy(c->h, h0, sizeof(h0));
+	c->len = 0;
+}
+
+void sha256_update(struct sha256 *c, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t have = (size_t)(c->len % 64);
+
+	c->len += len;
+	if (have) {
+		size_t take = len < 64 - have ? len : 64 - have;
+
+		memcpy(c->buf + have, p, take);
+		p += take;
+		len -= take;
+		if (have + take < 64)
+			return;
+		block(c->h, c->buf);
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		block(c->h, p);
+	memcpy(c->buf, p, len);
+}
+
+void sha256_final_hex(struct sha256 *c, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-			 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-	const unsigned char *p = data;
-	unsigned char tail[128] = {0};
-	size_t rest = len % 64, ntail = rest < 56 ? 64 : 128;
-	uint64_t bits = (uint64_t)len * 8;
+	static const unsigned char pad[64] = {0x80};
+	uint64_t bits = c->len * 8;
+	size_t rest = (size_t)(c->len % 64);
+	unsigned char be[8];
 
-	for (size_t off = 0; off + 64 <= len; off += 64)
-		block(h, p + off);
-	memcpy(tail, p + len - rest, rest);
-	tail[rest] = 0x80;
 	for (int i = 0; i < 8; i++)
-		tail[ntail - 1 - i] = (unsigned char)(bits >> (8 * i));
-	for (size_t off = 0; off < ntail; off += 64)
-		block(h, tail + off);
+		be[i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha256_update(c, pad, rest < 56 ? 56 - rest : 120 - rest);
+	sha256_update(c, be, 8);
 	for (int i = 0; i < 32; i++) {
 		unsigned char b =
-			(unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
+			(unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
 
 		out[2 * i] = hex[b >> 4];
 		out[2 * i + 1] = hex[b & 15];
 	}
 	out[64] = '\0';
+}
+
+void sha256_hex(const void *data, size_t len, char out[65])
+{
+	struct sha256 c;
+
+	sha256_init(&c);
+	sha256_update(&c, data, len);
+	sha256_final_hex(&c, out);
 }

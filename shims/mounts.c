@@ -1,0 +1,199 @@
+/* The mount and variable policy of a plan. */
+#include "mounts.h"
+
+#include <string.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "base/fmt.h"
+
+static int name_char(char c, int first)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+/* The length of a "${NAME}" at c, 0 when c does not start one. */
+static size_t reference(const char *c)
+{
+	size_t n = 0;
+
+	if (c[0] != '$' || c[1] != '{' || !name_char(c[2], 1))
+		return 0;
+	while (name_char(c[2 + n], 0))
+		n++;
+	return c[2 + n] == '}' ? n + 3 : 0;
+}
+
+/* The caller's value of the variable that the reference at c (len bytes)
+ * names, "" when unset. */
+static const char *value_of(const char *c, size_t len)
+{
+	char name[256];
+	const char *v;
+
+	if (len - 3 >= sizeof(name))
+		return "";
+	memcpy(name, c + 2, len - 3);
+	name[len - 3] = '\0';
+	v = getenv(name);
+	return v ? v : "";
+}
+
+/* A catalog env item with each ${NAME} replaced by the caller's value of
+ * NAME (empty when unset), so that an entry can add to a variable the user
+ * sets, as in MAVEN_OPTS="-Duser.home=/var/maven ${MAVEN_OPTS}". Any other
+ * '$' stays as it is. NULL when out of memory. */
+static const char *expand_env(struct plan *p, const char *item)
+{
+	size_t n = 0, ref;
+	char *out, *o;
+
+	if (!strstr(item, "${"))
+		return item;
+	for (const char *c = item; *c; c += ref ? ref : 1) {
+		ref = reference(c);
+		n += ref ? strlen(value_of(c, ref)) : 1;
+	}
+	out = o = arena_alloc(&p->arena, n + 1);
+	if (!out)
+		return NULL;
+	for (const char *c = item; *c; c += ref ? ref : 1) {
+		ref = reference(c);
+		if (ref)
+			o = stpcpy(o, value_of(c, ref));
+		else
+			*o++ = *c;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void stamp(struct plan *p, const struct stat *st)
+{
+	if (p->nstamps < sizeof(p->stamp) / sizeof(p->stamp[0]))
+		p->stamp[p->nstamps++] = (struct plan_stamp){
+			(unsigned long)st->st_dev, (unsigned long)st->st_ino};
+}
+
+/* A catalog mount "host:container[:ro|:rw]"; "~" starts host paths in the
+ * caller's home. A host path that does not exist is skipped (the engine
+ * would otherwise create it, owned by root). */
+static int extra_mount(struct plan *p, const char *m, struct tbx_err *e)
+{
+	const char *home = getenv("HOME"), *dst = strchr(m, ':'), *mode;
+	struct plan_mount *out = &p->mount[p->nmounts];
+	char *host;
+	struct stat st;
+
+	if (!dst)
+		return err_set(e, TBX_EXIT_FAIL, "mount '%s' has no ':'", m);
+	mode = strchr(dst + 1, ':');
+	if (m[0] == '~' && (m[1] == '/' || m[1] == ':')) {
+		if (!home || home[0] != '/')
+			return err_set(e, TBX_EXIT_FAIL,
+				       "mount '%s' needs HOME", m);
+		host = arena_printf(&p->arena, "%s%.*s", home,
+				    (int)(dst - m - 1), m + 1);
+	} else {
+		host = arena_printf(&p->arena, "%.*s", (int)(dst - m), m);
+	}
+	out->dst = mode ? arena_printf(&p->arena, "%.*s", (int)(mode - dst - 1),
+				       dst + 1)
+			: dst + 1;
+	if (!host || !out->dst)
+		return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	if (strlen(host) >= PATH_MAX)
+		return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
+	if (stat(host, &st) < 0)
+		return 0;
+	stamp(p, &st);
+	out->src = host;
+	out->ro = mode && !strcmp(mode, ":ro");
+	p->nmounts++;
+	return 0;
+}
+
+/* A variable naming a unix socket (an agent's) that the tool may use: the
+ * socket is mounted at a fixed path and the variable points there. */
+static int socket_mount(struct plan *p, const char *name, struct tbx_err *e)
+{
+	const char *path = getenv(name);
+	struct plan_socket *s = &p->socket[p->nsockets];
+	struct stat st;
+
+	if (!path || path[0] != '/' || stat(path, &st) < 0 ||
+	    !S_ISSOCK(st.st_mode))
+		return 0;
+	stamp(p, &st);
+	s->env = arena_printf(&p->arena, "%s=/run/tbx/%s", name, name);
+	if (!s->env)
+		return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	s->mount = (struct plan_mount){path, s->env + strlen(name) + 1, 0};
+	p->nsockets++;
+	return 0;
+}
+
+int mounts_plan(struct plan *p, struct tbx_err *e)
+{
+	const struct spec *s = &p->spec;
+
+	for (unsigned i = 0; i < s->env.n; i++)
+		if (!(p->env[p->nenv++] = expand_env(p, s->env.item[i])))
+			return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	for (unsigned i = 0; i < s->passenv.n; i++)
+		if (getenv(s->passenv.item[i]))
+			p->passenv[p->npassenv++] = s->passenv.item[i];
+	/* in a CI container the tool shares its volumes: no host paths */
+	if (p->container[0])
+		return 0;
+	for (unsigned i = 0; i < s->mounts.n; i++)
+		if (extra_mount(p, s->mounts.item[i], e) < 0)
+			return -1;
+	for (unsigned i = 0; i < s->sockets.n; i++)
+		if (socket_mount(p, s->sockets.item[i], e) < 0)
+			return -1;
+	for (int i = 0; s->passwd && i < 2; i++) {
+		const char *name = i ? "group" : "passwd";
+		struct plan_mount *m = &p->passwd[p->npasswd++];
+
+		m->src = arena_printf(&p->arena, "%s/%s", p->tool_dir, name);
+		m->dst = i ? "/etc/group" : "/etc/passwd";
+		m->ro = 1;
+		if (!m->src)
+			return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	}
+	return 0;
+}
+
+int mounts_trusted(struct plan *p, struct tbx_err *e)
+{
+	const char *home = getenv("HOME");
+
+	if (p->ov.nmounts && p->container[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s: mounts cannot be made from inside a container",
+			p->project.toolbox);
+	for (unsigned i = 0; i < p->ov.nmounts; i++) {
+		const char *m = p->ov.mount[i], *why;
+		char host[PATH_MAX];
+		size_t n = strcspn(m, ":");
+
+		if (m[0] == '~')
+			fmt(host, sizeof(host), "%s%.*s", home ? home : "",
+			    (int)n - 1, m + 1);
+		else
+			fmt(host, sizeof(host), "%.*s", (int)n, m);
+		why = overrides_mount_refused(host);
+		if (why)
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"%s: mount '%s' %s: refused even when trusted",
+				p->project.toolbox, m, why);
+		if (p->spec.mounts.n == SPEC_MAX_LIST)
+			return err_set(e, TBX_EXIT_FAIL, "too many mounts");
+		p->spec.mounts.item[p->spec.mounts.n++] = m;
+	}
+	return 0;
+}

@@ -1,0 +1,324 @@
+/* Making a plan: the engine, the project and its .toolbox, the version and
+ * image, the tool's state, warm mode; mounts.c adds what the container
+ * sees. */
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/duration.h"
+#include "base/endpoint.h"
+#include "base/engine.h"
+#include "base/fmt.h"
+#include "base/inifile.h"
+#include "base/lock.h"
+#include "base/toolbox.h"
+#include "base/trust.h"
+#include "mounts.h"
+
+void plan_version_var(const char *tool, char *out, size_t size)
+{
+	int n = fmt(out, size, "TBX_%s_VERSION", tool);
+	size_t end = n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
+
+	for (size_t i = 4; i + 8 < end; i++) {
+		char c = out[i];
+
+		if (c >= 'a' && c <= 'z')
+			out[i] = (char)(c - 'a' + 'A');
+		else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			out[i] = '_';
+	}
+}
+
+int plan_expand_tag(const char *tmpl, const char *version, char *out,
+		    size_t size)
+{
+	size_t n = 0, vlen = strlen(version);
+
+	for (const char *t = tmpl; *t;) {
+		int is_var = !strncmp(t, "{version}", 9);
+		size_t add = is_var ? vlen : 1;
+
+		if (n + add >= size)
+			return -1;
+		memcpy(out + n, is_var ? version : t, add);
+		n += add;
+		t += is_var ? 9 : 1;
+	}
+	out[n] = '\0';
+	return n >= 1 && n <= 128 ? 0 : -1;
+}
+
+static int out_of_memory(struct tbx_err *e)
+{
+	return err_set(e, TBX_EXIT_FAIL, "out of memory");
+}
+
+/* The engine's client and how it maps the caller's uid. */
+static void find_engine(struct plan *p)
+{
+	engine_find(p->req->skip_dir, &p->engine, p->engine_path,
+		    &p->engine_err);
+	p->kind = engine_kind(p->engine_path);
+	p->user = engine_user(p->kind);
+	p->uid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getuid();
+	p->gid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getgid();
+}
+
+/* In a container, the project must be on one of its mounts: the tool's
+ * container shares those, not the container's own files. */
+static int in_container(struct plan *p, struct tbx_err *e)
+{
+	int r = incontainer_id(p->container, sizeof(p->container), e);
+
+	if (r <= 0) {
+		p->container[0] = '\0';
+		return r;
+	}
+	if (!incontainer_on_mount(p->project.root))
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s is not on a volume of this container (%.*s): the tool could not see it; mount the workspace",
+			p->project.root, 12, p->container);
+	return 0;
+}
+
+/* The nearest .toolbox, read once, and what it asks of this tool beyond a
+ * version: all of it applies once the user trusts the file, none before. */
+static int read_toolbox(struct plan *p, struct tbx_err *e)
+{
+	static char text[INI_MAX_SIZE + 2];
+	const char *path = p->project.toolbox;
+	struct spec *s = &p->spec;
+	int r;
+
+	if (!path[0])
+		return 0;
+	r = ini_read(path, text, sizeof(text), e);
+	if (r)
+		return r > 0 ? err_set(e, TBX_EXIT_FAIL, "%s: vanished", path)
+			     : -1;
+	p->toolbox_text = text;
+	if (overrides_read(text, path, s->tool, &p->ov, e) < 0)
+		return -1;
+	if (!p->ov.what[0])
+		return 0;
+	r = trust_check(path, text, e);
+	if (r <= 0)
+		return r < 0 ? -1
+			     : err_set(e, TBX_EXIT_FAIL,
+				       "%s asks for more than a version of %s (%s) and is not trusted; read it, then run 'tbx trust %s'",
+				       path, s->tool, p->ov.what, path);
+	if (p->ov.image[0])
+		s->image = p->ov.image;
+	if (p->ov.network[0])
+		s->network = p->ov.network;
+	for (unsigned i = 0; i < p->ov.nenv; i++) {
+		if (s->env.n == SPEC_MAX_LIST)
+			return err_set(e, TBX_EXIT_FAIL, "too many variables");
+		s->env.item[s->env.n++] = p->ov.env[i];
+	}
+	return mounts_trusted(p, e);
+}
+
+static int choose_version(struct plan *p, struct tbx_err *e)
+{
+	const struct spec *s = &p->spec;
+	const char *env, *why;
+	int pinned;
+
+	plan_version_var(s->tool, p->version_var, sizeof(p->version_var));
+	env = getenv(p->version_var);
+	if (env && *env) {
+		why = version_invalid(env);
+		if (why)
+			return err_set(e, TBX_EXIT_FAIL, "%s='%s' %s",
+				       p->version_var, env, why);
+		strcpy(p->version, env);
+		p->version_from = PLAN_FROM_ENV;
+		return 0;
+	}
+	if (p->toolbox_text) {
+		pinned = toolbox_pin_text(p->toolbox_text, p->project.toolbox,
+					  s->tool, p->version,
+					  sizeof(p->version), e);
+		if (pinned < 0)
+			return -1;
+		if (pinned) {
+			p->version_from = PLAN_FROM_TOOLBOX;
+			return 0;
+		}
+	}
+	if (strlen(s->version) >= sizeof(p->version))
+		return err_set(e, TBX_EXIT_FAIL, "default version too long");
+	strcpy(p->version, s->version);
+	p->version_from = PLAN_FROM_CATALOG;
+	return 0;
+}
+
+static int image_ref(struct plan *p, struct tbx_err *e)
+{
+	const struct spec *s = &p->spec;
+	char tag[512];
+
+	if (plan_expand_tag(s->tag, p->version, tag, sizeof(tag)) < 0)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"tag from '%s' with version '%s' must have 1 to 128 characters",
+			s->tag, p->version);
+	p->image_ref = arena_printf(&p->arena, "%s:%s", s->image, tag);
+	return p->image_ref ? 0 : out_of_memory(e);
+}
+
+static int frozen(void)
+{
+	const char *v = getenv("TBX_FROZEN");
+
+	return v && *v && strcmp(v, "0") && strcmp(v, "false");
+}
+
+/* When .toolbox.lock has this tool at the requested version and the
+ * catalog's repository and tag, run the locked digest. When it does not,
+ * warn and run the tag, or fail under TBX_FROZEN=1. A project without a
+ * lock file has not adopted locking: nothing to say. */
+static int apply_lock(struct plan *p, struct tbx_err *e)
+{
+	const struct spec *s = &p->spec;
+	struct lock_entry le;
+	char path[PATH_MAX], tag[512];
+	const char *why;
+	int r;
+
+	/* the lock pins what .toolbox asks for, nothing else */
+	if (p->version_from != PLAN_FROM_TOOLBOX)
+		return 0;
+	if (fmt(path, sizeof(path), "%s.lock", p->project.toolbox) >=
+	    (int)sizeof(path))
+		return err_set(e, TBX_EXIT_FAIL, "lock path too long");
+	r = lock_lookup(path, s->tool, &le, e);
+	if (r < 0)
+		return -1;
+	if (r == 0 && !frozen())
+		return 0;
+	if (r == 0)
+		why = "has no";
+	else if (r == 2)
+		why = "is not in";
+	else if (strcmp(le.request, p->version))
+		why = "asks for another version than";
+	else if (strcmp(le.repository, s->image) ||
+		 plan_expand_tag(s->tag, le.version, tag, sizeof(tag)) < 0 ||
+		 strcmp(tag, le.tag))
+		why = "has another image than the catalog in";
+	else {
+		p->image_ref =
+			arena_printf(&p->arena, "%s@%s", s->image, le.digest);
+		p->locked = 1;
+		return p->image_ref ? 0 : out_of_memory(e);
+	}
+	if (frozen())
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s = %s %s %s (TBX_FROZEN is set); run 'tbx lock'",
+			s->tool, p->version, why, path);
+	p->warning = arena_printf(
+		&p->arena,
+		"warning: %s = %s %s %s; running the tag (run 'tbx lock')",
+		s->tool, p->version, why, path);
+	return p->warning ? 0 : out_of_memory(e);
+}
+
+static int tool_dirs(struct plan *p, struct tbx_err *e)
+{
+	const char *home = getenv("HOME"), *cache = getenv("XDG_CACHE_HOME");
+	const char *tool = p->spec.tool;
+
+	if (cache && cache[0] == '/')
+		p->tool_dir = arena_printf(&p->arena, "%s/tbx/%s", cache, tool);
+	else if (home && home[0] == '/')
+		p->tool_dir =
+			arena_printf(&p->arena, "%s/.cache/tbx/%s", home, tool);
+	else
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"neither XDG_CACHE_HOME nor HOME is an absolute path");
+	p->host_home = p->tool_dir
+			       ? arena_printf(&p->arena, "%s/home", p->tool_dir)
+			       : NULL;
+	return p->host_home ? 0 : out_of_memory(e);
+}
+
+/* The idle time that applies to the tool: TBX_WARM, else the .toolbox's
+ * warm, else the catalog's; cold in a CI container and with an engine
+ * that may not share this kernel. */
+static int choose_warm(struct plan *p, struct tbx_err *e)
+{
+	const char *env = getenv("TBX_WARM"), *v = p->spec.warm;
+	long n;
+
+	p->warm_from = "the catalog's warm";
+	if (p->ov.warm[0]) {
+		v = p->ov.warm;
+		p->warm_from = p->project.toolbox;
+	}
+	if (env && *env) {
+		v = env;
+		p->warm_from = "TBX_WARM";
+	}
+	if (!v || !endpoint_local(endpoint_get()))
+		return 0;
+	n = duration_seconds(v);
+	if (n < 0)
+		return err_set(e, TBX_EXIT_FAIL, "%s '%s' " DURATION_HELP,
+			       p->warm_from, v);
+	p->warm = p->container[0] ? 0 : (unsigned)n;
+	return 0;
+}
+
+/* The options every call gives whatever its mode. */
+static int fixed_options(struct plan *p, struct tbx_err *e)
+{
+	const struct spec *s = &p->spec;
+
+	p->tty = isatty(0) && isatty(1);
+	p->term = getenv("TERM") != NULL;
+	p->user_arg = arena_printf(&p->arena, "%u:%u", p->uid, p->gid);
+	p->home_env = arena_printf(&p->arena, "HOME=%s", s->home);
+	if (p->container[0])
+		p->home_tmpfs =
+			arena_printf(&p->arena, "%s:uid=%u,gid=%u,mode=0700",
+				     s->home, p->uid, p->gid);
+	if (s->entrypoint)
+		p->entrypoint = arena_printf(&p->arena, "--entrypoint=%s",
+					     s->entrypoint);
+	/* the host's network: what a native tool has, and the fastest
+	 * start (no bridge interface to set up) */
+	p->network = s->network ? s->network : "host";
+	if (!p->user_arg || !p->home_env ||
+	    (p->container[0] && !p->home_tmpfs) ||
+	    (s->entrypoint && !p->entrypoint))
+		return out_of_memory(e);
+	return 0;
+}
+
+int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
+{
+	memset(p, 0, sizeof(*p));
+	p->req = req;
+	p->spec = *req->spec;
+	find_engine(p);
+	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
+	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
+	    choose_version(p, e) < 0 || image_ref(p, e) < 0 ||
+	    apply_lock(p, e) < 0 || tool_dirs(p, e) < 0 ||
+	    choose_warm(p, e) < 0 || fixed_options(p, e) < 0)
+		return -1;
+	return mounts_plan(p, e);
+}
+
+void plan_free(struct plan *p)
+{
+	arena_free(&p->arena);
+}

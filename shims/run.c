@@ -1,0 +1,141 @@
+/* Running a plan: the dry run, the tool's HOME, the engine's
+ * reachability, then exec or a warm call. */
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "base/endpoint.h"
+#include "base/engine.h"
+#include "base/mkdirs.h"
+#include "base/passwd.h"
+#include "base/quote.h"
+#include "render.h"
+#include "warm/client.h"
+
+int run_dry(void)
+{
+	const char *v = getenv("TBX_DRY_RUN");
+
+	return v && *v && strcmp(v, "0");
+}
+
+enum run_mode run_mode(const struct plan *p)
+{
+	if (run_dry())
+		return RUN_DRY;
+	return p->warm && p->req->self ? RUN_WARM : RUN_COLD;
+}
+
+/* For the docker CLI on a unix socket, check that a daemon answers there, so
+ * that a stopped engine gives one clear line. Other engines and remote or
+ * context-selected daemons are left to the CLI. */
+static int engine_reachable(const struct plan *p, struct tbx_err *e)
+{
+	const struct endpoint *ep = endpoint_get();
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	int fd, r, saved;
+
+	if (p->kind != ENGINE_DOCKER || ep->context || !ep->socket ||
+	    strlen(ep->socket) >= sizeof(addr.sun_path))
+		return 0;
+	strcpy(addr.sun_path, ep->socket);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	do
+		r = connect(fd, (struct sockaddr *)&addr, sizeof(addr));
+	while (r < 0 && errno == EINTR);
+	saved = errno;
+	close(fd);
+	if (r == 0 || (!ep->host && endpoint_config_context()))
+		return 0;
+	/* the fix after the system's words */
+	return err_set(e, TBX_EXIT_FAIL,
+		       "engine unreachable: cannot connect to unix://%s: %s "
+		       "(is the docker daemon running?)",
+		       ep->socket, strerror(saved));
+}
+
+/* What a call needs on the host before the engine runs: the tool's HOME
+ * and passwd files (not in a CI container, whose volumes it shares), and
+ * an engine that answers. */
+static int prepare(const struct plan *p, struct tbx_err *e)
+{
+	if (p->engine_err.status) {
+		*e = p->engine_err;
+		return -1;
+	}
+	if (!p->container[0] &&
+	    (mkdirs(p->host_home, 0700, e) < 0 ||
+	     (p->spec.passwd &&
+	      passwd_write(p->tool_dir, p->spec.home, p->uid, p->gid, e) < 0)))
+		return -1;
+	return engine_reachable(p, e);
+}
+
+static int dry_run(struct plan *p, struct tbx_err *e)
+{
+	struct args a = ARGS_INIT;
+	int r = render_cold(p, &a, e);
+
+	if (r == 0) {
+		quote_argv(stdout, a.v);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			r = err_sys(e, TBX_EXIT_FAIL, "cannot write to stdout");
+	}
+	args_free(&a);
+	return r;
+}
+
+static int cold_run(struct plan *p, struct tbx_err *e)
+{
+	struct args a = ARGS_INIT;
+
+	if (render_cold(p, &a, e) < 0)
+		return -1;
+	execv(p->engine_path, a.v);
+	err_sys(e, errno == ENOENT ? TBX_EXIT_NOT_FOUND : TBX_EXIT_CANNOT_EXEC,
+		"cannot run engine %s", p->engine_path);
+	args_free(&a);
+	return -1;
+}
+
+int run_call(const struct plan_request *req)
+{
+	static struct plan plan;
+	struct tbx_err e;
+	int st = -1;
+
+	if (plan_make(req, &plan, &e) < 0)
+		goto out;
+	if (plan.warning) {
+		struct tbx_err w;
+
+		err_set(&w, 0, "%s", plan.warning);
+		err_print(req->spec->tool, &w);
+	}
+	switch (run_mode(&plan)) {
+	case RUN_DRY: st = dry_run(&plan, &e); break;
+	case RUN_COLD:
+		if (prepare(&plan, &e) == 0)
+			st = cold_run(&plan, &e);
+		break;
+	case RUN_WARM:
+		if (prepare(&plan, &e) == 0)
+			st = warm_run(&plan, &e);
+		break;
+	}
+out:
+	if (st < 0) {
+		err_print(req->spec->tool, &e);
+		st = e.status;
+	}
+	plan_free(&plan);
+	return st;
+}

@@ -1,0 +1,289 @@
+/* Warm mode on the host: the key, the lease, and creating the kept
+ * container; call.c runs the call. */
+#include "client.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/fmt.h"
+#include "base/mkdirs.h"
+#include "base/proc.h"
+#include "base/sha256.h"
+#include "call.h"
+#include "proto.h"
+#include "render.h"
+
+/* A kept container takes this long at most to start its watcher. */
+#define WARM_START_MS 20000
+
+/* The version of what the key covers: bump when it changes. */
+#define WARM_KEY_VERSION "tbx-warm-3"
+
+/* One part of the key, its length first, so that no two lists of parts
+ * hash alike. */
+static void part(struct sha256 *h, const void *data, size_t len)
+{
+	uint64_t n = len;
+
+	sha256_update(h, &n, sizeof(n));
+	sha256_update(h, data, len);
+}
+
+static void part_str(struct sha256 *h, const char *s)
+{
+	part(h, s, strlen(s));
+}
+
+/* A directory removed and made anew is another directory. */
+static void part_dir(struct sha256 *h, const char *path)
+{
+	struct stat st;
+	struct plan_stamp id = {0, 0};
+
+	if (stat(path, &st) == 0)
+		id = (struct plan_stamp){(unsigned long)st.st_dev,
+					 (unsigned long)st.st_ino};
+	part(h, &id, sizeof(id));
+}
+
+void warm_key(const struct plan *p, const struct args *shared, char key[65])
+{
+	struct sha256 h;
+
+	sha256_init(&h);
+	part_str(&h, WARM_KEY_VERSION);
+	part_str(&h, p->engine_path);
+	part_str(&h, p->image_ref);
+	part(&h, p->stamp, p->nstamps * sizeof(p->stamp[0]));
+	part_dir(&h, p->project.root);
+	part_dir(&h, p->host_home);
+	for (size_t i = 0; i < shared->n; i++)
+		part_str(&h, shared->v[i]);
+	sha256_final_hex(&h, key);
+}
+
+static int run_quiet(struct plan *p, char *const argv[], int out)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	return proc_wait(proc_spawn(argv, p->engine_path, out, &none));
+}
+
+/* Run argv with stdout on /dev/null: its status. */
+static int run_silent(struct plan *p, char *const argv[])
+{
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC), st;
+
+	st = run_quiet(p, argv, null);
+	if (null >= 0)
+		close(null);
+	return st;
+}
+
+/* Remove a kept container this shim started but cannot use. */
+static void discard(struct plan *p, const char *name)
+{
+	char *rm[] = {(char *)p->engine, "rm", "-f", (char *)name, NULL};
+
+	run_silent(p, rm);
+}
+
+/* Record the image's entrypoint in the lease at fd: the one calls run
+ * through, as a cold run would. */
+static int record_entrypoint(struct plan *p, int fd, const char *name,
+			     struct tbx_err *e)
+{
+	const char *ep = p->spec.entrypoint;
+	char *q[] = {(char *)p->engine,
+		     "image",
+		     "inspect",
+		     "--format",
+		     "{{range .Config.Entrypoint}}{{.}}{{\"\\x00\"}}{{end}}",
+		     (char *)p->image_ref,
+		     NULL};
+
+	if (ep) {
+		if (*ep && write(fd, ep, strlen(ep) + 1) < 0)
+			return err_sys(e, TBX_EXIT_FAIL, "cannot write %s",
+				       WARM_LEASE);
+		return 0;
+	}
+	if (run_quiet(p, q, fd)) {
+		discard(p, name);
+		return err_set(e, TBX_EXIT_FAIL,
+			       "cannot read the entrypoint of %s",
+			       p->image_ref);
+	}
+	return 0;
+}
+
+/* Start the kept container, record its name and entrypoint in the lease
+ * and wait for its watcher. Called with byte 2 write-locked. */
+static int create(struct plan *p, int fd, const char *dir, const char *key,
+		  const struct args *shared, struct tbx_err *e)
+{
+	struct args a = ARGS_INIT;
+	char name[128];
+	struct timespec t;
+	int st, r = -1;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	fmt(name, sizeof(name), "tbx-%.*s-%x", 12, key,
+	    (unsigned)(t.tv_nsec ^ getpid()));
+	struct render_kept k = {name, key, dir, p->req->self};
+
+	args_add_all(&a, shared->v, shared->n);
+	if (render_create(p, &k, &a, e) < 0)
+		goto out;
+	if (ftruncate(fd, 0) < 0) {
+		err_sys(e, TBX_EXIT_FAIL, "cannot write %s/lease", dir);
+		goto out;
+	}
+	st = run_silent(p, a.v);
+	if (st) {
+		err_set(e, st, "cannot start a kept container for %s",
+			p->image_ref);
+		goto out;
+	}
+	if (record_entrypoint(p, fd, name, e) < 0)
+		goto out;
+	for (int ms = 0; !warm_alive(fd); ms += 2) {
+		struct timespec two = {0, 2000000};
+
+		if (ms >= WARM_START_MS) {
+			discard(p, name);
+			err_set(e, TBX_EXIT_FAIL,
+				"kept container %s did not start its watcher in %d s; removed it",
+				name, WARM_START_MS / 1000);
+			goto out;
+		}
+		nanosleep(&two, NULL);
+	}
+	r = 0;
+out:
+	args_free(&a);
+	return r;
+}
+
+/* The lease holds the entrypoint items; the watcher of the living
+ * container wrote its name beside it. The container can write both: only
+ * a name this key gives is taken, so that no call is ever sent to another
+ * container. */
+static int read_lease(int fd, struct warm_call *c, const char *key)
+{
+	ssize_t len = pread(fd, c->buf, sizeof(c->buf) - 1, 0), n;
+	char path[PATH_MAX + 8];
+	int nfd;
+
+	if (len < 0)
+		return -1;
+	c->buf[len] = '\0';
+	c->nep = 0;
+	for (char *x = c->buf; x < c->buf + len && *x != '\n';
+	     x += strlen(x) + 1)
+		if (c->nep < WARM_EP_MAX)
+			c->ep[c->nep++] = x;
+	fmt(path, sizeof(path), "%s/name", c->dir);
+	nfd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	n = nfd < 0 ? -1 : read(nfd, c->name, sizeof(c->name) - 1);
+	if (nfd >= 0)
+		close(nfd);
+	if (n < 17)
+		return -1;
+	c->name[n] = '\0';
+	return strncmp(c->name, "tbx-", 4) || strncmp(c->name + 4, key, 12) ||
+			       c->name[16] != '-' ||
+			       strcspn(c->name, "\n/") != (size_t)n
+		       ? -1
+		       : 0;
+}
+
+/* The lease file of directory dir, which the container can replace: never
+ * followed elsewhere, one regular file. */
+static int open_lease(struct plan *p, struct warm_call *c, struct tbx_err *e)
+{
+	struct stat st;
+	int fd;
+
+	fmt(c->lease, sizeof(c->lease), "%s/lease", c->dir);
+	fd = open(c->lease, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_nlink == 1)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return err_set(e, TBX_EXIT_FAIL,
+		       "%s: not a lease file; run 'tbx stop %s' and remove it",
+		       c->lease, p->spec.tool);
+}
+
+/* Take the lease of p's key, starting its container when none lives, and
+ * read the container's name and entrypoint into c. Returns the lease's
+ * descriptor, which holds byte 1 until closed, or -1 with e. */
+static int take_lease(struct plan *p, struct warm_call *c, struct tbx_err *e)
+{
+	struct args shared = ARGS_INIT;
+	char key[65];
+	int fd = -1;
+
+	if (render_shared(p, &shared, e) < 0)
+		goto fail;
+	warm_key(p, &shared, key);
+	if ((size_t)fmt(c->dir, sizeof(c->dir), "%s/warm/%.*s", p->tool_dir, 16,
+			key) >= sizeof(c->dir) - 8) {
+		err_set(e, TBX_EXIT_FAIL, "%s: path too long", c->dir);
+		goto fail;
+	}
+	if (mkdirs(c->dir, 0700, e) < 0 || (fd = open_lease(p, c, e)) < 0)
+		goto fail;
+	/* a call holds byte 1 before it looks for the watcher, which can
+	 * then not leave under it */
+	if (warm_lock(fd, WARM_BYTE_CALL, F_RDLCK, 1) < 0 ||
+	    warm_lock(fd, WARM_BYTE_CREATE, F_RDLCK, 1) < 0)
+		goto lock_failed;
+	if (!warm_alive(fd)) {
+		if (warm_lock(fd, WARM_BYTE_CREATE, F_UNLCK, 0) < 0 ||
+		    warm_lock(fd, WARM_BYTE_CREATE, F_WRLCK, 1) < 0)
+			goto lock_failed;
+		if (!warm_alive(fd) &&
+		    create(p, fd, c->dir, key, &shared, e) < 0)
+			goto fail;
+	}
+	if (read_lease(fd, c, key) < 0 ||
+	    warm_lock(fd, WARM_BYTE_CREATE, F_UNLCK, 0) < 0) {
+		err_set(e, TBX_EXIT_FAIL,
+			"%s: not a kept container's lease; run 'tbx stop %s'",
+			c->lease, p->spec.tool);
+		goto fail;
+	}
+	args_free(&shared);
+	return fd;
+lock_failed:
+	err_sys(e, TBX_EXIT_FAIL, "cannot lock %s", c->lease);
+fail:
+	if (fd >= 0)
+		close(fd);
+	args_free(&shared);
+	return -1;
+}
+
+int warm_run(struct plan *p, struct tbx_err *e)
+{
+	static struct warm_call c;
+	int fd = take_lease(p, &c, e), st;
+
+	if (fd < 0)
+		return -1;
+	futimens(fd, NULL);
+	st = warm_call(p, &c, fd, e);
+	futimens(fd, NULL);
+	close(fd);
+	return st;
+}

@@ -1,0 +1,22 @@
+/* Warm mode on the host: a call runs in a kept container, made on first use
+ * for one key (engine, image, user, mounts, environment) and stopped by
+ * its agent once no call has run for its idle time. proto.h says how the
+ * two sides meet. */
+#ifndef TBX_WARM_CLIENT_H
+#define TBX_WARM_CLIENT_H
+
+#include "base/args.h"
+#include "plan.h"
+
+/* The key of p's kept container: the engine, the image, every option no
+ * call changes (shared, from render_shared), the identity of every host
+ * file mounted and of the project and HOME directories. Hashed over all of
+ * them, with their lengths: a kept container is never shared across keys.
+ */
+void warm_key(const struct plan *p, const struct args *shared, char key[65]);
+
+/* Run p's call in its kept container, creating it from p->req->self when
+ * none lives. Returns the call's status, or -1 with e. */
+int warm_run(struct plan *p, struct tbx_err *e);
+
+#endif

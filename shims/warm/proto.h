@@ -1,0 +1,81 @@
+/* The protocol between a shim and a kept container (warm mode): what both
+ * sides agree on, used by the client (client.c, call.c) and the agent
+ * (agent.c) alike.
+ *
+ * The host and the container meet in a directory per key, bind-mounted
+ * into the container at WARM_DIR. The agent's watcher listens on its
+ * socket. A call sends a 4-byte length (host order) with its stdin, stdout
+ * and stderr as SCM_RIGHTS, then the request (proto_encode), then one byte
+ * per signal the shim gets; the agent answers with the call's 4-byte
+ * status. The byte-range locks of the lease file say what goes on:
+ *   byte 0  write-locked by the watcher for as long as it lives
+ *   byte 1  read-locked by each call; the watcher write-locks it to stop
+ *   byte 2  write-locked by the shim creating the container; read-locked
+ *           while a call reads the container's name and entrypoint
+ *   byte 3  write-locked by the watcher, taken first: one watcher a lease
+ * The file holds the image's entrypoint items, each NUL-terminated, and its
+ * mtime is the last use; "name" beside it, written by the watcher that
+ * holds byte 3, names its container. */
+#ifndef TBX_WARM_PROTO_H
+#define TBX_WARM_PROTO_H
+
+#include <stddef.h>
+
+#define WARM_AGENT "/run/tbx/warm" /* the shim binary, in the container */
+#define WARM_DIR   "/run/tbx/w"	   /* the key's directory, from the host */
+#define WARM_LEASE WARM_DIR "/lease"
+#define WARM_SOCK  WARM_DIR "/sock"
+
+/* The most a call's request may carry: cwd, variables and argv. */
+#define WARM_REQUEST_MAX (4 * 1024 * 1024)
+
+/* The lease's bytes (see above). */
+enum warm_byte {
+	WARM_BYTE_ALIVE,
+	WARM_BYTE_CALL,
+	WARM_BYTE_CREATE,
+	WARM_BYTE_WATCHER
+};
+
+/* One call's request. Strings are borrowed: from the caller when encoding,
+ * from the decoded buffer when decoded. */
+struct warm_request {
+	const char *cwd;
+	const char *const *env; /* "NAME=value", over the container's own */
+	size_t nenv;
+	const char *const *argv; /* the image's entrypoint, command, args */
+	size_t argc;
+};
+
+/* The request as bytes: cwd, each variable, "", each argument, every one
+ * NUL-terminated. Writes into buf (NULL: only measures) and returns the
+ * length. */
+size_t warm_encode(const struct warm_request *r, char *buf);
+
+/* Read a request from len bytes at buf; env and argv are arrays of the
+ * caller's, of at least warm_decode_items(buf, len) entries each. Returns
+ * 0, or -1 when the bytes are not a request (no final NUL, no cwd, no
+ * separator, no command). */
+int warm_decode(const char *buf, size_t len, struct warm_request *r,
+		const char **env, const char **argv);
+
+/* The number of NUL-terminated strings in len bytes at buf. */
+size_t warm_decode_items(const char *buf, size_t len);
+
+/* Lock (F_RDLCK, F_WRLCK) or unlock (F_UNLCK) one byte of the lease at fd,
+ * waiting for it or not. Returns 0 or -1 with errno. */
+int warm_lock(int fd, enum warm_byte byte, short type, int wait);
+
+/* Whether a watcher holds byte 0 of the lease at fd: whether a kept
+ * container for it runs. */
+int warm_alive(int fd);
+
+/* Send (out, to a socket) or read len bytes at buf, all of them. Returns
+ * 0, or -1 with errno (unchanged at an early end of file). */
+int warm_io(int fd, void *buf, size_t len, int out);
+
+/* The signals a call is sent on, as a cold run's init would pass them. */
+#define WARM_NFORWARDED 6
+extern const int warm_forwarded[WARM_NFORWARDED];
+
+#endif
