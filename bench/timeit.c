@@ -86,12 +86,17 @@ int main(int argc, char **argv)
 	for (int c = 0; c < k; c++)
 		qsort(t[c], (size_t)n, sizeof(*t[c]), cmp);
 	if (k == 2) {
-		printf("A median %.3f ms (p10 %.3f, p90 %.3f)\n", pct(t[0], n, 50), pct(t[0], n, 10), pct(t[0], n, 90));
-		printf("B median %.3f ms (p10 %.3f, p90 %.3f)\n", pct(t[1], n, 50), pct(t[1], n, 10), pct(t[1], n, 90));
-		printf("A-B %.3f ms, A/B %.4f\n", pct(t[0], n, 50) - pct(t[1], n, 50), pct(t[0], n, 50) / pct(t[1], n, 50));
+		printf("A median %.3f ms (p10 %.3f, p90 %.3f)\n",
+		       pct(t[0], n, 50), pct(t[0], n, 10), pct(t[0], n, 90));
+		printf("B median %.3f ms (p10 %.3f, p90 %.3f)\n",
+		       pct(t[1], n, 50), pct(t[1], n, 10), pct(t[1], n, 90));
+		printf("A-B %.3f ms, A/B %.4f\n",
+		       pct(t[0], n, 50) - pct(t[1], n, 50),
+		       pct(t[0], n, 50) / pct(t[1], n, 50));
 	} else {
 		for (int c = 0; c < k; c++)
-			printf("%d %.1f %.1f %.1f\n", c + 1, pct(t[c], n, 50), pct(t[c], n, 10), pct(t[c], n, 90));
+			printf("%d %.3f %.3f %.3f\n", c + 1, pct(t[c], n, 50),
+			       pct(t[c], n, 10), pct(t[c], n, 90));
 	}
 	for (int c = 0; c < k; c++)
 		free(t[c]);
