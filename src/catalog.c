@@ -340,8 +340,7 @@ int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e)
 	int r;
 
 	if (read_file(path, CATALOG_MAX_FILE, &text, &len) < 0)
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "%s", path);
 	r = catalog_load_text(path, text, len, out, e);
 	free(text);
 	return r;

@@ -142,8 +142,7 @@ static void check_engine(struct doctor *d, const char *shims)
 
 	found = engine_find(shims, &name, path, &e) == 0;
 	if (found && access(path, X_OK) < 0) {
-		err_set(&e, TBX_EXIT_NOT_FOUND, "engine '%s' not found: %s",
-			path, strerror(errno));
+		err_sys(&e, TBX_EXIT_NOT_FOUND, "engine '%s' not found", path);
 		found = 0;
 	}
 	if (!found) {

@@ -71,8 +71,8 @@ static int install_tool(const char *dir, const struct tool *t,
 		if (!strcmp(set->v[i].shim.spec.tool, t->name) &&
 		    !has_command(t, set->v[i].name) &&
 		    unlink(set->v[i].path) < 0 && errno != ENOENT)
-			return err_set(e, TBX_EXIT_FAIL, "cannot remove %s: %s",
-				       set->v[i].path, strerror(errno));
+			return err_sys(e, TBX_EXIT_FAIL, "cannot remove %s",
+				       set->v[i].path);
 	printf("installed %s %s:", t->name, t->version);
 	for (size_t i = 0; i < t->commands.n; i++)
 		printf(" %s", t->commands.v[i]);
@@ -147,9 +147,8 @@ int cmd_uninstall(int argc, char **argv)
 		for (int i = 0; i < argc; i++)
 			if (!strcmp(set.v[k].shim.spec.tool, argv[i]) &&
 			    unlink(set.v[k].path) < 0 && errno != ENOENT) {
-				err_set(&e, TBX_EXIT_FAIL,
-					"cannot remove %s: %s", set.v[k].path,
-					strerror(errno));
+				err_sys(&e, TBX_EXIT_FAIL, "cannot remove %s",
+					set.v[k].path);
 				goto out;
 			}
 	r = 0;

@@ -81,12 +81,10 @@ static int hold_project(struct tbx_err *e)
 		return -2;
 	fd = open(p.toolbox, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return err_set(e, TBX_EXIT_FAIL, "cannot open %s: %s",
-			       p.toolbox, strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "cannot open %s", p.toolbox);
 	while (flock(fd, LOCK_EX) < 0)
 		if (errno != EINTR) {
-			err_set(e, TBX_EXIT_FAIL, "cannot lock %s: %s",
-				p.toolbox, strerror(errno));
+			err_sys(e, TBX_EXIT_FAIL, "cannot lock %s", p.toolbox);
 			close(fd);
 			return -1;
 		}
@@ -256,15 +254,13 @@ static int engine_run(char *const args[], struct tbx_err *e)
 
 	errno = posix_spawnp(&pid, args[0], NULL, NULL, args, environ);
 	if (errno)
-		return err_set(e,
+		return err_sys(e,
 			       errno == ENOENT ? TBX_EXIT_NOT_FOUND
 					       : TBX_EXIT_CANNOT_EXEC,
-			       "cannot run engine %s: %s", args[0],
-			       strerror(errno));
+			       "cannot run engine %s", args[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return err_set(e, TBX_EXIT_FAIL, "waitpid: %s",
-				       strerror(errno));
+			return err_sys(e, TBX_EXIT_FAIL, "waitpid");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	return err_set(e, TBX_EXIT_FAIL, "%s %s %s failed", args[0], args[1],

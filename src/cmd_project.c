@@ -66,8 +66,7 @@ static int load(const char *path, char **text, struct tbx_err *e)
 		return -1;
 	pins_free(&pins);
 	if (read_file(path, INI_MAX_SIZE, text, &len) < 0)
-		return err_set(e, TBX_EXIT_FAIL, "cannot read %s: %s", path,
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "cannot read %s", path);
 	return 0;
 }
 

@@ -86,8 +86,7 @@ static int read_store(char *where, char **text, struct tbx_err *e)
 	if (read_file(where, TRUST_MAX, text, &len) == 0)
 		return 0;
 	if (errno != ENOENT)
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", where,
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "%s", where);
 	*text = xstrdup("");
 	return 0;
 }
@@ -125,7 +124,7 @@ static int target(const char *arg, char *path, struct tbx_err *e)
 	if (name)
 		*name++ = '\0';
 	if (!realpath(name ? (*copy ? copy : "/") : ".", dir)) {
-		err_set(e, TBX_EXIT_FAIL, "%s: %s", arg, strerror(errno));
+		err_sys(e, TBX_EXIT_FAIL, "%s", arg);
 		free(copy);
 		return -1;
 	}

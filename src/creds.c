@@ -69,8 +69,7 @@ static int from_helper(const char *helper, const char *host, char **user,
 	int r = -1, status = spawn_capture(argv, server, buf, sizeof(buf), 60);
 
 	if (status < 0) {
-		err_set(e, TBX_EXIT_FAIL, "credential helper %s: %s", prog,
-			strerror(errno));
+		err_sys(e, TBX_EXIT_FAIL, "credential helper %s", prog);
 		free(prog);
 		return -1;
 	}

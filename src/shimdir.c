@@ -24,8 +24,7 @@ int shimdir_read(const char *dir, struct shim_set *set, struct tbx_err *e)
 	set->n = 0;
 	if (!d)
 		return errno == ENOENT ? 0
-				       : err_set(e, TBX_EXIT_FAIL, "%s: %s",
-						 dir, strerror(errno));
+				       : err_sys(e, TBX_EXIT_FAIL, "%s", dir);
 	while ((de = readdir(d))) {
 		struct shim_entry en;
 		int r;

@@ -59,8 +59,7 @@ int shimfile_read(const char *path, struct shim *out, struct tbx_err *e)
 		if (errno == EFBIG || errno == EISDIR || errno == EINVAL ||
 		    errno == ENOENT || errno == ELOOP || errno == EACCES)
 			return 0;
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "%s", path);
 	}
 	at = spec_find(out->bytes, len);
 	if (at < 0 || spec_decode(out->bytes + at, SPEC_REGION_SIZE, &out->spec,

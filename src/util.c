@@ -160,25 +160,21 @@ int write_atomic(const char *path, const void *data, size_t len, unsigned mode,
 	int fd = mkstemp(tmp), r = -1;
 
 	if (fd < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot create a file in %s: %s", dir,
-			strerror(errno));
+		err_sys(e, TBX_EXIT_FAIL, "cannot create a file in %s", dir);
 		goto out;
 	}
 	if (fchmod(fd, (mode_t)mode) < 0 || write_all(fd, data, len) < 0 ||
 	    fsync(fd) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
-			strerror(errno));
+		err_sys(e, TBX_EXIT_FAIL, "cannot write %s", tmp);
 		close(fd);
 		goto fail;
 	}
 	if (close(fd) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", tmp,
-			strerror(errno));
+		err_sys(e, TBX_EXIT_FAIL, "cannot write %s", tmp);
 		goto fail;
 	}
 	if (rename(tmp, path) < 0) {
-		err_set(e, TBX_EXIT_FAIL, "cannot rename %s to %s: %s", tmp,
-			path, strerror(errno));
+		err_sys(e, TBX_EXIT_FAIL, "cannot rename %s to %s", tmp, path);
 		goto fail;
 	}
 	sync_dir(dir);

@@ -153,14 +153,12 @@ int ini_read(const char *path, char *text, size_t size, struct tbx_err *e)
 	if (fd < 0 && errno == ENOENT)
 		return 1;
 	if (fd < 0)
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "%s", path);
 	while ((n = read(fd, text + len, size - 1 - len)) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			err_set(e, TBX_EXIT_FAIL, "%s: %s", path,
-				strerror(errno));
+			err_sys(e, TBX_EXIT_FAIL, "%s", path);
 			close(fd);
 			return -1;
 		}

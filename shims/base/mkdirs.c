@@ -26,6 +26,5 @@ int mkdirs(const char *path, mode_t mode, struct tbx_err *e)
 	if (mkdir(path, mode) == 0 || errno == EEXIST)
 		return 0;
 fail:
-	return err_set(e, TBX_EXIT_FAIL, "cannot create %s: %s", path,
-		       strerror(errno));
+	return err_sys(e, TBX_EXIT_FAIL, "cannot create %s", path);
 }

@@ -62,8 +62,7 @@ static int replace(const char *dir, const char *name, const char *text,
 		return 0;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return err_set(e, TBX_EXIT_FAIL, "cannot create %s: %s", tmp,
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL, "cannot create %s", tmp);
 	errno = 0;
 	do
 		w = write(fd, text, len);
@@ -79,7 +78,7 @@ static int replace(const char *dir, const char *name, const char *text,
 		goto fail;
 	return 0;
 fail:
-	err_set(e, TBX_EXIT_FAIL, "cannot write %s: %s", path, strerror(errno));
+	err_sys(e, TBX_EXIT_FAIL, "cannot write %s", path);
 	unlink(tmp);
 	return -1;
 }

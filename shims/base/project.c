@@ -53,9 +53,8 @@ int project_find(const char *home, struct project *p, struct tbx_err *e)
 	char tb_dir[PATH_MAX] = "", git_dir[PATH_MAX] = "";
 
 	if (!getcwd(p->cwd, sizeof(p->cwd)))
-		return err_set(e, TBX_EXIT_FAIL,
-			       "cannot determine the current directory: %s",
-			       strerror(errno));
+		return err_sys(e, TBX_EXIT_FAIL,
+			       "cannot determine the current directory");
 	if (!strcmp(p->cwd, "/"))
 		return err_set(
 			e, TBX_EXIT_FAIL,
