@@ -27,7 +27,7 @@ CC = clang
 CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 endif
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS = toolbox catalog ref version auth regparse
+FUZZ_TARGETS = toolbox catalog ref version auth regparse warm
 
 # The shim: small above all. No unwind tables, sections collected, one
 # loadable segment, stripped; libc is musl's, whole.

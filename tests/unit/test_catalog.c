@@ -9,7 +9,7 @@
 
 #define OK_HEAD "name: t\ndescription: d\nimage: docker.io/library/t\n"
 
-void test_catalog(void)
+UNIT_TEST(test_catalog)
 {
 	static const struct {
 		const char *file, *text, *err;

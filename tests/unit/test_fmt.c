@@ -5,7 +5,7 @@
 #include "base/fmt.h"
 #include "unit.h"
 
-void test_fmt(void)
+UNIT_TEST(test_fmt)
 {
 	char buf[160], small[6];
 	int n;

@@ -6,7 +6,7 @@
 #include "base/quote.h"
 #include "unit.h"
 
-void test_quote(void)
+UNIT_TEST(test_quote)
 {
 	static const struct {
 		const char *in, *out;

@@ -4,7 +4,7 @@
 #include "ref.h"
 #include "unit.h"
 
-void test_ref(void)
+UNIT_TEST(test_ref)
 {
 	static const struct {
 		const char *in, *out, *api, *why;

@@ -7,7 +7,7 @@
 #include "base/sha256.h"
 #include "unit.h"
 
-void test_sha256(void)
+UNIT_TEST(test_sha256)
 {
 	static const struct {
 		const char *in, *out;

@@ -22,7 +22,7 @@ static void sample(struct spec *s)
 	s->passwd = "true";
 }
 
-void test_spec(void)
+UNIT_TEST(test_spec)
 {
 	static unsigned char a[SPEC_REGION_SIZE], b[SPEC_REGION_SIZE];
 	struct spec in, out;

@@ -5,7 +5,7 @@
 #include "tbedit.h"
 #include "unit.h"
 
-void test_tbedit(void)
+UNIT_TEST(test_tbedit)
 {
 	static const struct {
 		const char *text, *tool, *version, *want;

@@ -4,7 +4,7 @@
 #include "base/toolbox.h"
 #include "unit.h"
 
-void test_toolbox(void)
+UNIT_TEST(test_toolbox)
 {
 	static const struct {
 		const char *text, *tool;

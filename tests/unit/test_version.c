@@ -4,7 +4,7 @@
 #include "unit.h"
 #include "version.h"
 
-void test_version(void)
+UNIT_TEST(test_version)
 {
 	static const struct {
 		const char *a, *b;

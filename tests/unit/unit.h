@@ -1,5 +1,5 @@
 /* A table-driven unit test harness: CHECK counts and reports, main runs
- * every test_* function. */
+ * every registered test, by name. */
 #ifndef TBX_UNIT_H
 #define TBX_UNIT_H
 
@@ -10,15 +10,25 @@ void unit_check(int ok, const char *file, int line, const char *format, ...)
 
 #define ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
-void test_fmt(void);
-void test_quote(void);
-void test_spec(void);
-void test_toolbox(void);
-void test_runtime(void);
-void test_catalog(void);
-void test_ref(void);
-void test_version(void);
-void test_tbedit(void);
-void test_sha256(void);
+/* A test registers itself: a file added is a file run.
+ *
+ *   UNIT_TEST(test_fmt) { CHECK(...); }
+ */
+struct unit_test {
+	const char *name;
+	void (*fn)(void);
+	struct unit_test *next;
+};
+
+void unit_register(struct unit_test *t);
+
+#define UNIT_TEST(fn_name)                                                     \
+	static void fn_name(void);                                             \
+	static struct unit_test fn_name##_entry = {#fn_name, fn_name, 0};      \
+	__attribute__((constructor)) static void fn_name##_register(void)      \
+	{                                                                      \
+		unit_register(&fn_name##_entry);                               \
+	}                                                                      \
+	static void fn_name(void)
 
 #endif
