@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmds.h"
 #include "base/err.h"
+#include "cmds.h"
+#include "dispatch.h"
 #include "verbs.h"
 
 static int is_help(const char *arg)
@@ -17,6 +18,7 @@ int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : "help";
 	const struct verb *v;
+	verb_fn *fn;
 	int status;
 
 	if (is_help(name))
@@ -24,7 +26,8 @@ int main(int argc, char **argv)
 	if (!strcmp(name, "--version"))
 		name = "version";
 	v = verb_find(name);
-	if (!v) {
+	fn = dispatch_find(name);
+	if (!v || !fn) {
 		fprintf(stderr, "tbx: %s: not a tbx command; see 'tbx help'\n",
 			name);
 		return TBX_EXIT_USAGE;
@@ -32,7 +35,7 @@ int main(int argc, char **argv)
 	if (argc > 2 && is_help(argv[2]))
 		status = cmd_help(1, (char *[]){(char *)v->name, NULL});
 	else
-		status = v->fn(argc > 1 ? argc - 2 : 0, argv + 2);
+		status = fn(argc > 1 ? argc - 2 : 0, argv + 2);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "tbx: %s: cannot write to stdout: %s\n", name,
 			strerror(errno));

@@ -1,35 +1,30 @@
-/* Every tbx verb, in the order 'tbx help' lists them. */
+/* Every tbx verb's text, in the order 'tbx help' lists them; the
+ * functions are dispatch.c's. */
 #include "verbs.h"
 
 #include <string.h>
 
-#include "cmds.h"
-
 const struct verb verbs[] = {
-	{"install", cmd_install, "<tool>...",
-	 "write shims for the tools' commands",
+	{"install", "<tool>...", "write shims for the tools' commands",
 	 "Writes one shim per command into $TBX_HOME/shims, atomically. A\n"
 	 "command that another tool or a file not made by tbx holds is refused.\n",
 	 ""},
-	{"uninstall", cmd_uninstall, "<tool>...", "remove the tools' shims", "",
-	 ""},
-	{"list", cmd_list, "[--json]", "list installed shims", "", "--json"},
-	{"catalog", cmd_catalog, "[--json | --markdown]",
+	{"uninstall", "<tool>...", "remove the tools' shims", "", ""},
+	{"list", "[--json]", "list installed shims", "", "--json"},
+	{"catalog", "[--json | --markdown]",
 	 "list the tools that can be installed",
 	 "The catalog is catalog/*.yaml, after the directories of\n"
 	 "$TBX_CATALOG_PATH. --markdown prints the table the READMEs carry.\n",
 	 "--json --markdown"},
-	{"init", cmd_init, "[<tool>[@version]...]",
-	 "write a commented .toolbox here",
+	{"init", "[<tool>[@version]...]", "write a commented .toolbox here",
 	 "Refuses to replace an existing .toolbox.\n", ""},
-	{"add", cmd_add, "<tool>[@version]...",
-	 "pin tools in the nearest .toolbox",
+	{"add", "<tool>[@version]...", "pin tools in the nearest .toolbox",
 	 "Edits the nearest .toolbox in place (comments and order kept), or\n"
 	 "creates one here. The version defaults to the catalog's.\n",
 	 ""},
-	{"remove", cmd_remove, "<tool>...",
-	 "take tools out of the nearest .toolbox", "", ""},
-	{"trust", cmd_trust, "[<file> | --list | --revoke [<file>]]",
+	{"remove", "<tool>...", "take tools out of the nearest .toolbox", "",
+	 ""},
+	{"trust", "[<file> | --list | --revoke [<file>]]",
 	 "let a .toolbox ask for more than versions",
 	 "A .toolbox may pin versions freely. What more it asks of a tool in a\n"
 	 "[tool.<name>] section (image, mounts, env.NAME, network) applies\n"
@@ -37,30 +32,25 @@ const struct verb verbs[] = {
 	 "untrusted again. Without a file, the nearest .toolbox. Mounts of /,\n"
 	 "of a socket or of an engine's socket are refused even then.\n",
 	 "--list --revoke"},
-	{"lock", cmd_lock, "[--frozen | --update [<tool>...]]",
+	{"lock", "[--frozen | --update [<tool>...]]",
 	 "pin .toolbox's tools to digests in .toolbox.lock",
 	 "Resolves every tool of the nearest .toolbox against its registry.\n"
 	 "--frozen (and CI=true) exits 1 with a diff when the lock is out of\n"
 	 "date; --update moves the named tools' pins (all without names).\n",
 	 "--frozen --update"},
-	{"outdated", cmd_outdated, "", "newer versions of the pinned tools", "",
-	 ""},
-	{"pull", cmd_pull, "", "pull every locked image through the engine", "",
-	 ""},
-	{"verify", cmd_verify, "",
-	 "check that every locked image is here, by digest",
+	{"outdated", "", "newer versions of the pinned tools", "", ""},
+	{"pull", "", "pull every locked image through the engine", "", ""},
+	{"verify", "", "check that every locked image is here, by digest",
 	 "For each tool of the nearest .toolbox: the lock must serve it, and\n"
 	 "the engine must hold the locked digest. Exits 1 when one does not.\n",
 	 ""},
-	{"which", cmd_which, "[--json] <command>",
-	 "show what a shim runs here, and why",
+	{"which", "[--json] <command>", "show what a shim runs here, and why",
 	 "Names where each choice came from: the catalog, .toolbox, the lock\n"
 	 "or the environment.\n",
 	 "--json"},
-	{"run", cmd_run, "<tool> [--] [<command> [<args>...]]",
+	{"run", "<tool> [--] [<command> [<args>...]]",
 	 "run a command of a tool without a shim", "", ""},
-	{"doctor", cmd_doctor, "",
-	 "check the engine, PATH and the project here",
+	{"doctor", "", "check the engine, PATH and the project here",
 	 "Each check prints one line, and its fix when it fails: the engine\n"
 	 "(found, answering, its version and API, rootless or not, its init),\n"
 	 "the shims directory first in PATH (naming native commands that would\n"
@@ -68,37 +58,36 @@ const struct verb verbs[] = {
 	 "Exits 1 when a check failed. Colour only on a terminal, never with\n"
 	 "NO_COLOR.\n",
 	 ""},
-	{"export", cmd_export, "--dir <dir> [<tool>...]",
+	{"export", "--dir <dir> [<tool>...]",
 	 "write shims and a Dockerfile for a CI image",
 	 "Writes <dir>/bin/ (a shim per command of the tools named, else of\n"
 	 "those the nearest .toolbox pins) and <dir>/Dockerfile, an example CI\n"
 	 "image. Inside a container the shims give the tool's container that\n"
 	 "container's volumes, so the workspace must be a volume.\n",
 	 "--dir"},
-	{"gc", cmd_gc, "[--dry-run]", "remove containers whose shim was killed",
+	{"gc", "[--dry-run]", "remove containers whose shim was killed",
 	 "A shim killed with SIGKILL leaves its container running. Shims label\n"
 	 "their containers with the tool and the engine client's process; gc\n"
 	 "removes those of this machine whose process is gone, and no other.\n",
 	 "--dry-run"},
-	{"ps", cmd_ps, "", "list the kept containers of warm mode",
+	{"ps", "", "list the kept containers of warm mode",
 	 "Warm mode (TBX_WARM, a .toolbox's warm, the catalog's warm) runs\n"
 	 "calls in a container kept per tool, project, user, mounts and\n"
 	 "environment, which stops by itself once idle that long. ps lists\n"
 	 "them: tool, idle time, last call, container and project.\n",
 	 ""},
-	{"stop", cmd_stop, "[<tool>...]",
+	{"stop", "[<tool>...]",
 	 "stop kept containers, of the tools named or all",
 	 "Removes the kept containers at once; calls running in them end. The\n"
 	 "next call starts a new one.\n",
 	 ""},
-	{"completion", cmd_completion, "bash|zsh|fish",
-	 "print a shell completion script",
+	{"completion", "bash|zsh|fish", "print a shell completion script",
 	 "bash: source <(tbx completion bash)\n"
 	 "zsh:  source <(tbx completion zsh)\n"
 	 "fish: tbx completion fish | source\n",
 	 ""},
-	{"version", cmd_version, "", "print the version", "", ""},
-	{"help", cmd_help, "[<command>]", "print help", "", ""},
+	{"version", "", "print the version", "", ""},
+	{"help", "[<command>]", "print help", "", ""},
 };
 
 const size_t verbs_n = sizeof(verbs) / sizeof(verbs[0]);

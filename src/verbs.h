@@ -1,5 +1,6 @@
-/* The table of tbx verbs: name, function, usage and help text. main.c
- * dispatches through it; help, usage errors and completions read it. */
+/* The table of tbx verbs: name, usage and help text, which help, usage
+ * errors and completions read. It names no function, so that the verbs can
+ * use it: dispatch.h maps names to functions. */
 #ifndef TBX_VERBS_H
 #define TBX_VERBS_H
 
@@ -7,7 +8,6 @@
 
 struct verb {
 	const char *name;
-	int (*fn)(int argc, char **argv);
 	const char *args;    /* after "tbx <name>" in the usage line */
 	const char *summary; /* one line for 'tbx help' */
 	const char *help;    /* what 'tbx <name> --help' adds; may be "" */
