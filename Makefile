@@ -127,11 +127,23 @@ catalog-docs: $(BUILD)/tbx
 		   /<!-- catalog:end -->/ { skip = 0 } !skip' $$f >$$f.tmp && mv $$f.tmp $$f; \
 	done
 
+C_FILES = $(sort $(wildcard shims/*.[ch] shims/*/*.[ch] src/*.[ch] tests/unit/*.[ch] \
+	tests/fuzz/*.[ch] tests/helpers/*.c bench/*.c))
+SHELL_FILES = install.sh .ci/run $(sort $(wildcard tests/*.sh tests/t/*.sh tests/images/*.sh \
+	tests/fuzz/*.sh tests/lint/*.sh tests/helpers/*.bash bench/*.sh))
+
 format:
-	clang-format -i shims/*.[ch] shims/*/*.[ch] src/*.[ch] tests/unit/*.[ch]
+	clang-format -i $(C_FILES)
+
+# shellcheck on every script, clang-format's verdict on every C file, and
+# no circle of files in shims/ that call each other.
+lint: $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) shims/main.c)
+	shellcheck -x $(SHELL_FILES)
+	clang-format --dry-run -Werror $(C_FILES)
+	tests/lint/no-circles.sh $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) shims/main.c)
 
 clean:
 	rm -rf build build-san build-fuzz build-clang
 
-.PHONY: all check bench fuzz install uninstall format clean catalog-docs
+.PHONY: all check bench fuzz install uninstall format lint clean catalog-docs
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -40,10 +40,12 @@ static double run_once(char **argv)
 		;
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "timeit: %s failed (status %d)\n", argv[0], status);
+		fprintf(stderr, "timeit: %s failed (status %d)\n", argv[0],
+			status);
 		exit(1);
 	}
-	return (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6;
+	return (double)(b.tv_sec - a.tv_sec) * 1e3 +
+	       (double)(b.tv_nsec - a.tv_nsec) / 1e6;
 }
 
 static int cmp(const void *x, const void *y)

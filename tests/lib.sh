@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shell test library, sourced by tests/t/*.sh: each test runs its body in a
 # subshell with `set -e`, in a fresh directory with its own HOME and TBX_HOME.
 #

@@ -20,8 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    strcmp(r.path, again.path) ||
 			    strcmp(r.tag, again.tag) ||
 			    strcmp(r.digest, again.digest)) {
-				fprintf(stderr, "'%s' -> '%s' does not round-trip\n",
-					s, out);
+				fprintf(stderr,
+					"'%s' -> '%s' does not round-trip\n", s,
+					out);
 				abort();
 			}
 		}

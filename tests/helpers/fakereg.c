@@ -36,9 +36,10 @@ static void reply(int fd, int status, const char *headers, const char *body,
 		  int head)
 {
 	char buf[16384];
-	int n = snprintf(buf, sizeof(buf),
-			 "HTTP/1.1 %d X\r\nConnection: close\r\nContent-Length: %zu\r\n%s\r\n%s",
-			 status, strlen(body), headers, head ? "" : body);
+	int n = snprintf(
+		buf, sizeof(buf),
+		"HTTP/1.1 %d X\r\nConnection: close\r\nContent-Length: %zu\r\n%s\r\n%s",
+		status, strlen(body), headers, head ? "" : body);
 
 	if (write(fd, buf, (size_t)n) < 0)
 		perror("fakereg: write");
@@ -47,8 +48,9 @@ static void reply(int fd, int status, const char *headers, const char *body,
 /* Tags t00..t24 and 1.0.0..1.0.4, in pages of n after "last". */
 static void tags(int fd, const char *query)
 {
-	static const char *all[] = {"1.0.0", "1.0.1", "1.0.2", "1.0.3", "1.0.4",
-				    "1.0.10", "1.1.0", "2.0.0", "latest", "zeta"};
+	static const char *all[] = {"1.0.0",  "1.0.1",	"1.0.2", "1.0.3",
+				    "1.0.4",  "1.0.10", "1.1.0", "2.0.0",
+				    "latest", "zeta"};
 	const char *q = strstr(query, "n="), *l = strstr(query, "last=");
 	int n = q ? atoi(q + 2) : 100, start = 0, count = 0, total = 10;
 	char body[4096] = "{\"name\":\"x\",\"tags\":[", hdr[512] = "";
@@ -59,12 +61,14 @@ static void tags(int fd, const char *query)
 			    strlen(all[i]) == strcspn(l + 5, "&"))
 				start = i + 1;
 	for (int i = start; i < total && count < n; i++, count++)
-		sprintf(body + strlen(body), "%s\"%s\"", count ? "," : "", all[i]);
+		sprintf(body + strlen(body), "%s\"%s\"", count ? "," : "",
+			all[i]);
 	strcat(body, "]}");
 	if (start + count < total)
-		snprintf(hdr, sizeof(hdr),
-			 "Link: </v2/x/tags/list?n=%d>; rel=\"first\", </v2/x/tags/list?last=%s&n=%d>; rel=\"next\"\r\n",
-			 n, all[start + count - 1], n);
+		snprintf(
+			hdr, sizeof(hdr),
+			"Link: </v2/x/tags/list?n=%d>; rel=\"first\", </v2/x/tags/list?last=%s&n=%d>; rel=\"next\"\r\n",
+			n, all[start + count - 1], n);
 	reply(fd, 200, hdr, body, 0);
 }
 
@@ -72,15 +76,18 @@ static void manifest(int fd, const char *path, int head)
 {
 	char body[4200], digest[72], hdr[256];
 
-	snprintf(body, sizeof(body), "{\"schemaVersion\":2,\"path\":\"%.4096s\"}", path);
+	snprintf(body, sizeof(body),
+		 "{\"schemaVersion\":2,\"path\":\"%.4096s\"}", path);
 	sha256(body, digest);
 	if (!strcmp(mode, "baddigest"))
 		digest[10] ^= 1;
 	if (!strcmp(mode, "nodigest") || (!strcmp(mode, "baddigest") && head))
 		hdr[0] = '\0';
 	else
-		snprintf(hdr, sizeof(hdr), "Docker-Content-Digest: %s\r\n", digest);
-	strcat(hdr, "Content-Type: application/vnd.oci.image.manifest.v1+json\r\n");
+		snprintf(hdr, sizeof(hdr), "Docker-Content-Digest: %s\r\n",
+			 digest);
+	strcat(hdr,
+	       "Content-Type: application/vnd.oci.image.manifest.v1+json\r\n");
 	reply(fd, 200, hdr, body, head);
 }
 
@@ -99,20 +106,25 @@ static void serve(int fd, FILE *log)
 		req[len] = '\0';
 	}
 	if (len && req[0] == 0x16)
-		return; /* a TLS handshake: plain HTTP only, as a plain server */
+		return; /* a TLS handshake: plain HTTP only, as a plain server
+			 */
 	if (sscanf(req, "%15s %4095s", method, path) != 2)
 		return;
 	{
 		char want[64];
 
-		snprintf(want, sizeof(want), "Authorization: Bearer good%d\r", generation);
-		if (!strcmp(mode, "expiring") && strstr(req, "Authorization: Bearer good") &&
+		snprintf(want, sizeof(want), "Authorization: Bearer good%d\r",
+			 generation);
+		if (!strcmp(mode, "expiring") &&
+		    strstr(req, "Authorization: Bearer good") &&
 		    !strstr(req, want))
-			strstr(req, "Authorization: Bearer good")[22] = 'X'; /* expired */
+			strstr(req, "Authorization: Bearer good")[22] =
+				'X'; /* expired */
 	}
-	auth = strstr(req, "Authorization: Bearer good") ? "bearer" :
-	       strstr(req, "Authorization: Basic") ? "basic" :
-	       strstr(req, "Authorization: Bearer") ? "bearer-bad" : "none";
+	auth = strstr(req, "Authorization: Bearer good") ? "bearer"
+	       : strstr(req, "Authorization: Basic")	 ? "basic"
+	       : strstr(req, "Authorization: Bearer")	 ? "bearer-bad"
+							 : "none";
 	fprintf(log, "%s %s %s\n", method, path, auth);
 	fflush(log);
 	head = !strcmp(method, "HEAD");
@@ -122,35 +134,47 @@ static void serve(int fd, FILE *log)
 		sleep(3600);
 		return;
 	}
-	if (!strcmp(mode, "flaky") && strstr(path, "/manifests/") && manifest_hits % 3 == 1) {
+	if (!strcmp(mode, "flaky") && strstr(path, "/manifests/") &&
+	    manifest_hits % 3 == 1) {
 		reply(fd, 429, "Retry-After: 1\r\n",
-		      "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}", head);
+		      "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}",
+		      head);
 		return;
 	}
-	if (!strcmp(mode, "flaky") && strstr(path, "/manifests/") && manifest_hits % 3 == 2) {
-		reply(fd, 500, "", "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"oops\"}]}", head);
+	if (!strcmp(mode, "flaky") && strstr(path, "/manifests/") &&
+	    manifest_hits % 3 == 2) {
+		reply(fd, 500, "",
+		      "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"oops\"}]}",
+		      head);
 		return;
 	}
 	if (!strcmp(mode, "down")) {
-		reply(fd, 503, "", "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"maintenance\"}]}", head);
+		reply(fd, 503, "",
+		      "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"maintenance\"}]}",
+		      head);
 		return;
 	}
 	if (!strncmp(path, "/token", 6)) {
-		if (strstr(path, "service=fake") && strstr(path, "scope=repository%3Ax%3Apull")) {
+		if (strstr(path, "service=fake") &&
+		    strstr(path, "scope=repository%3Ax%3Apull")) {
 			char tok[64];
 
-			snprintf(tok, sizeof(tok), "{\"access_token\":\"good%d\"}", generation);
+			snprintf(tok, sizeof(tok),
+				 "{\"access_token\":\"good%d\"}", generation);
 			reply(fd, 200, "", tok, head);
-		}
-		else
-			reply(fd, 400, "", "{\"errors\":[{\"code\":\"DENIED\"}]}", head);
+		} else
+			reply(fd, 400, "",
+			      "{\"errors\":[{\"code\":\"DENIED\"}]}", head);
 		return;
 	}
-	if ((!strcmp(mode, "token") || !strcmp(mode, "expiring")) && strcmp(auth, "bearer")) {
-		snprintf(hdr, sizeof(hdr),
-			 "WWW-Authenticate: Bearer realm=\"http://127.0.0.1:%d/token\",service=\"fake\",scope=\"repository:x:pull\"\r\n",
-			 port);
-		reply(fd, 401, hdr, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", head);
+	if ((!strcmp(mode, "token") || !strcmp(mode, "expiring")) &&
+	    strcmp(auth, "bearer")) {
+		snprintf(
+			hdr, sizeof(hdr),
+			"WWW-Authenticate: Bearer realm=\"http://127.0.0.1:%d/token\",service=\"fake\",scope=\"repository:x:pull\"\r\n",
+			port);
+		reply(fd, 401, hdr,
+		      "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", head);
 		return;
 	}
 	if (!strcmp(mode, "slow"))
@@ -164,7 +188,8 @@ static void serve(int fd, FILE *log)
 	else if (strstr(path, "/manifests/"))
 		manifest(fd, path, head);
 	else
-		reply(fd, 404, "", "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}", head);
+		reply(fd, 404, "", "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}",
+		      head);
 }
 
 int main(int argc, char **argv)
@@ -185,7 +210,8 @@ int main(int argc, char **argv)
 	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	a.sin_port = htons((unsigned short)port);
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (!log || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(s, 64) < 0) {
+	if (!log || bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(s, 64) < 0) {
 		perror("fakereg");
 		return 1;
 	}

@@ -19,6 +19,7 @@ if engine_reachable && command -v docker-registry >/dev/null; then
 		openssl x509 -req -in srv.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
 			-out srv.crt -days 2 -extfile ext
 		cp ca.crt cadir/ca.crt
+		# shellcheck disable=SC2094 # the program is named like the file it writes
 		htpasswd -Bbn "$USER_NAME" "$USER_PASS" >htpasswd
 	) >/dev/null 2>&1
 	start_registry tls "  tls:
