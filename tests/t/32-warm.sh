@@ -17,7 +17,7 @@ test_case 'calls reuse one kept container, started on the first call' '
 	check_eq 1 "$(kept_n)"
 	for i in 2 3 4; do check_eq "$i" "$("$SHIMS/sh" -c "echo $i")"; done
 	check_eq "$name" "$(kept_containers "$T")"
-	check_eq "probe 300 $T/work" "$(docker inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}} {{index .Config.Labels \"tbx.project\"}}" "$name")"
+	check_eq "probe 300 $T/work" "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}} {{index .Config.Labels \"tbx.project\"}}" "$name")"
 	check_eq 0 "$(kept_processes "$name" | wc -l)"
 '
 
@@ -36,6 +36,18 @@ test_case 'a new image, mount or environment gets a container of its own' '
 	# the rest of the environment of the caller is not part of the key
 	PROBE_PASS=b UNRELATED=1 "$SHIMS/true"
 	check_eq 5 "$(kept_n)"
+'
+
+test_case 'settings that differ only past 64 KiB of variables get two containers' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	big=$(head -c 70000 /dev/zero | tr "\\0" a)
+	check_eq 70004 "$(PROBE_PASS="${big}x" "$SHIMS/sh" -c "printf %s \"\$PROBE_EXPANDED\" | cut -d\" \" -f1 | wc -c")"
+	check_eq 1 "$(kept_n)"
+	check_eq "y>" "$(PROBE_PASS="${big}y" "$SHIMS/sh" -c "printf %s \"\$PROBE_EXPANDED\" | cut -d\" \" -f1 | tail -c 3")"
+	check_eq 2 "$(kept_n)"
+	PROBE_PASS="${big}x" "$SHIMS/true"
+	check_eq 2 "$(kept_n)"
 '
 
 test_case 'shims racing to start it end with one container, every call run' '
@@ -68,7 +80,7 @@ test_case 'idle for its time, the container stops and is removed; a call holds i
 	check_eq 1 "$(kept_n)"
 	i=0; while [ "$(kept_n)" -gt 0 ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
 	check_eq 0 "$(kept_n)"
-	if docker inspect "$name" >/dev/null 2>&1; then false; fi
+	if "$ENGINE" inspect "$name" >/dev/null 2>&1; then false; fi
 	check_eq again "$("$SHIMS/sh" -c "echo again")"
 	check_eq 1 "$(kept_n)"
 '
@@ -89,7 +101,7 @@ test_case 'warm from .toolbox needs no trust; TBX_WARM=0 and bad durations' '
 	printf "[tool.probe]\nwarm = 1m\n" >.toolbox
 	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
 	check_eq 1 "$(kept_n)"
-	check_eq "probe 60" "$(docker inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	check_eq "probe 60" "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
 	check_match "/sbin/docker-init -- /run/tbx/warm -w 60 tbx-* " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	run env TBX_WARM=soon "$SHIMS/true"; check_status 125
@@ -105,7 +117,7 @@ test_case 'the catalog can make a tool warm; a bad warm is an error with its lin
 	{ cat "$TOP/tests/catalog/probe.yaml"; echo "warm: 90s"; } >"$T/cat/probe.yaml"
 	TBX_CATALOG_PATH="$T/cat" "$TBX" install probe >/dev/null
 	"$SHIMS/true"
-	check_eq 90 "$(docker inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	check_eq 90 "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
 	echo "warm: later" >>"$T/cat/probe.yaml"
 	sed -i "/^warm: 90s/d" "$T/cat/probe.yaml"
 	run env TBX_CATALOG_PATH="$T/cat" "$TBX" install probe; check_status 125
