@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "base/fmt.h"
-
 static int name_char(char c, int first)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
@@ -26,18 +24,16 @@ static size_t reference(const char *c)
 }
 
 /* The caller's value of the variable that the reference at c (len bytes)
- * names, "" when unset. */
+ * names, "" when unset; a name of any length. */
 static const char *value_of(const char *c, size_t len)
 {
-	char name[256];
-	const char *v;
+	extern char **environ;
+	size_t n = len - 3;
 
-	if (len - 3 >= sizeof(name))
-		return "";
-	memcpy(name, c + 2, len - 3);
-	name[len - 3] = '\0';
-	v = getenv(name);
-	return v ? v : "";
+	for (char **v = environ; *v; v++)
+		if (!strncmp(*v, c + 2, n) && (*v)[n] == '=')
+			return *v + n + 1;
+	return "";
 }
 
 /* A catalog env item with each ${NAME} replaced by the caller's value of
@@ -76,12 +72,33 @@ static void stamp(struct plan *p, const struct stat *st)
 			(unsigned long)st->st_dev, (unsigned long)st->st_ino};
 }
 
+/* The host path of a mount item whose host part is its first n bytes, a
+ * leading "~" standing for HOME. NULL when out of memory, or with *why. */
+static char *host_of(struct plan *p, const char *m, size_t n, const char **why)
+{
+	const char *home = getenv("HOME");
+	char *host;
+
+	if (m[0] == '~' && (n == 1 || m[1] == '/')) {
+		if (!home || home[0] != '/') {
+			*why = "needs HOME";
+			return NULL;
+		}
+		host = arena_printf(&p->arena, "%s%.*s", home, (int)n - 1,
+				    m + 1);
+	} else {
+		host = arena_printf(&p->arena, "%.*s", (int)n, m);
+	}
+	*why = host ? "too long" : "out of memory";
+	return host && strlen(host) < PATH_MAX ? host : NULL;
+}
+
 /* A catalog mount "host:container[:ro|:rw]"; "~" starts host paths in the
  * caller's home. A host path that does not exist is skipped (the engine
  * would otherwise create it, owned by root). */
 static int extra_mount(struct plan *p, const char *m, struct tbx_err *e)
 {
-	const char *home = getenv("HOME"), *dst = strchr(m, ':'), *mode;
+	const char *dst = strchr(m, ':'), *mode, *why;
 	struct plan_mount *out = &p->mount[p->nmounts];
 	char *host;
 	struct stat st;
@@ -89,21 +106,15 @@ static int extra_mount(struct plan *p, const char *m, struct tbx_err *e)
 	if (!dst)
 		return err_set(e, TBX_EXIT_FAIL, "mount '%s' has no ':'", m);
 	mode = strchr(dst + 1, ':');
-	if (m[0] == '~' && (m[1] == '/' || m[1] == ':')) {
-		if (!home || home[0] != '/')
-			return err_set(e, TBX_EXIT_FAIL,
-				       "mount '%s' needs HOME", m);
-		host = arena_printf(&p->arena, "%s%.*s", home,
-				    (int)(dst - m - 1), m + 1);
-	} else {
-		host = arena_printf(&p->arena, "%.*s", (int)(dst - m), m);
-	}
+	host = host_of(p, m, (size_t)(dst - m), &why);
+	if (!host)
+		return err_set(e, TBX_EXIT_FAIL, "mount '%s' %s", m, why);
 	out->dst = mode ? arena_printf(&p->arena, "%.*s", (int)(mode - dst - 1),
 				       dst + 1)
 			: dst + 1;
-	if (!host || !out->dst)
+	if (!out->dst)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
-	if (strlen(host) >= PATH_MAX)
+	if (strlen(out->dst) >= PATH_MAX)
 		return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
 	if (stat(host, &st) < 0)
 		return 0;
@@ -168,8 +179,6 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 
 int mounts_trusted(struct plan *p, struct tbx_err *e)
 {
-	const char *home = getenv("HOME");
-
 	if (p->ov.nmounts && p->container[0])
 		return err_set(
 			e, TBX_EXIT_FAIL,
@@ -177,14 +186,11 @@ int mounts_trusted(struct plan *p, struct tbx_err *e)
 			p->project.toolbox);
 	for (unsigned i = 0; i < p->ov.nmounts; i++) {
 		const char *m = p->ov.mount[i], *why;
-		char host[PATH_MAX];
-		size_t n = strcspn(m, ":");
+		char *host = host_of(p, m, strcspn(m, ":"), &why);
 
-		if (m[0] == '~')
-			fmt(host, sizeof(host), "%s%.*s", home ? home : "",
-			    (int)n - 1, m + 1);
-		else
-			fmt(host, sizeof(host), "%.*s", (int)n, m);
+		if (!host)
+			return err_set(e, TBX_EXIT_FAIL, "%s: mount '%s' %s",
+				       p->project.toolbox, m, why);
 		why = overrides_mount_refused(host);
 		if (why)
 			return err_set(

@@ -305,3 +305,35 @@ UNIT_TEST(test_plan_warm_key)
 	if (chdir(old) < 0)
 		return;
 }
+
+UNIT_TEST(test_plan_env)
+{
+	static struct plan p;
+	static char name[301], item[320], want[64];
+	struct scene sc;
+	struct tbx_err e = {0, 0, ""};
+	char old[PATH_MAX];
+
+	if (!getcwd(old, sizeof(old)))
+		return;
+	scene_make(&sc);
+	/* a variable name of any length, as the caller's environment has it */
+	memset(name, 'N', sizeof(name) - 1);
+	setenv(name, "long", 1);
+	snprintf(item, sizeof(item), "X=<${%s}>", name);
+	sc.spec.env.item[0] = item;
+	CHECK(plan_make(&sc.req, &p, &e) == 0, "plan: %s", e.msg);
+	snprintf(want, sizeof(want), "X=<long>");
+	CHECK(p.nenv == 2 && !strcmp(p.env[0], want), "%s", p.env[0]);
+	plan_free(&p);
+	unsetenv(name);
+	unsetenv("HOME");
+	CHECK(plan_make(&sc.req, &p, &e) < 0 &&
+		      !strcmp(e.msg, "neither XDG_CACHE_HOME nor HOME is an "
+				     "absolute path"),
+	      "no HOME: %s", e.msg);
+	plan_free(&p);
+	scene_free(&sc);
+	if (chdir(old) < 0)
+		return;
+}
