@@ -137,9 +137,9 @@ static void run_options(struct plan *p, struct args *a, int cold)
 
 static int done(struct args *a, struct tbx_err *e)
 {
-	return a->failed ? err_set(e, TBX_EXIT_FAIL,
-				   "engine arguments too long or out of memory")
-			 : 0;
+	return a->failed
+		       ? err_set(e, TBX_EXIT_FAIL, "engine arguments too long")
+		       : 0;
 }
 
 int render_cold(struct plan *p, struct args *a, struct tbx_err *e)

@@ -97,13 +97,28 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 {
 	struct args a = ARGS_INIT;
 
-	if (render_cold(p, &a, e) < 0)
-		return -1;
-	execv(p->engine_path, a.v);
-	err_sys(e, errno == ENOENT ? TBX_EXIT_NOT_FOUND : TBX_EXIT_CANNOT_EXEC,
-		"cannot run engine %s", p->engine_path);
+	/* rendered before the host is touched: a call that cannot be
+	 * given to the engine creates nothing */
+	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0) {
+		execv(p->engine_path, a.v);
+		err_sys(e,
+			errno == ENOENT ? TBX_EXIT_NOT_FOUND
+					: TBX_EXIT_CANNOT_EXEC,
+			"cannot run engine %s", p->engine_path);
+	}
 	args_free(&a);
 	return -1;
+}
+
+static int kept_run(struct plan *p, struct tbx_err *e)
+{
+	struct args shared = ARGS_INIT;
+	int st = -1;
+
+	if (render_shared(p, &shared, e) == 0 && prepare(p, e) == 0)
+		st = warm_run(p, &shared, e);
+	args_free(&shared);
+	return st;
 }
 
 int run_call(const struct plan_request *req)
@@ -122,14 +137,8 @@ int run_call(const struct plan_request *req)
 	}
 	switch (run_mode(&plan)) {
 	case RUN_DRY: st = dry_run(&plan, &e); break;
-	case RUN_COLD:
-		if (prepare(&plan, &e) == 0)
-			st = cold_run(&plan, &e);
-		break;
-	case RUN_WARM:
-		if (prepare(&plan, &e) == 0)
-			st = warm_run(&plan, &e);
-		break;
+	case RUN_COLD: st = cold_run(&plan, &e); break;
+	case RUN_WARM: st = kept_run(&plan, &e); break;
 	}
 out:
 	if (st < 0) {

@@ -227,15 +227,13 @@ static int open_lease(struct plan *p, struct warm_call *c, struct tbx_err *e)
 /* Take the lease of p's key, starting its container when none lives, and
  * read the container's name and entrypoint into c. Returns the lease's
  * descriptor, which holds byte 1 until closed, or -1 with e. */
-static int take_lease(struct plan *p, struct warm_call *c, struct tbx_err *e)
+static int take_lease(struct plan *p, const struct args *shared,
+		      struct warm_call *c, struct tbx_err *e)
 {
-	struct args shared = ARGS_INIT;
 	char key[65];
 	int fd = -1;
 
-	if (render_shared(p, &shared, e) < 0)
-		goto fail;
-	warm_key(p, &shared, key);
+	warm_key(p, shared, key);
 	if ((size_t)fmt(c->dir, sizeof(c->dir), "%s/warm/%.*s", p->tool_dir, 16,
 			key) >= sizeof(c->dir) - 8) {
 		err_set(e, TBX_EXIT_FAIL, "%s: path too long", c->dir);
@@ -253,7 +251,7 @@ static int take_lease(struct plan *p, struct warm_call *c, struct tbx_err *e)
 		    warm_lock(fd, WARM_BYTE_CREATE, F_WRLCK, 1) < 0)
 			goto lock_failed;
 		if (!warm_alive(fd) &&
-		    create(p, fd, c->dir, key, &shared, e) < 0)
+		    create(p, fd, c->dir, key, shared, e) < 0)
 			goto fail;
 	}
 	if (read_lease(fd, c, key) < 0 ||
@@ -263,21 +261,19 @@ static int take_lease(struct plan *p, struct warm_call *c, struct tbx_err *e)
 			c->lease, p->spec.tool);
 		goto fail;
 	}
-	args_free(&shared);
 	return fd;
 lock_failed:
 	err_sys(e, TBX_EXIT_FAIL, "cannot lock %s", c->lease);
 fail:
 	if (fd >= 0)
 		close(fd);
-	args_free(&shared);
 	return -1;
 }
 
-int warm_run(struct plan *p, struct tbx_err *e)
+int warm_run(struct plan *p, const struct args *shared, struct tbx_err *e)
 {
 	static struct warm_call c;
-	int fd = take_lease(p, &c, e), st;
+	int fd = take_lease(p, shared, &c, e), st;
 
 	if (fd < 0)
 		return -1;

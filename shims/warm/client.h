@@ -16,7 +16,8 @@
 void warm_key(const struct plan *p, const struct args *shared, char key[65]);
 
 /* Run p's call in its kept container, creating it from p->req->self when
- * none lives. Returns the call's status, or -1 with e. */
-int warm_run(struct plan *p, struct tbx_err *e);
+ * none lives; shared holds the container's options (render_shared).
+ * Returns the call's status, or -1 with e. */
+int warm_run(struct plan *p, const struct args *shared, struct tbx_err *e);
 
 #endif
