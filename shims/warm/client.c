@@ -81,9 +81,10 @@ static int run_silent(struct plan *p, char *const argv[])
 {
 	int null = open("/dev/null", O_WRONLY | O_CLOEXEC), st;
 
+	if (null < 0)
+		return TBX_EXIT_FAIL; /* never the engine's output on ours */
 	st = run_quiet(p, argv, null);
-	if (null >= 0)
-		close(null);
+	close(null);
 	return st;
 }
 
@@ -97,8 +98,8 @@ static void discard(struct plan *p, const char *name)
 
 /* Record the image's entrypoint in the lease at fd: the one calls run
  * through, as a cold run would. */
-static int record_entrypoint(struct plan *p, int fd, const char *name,
-			     struct tbx_err *e)
+static int record_entrypoint(struct plan *p, int fd, const char *dir,
+			     const char *name, struct tbx_err *e)
 {
 	const char *ep = p->spec.entrypoint;
 	char *q[] = {(char *)p->engine,
@@ -111,8 +112,8 @@ static int record_entrypoint(struct plan *p, int fd, const char *name,
 
 	if (ep) {
 		if (*ep && write(fd, ep, strlen(ep) + 1) < 0)
-			return err_sys(e, TBX_EXIT_FAIL, "cannot write %s",
-				       WARM_LEASE);
+			return err_sys(e, TBX_EXIT_FAIL,
+				       "cannot write %s/lease", dir);
 		return 0;
 	}
 	if (run_quiet(p, q, fd)) {
@@ -152,7 +153,7 @@ static int create(struct plan *p, int fd, const char *dir, const char *key,
 			p->image_ref);
 		goto out;
 	}
-	if (record_entrypoint(p, fd, name, e) < 0)
+	if (record_entrypoint(p, fd, dir, name, e) < 0)
 		goto out;
 	for (int ms = 0; !warm_alive(fd); ms += 2) {
 		struct timespec two = {0, 2000000};
