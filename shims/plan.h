@@ -110,8 +110,9 @@ struct plan {
 
 /* Work out everything the engine will be given. Returns 0 or -1 with e;
  * an engine that is not found is not an error here but is left in
- * p->engine_err, as a dry run does not need it. p is freed with
- * plan_free either way. */
+ * p->engine_err, as a dry run does not need it. p is zeroed or freed
+ * before (plan_make starts it anew), and freed with plan_free after,
+ * either way. */
 int plan_make(const struct plan_request *req, struct plan *p,
 	      struct tbx_err *e);
 
