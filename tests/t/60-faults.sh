@@ -69,11 +69,11 @@ test_case 'an engine socket the caller cannot open: one clear line and 125' '
 
 test_case 'a full disk while writing shims leaves the old shims whole' '
 	install_probe
-	mkdir "$T/small" && mount -t tmpfs -o size=1m tmpfs "$T/small"
+	mkdir "$T/small" && mount -t tmpfs -o size=2m tmpfs "$T/small"
 	trap "umount \"$T/small\"" EXIT
 	TBX_HOME="$T/small" "$TBX" install probe >/dev/null
 	cp "$T/small/shims/cat" "$T/cat.before"
-	head -c 1M /dev/zero >"$T/small/filler" 2>/dev/null || true
+	head -c 2M /dev/zero >"$T/small/filler" 2>/dev/null || true
 	printf "name: probe\ndescription: d\nimage: tbx-test/probe\nversion: \"9\"\ncommands: [sh, cat, id, env, pwd, ls, sleep, true, false, printf, stat, tty]\n" >"$T/probe.yaml"
 	run env TBX_HOME="$T/small" TBX_CATALOG_PATH="$T" "$TBX" install probe
 	check_status 125
