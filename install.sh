@@ -23,10 +23,12 @@ want libcurl4-openssl-dev 'test -f /usr/include/x86_64-linux-gnu/curl/curl.h || 
 want libjansson-dev 'test -f /usr/include/jansson.h'
 want libssl-dev 'test -f /usr/include/openssl/evp.h'
 want docker.io 'command -v docker && command -v dockerd'
-# for make check: the probe image, TTY and uid tests, the test registries
+# for make check: the probe image, TTY, terminal and uid tests, the test
+# registries
 # shellcheck disable=SC2016 # evaluated by want
 want busybox-static 'command -v busybox && ! ldd "$(command -v busybox)"'
 want bsdutils 'command -v script'
+want tmux 'command -v tmux'
 want file 'command -v file'
 want docker-registry 'command -v docker-registry'
 want skopeo 'command -v skopeo'

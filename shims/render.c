@@ -189,33 +189,3 @@ int render_create(struct plan *p, const struct render_kept *k, struct args *a,
 	args_add(a, k->name);
 	return done(a, e);
 }
-
-int render_exec(struct plan *p, const char *name, char *const *entrypoint,
-		int nentrypoint, struct args *a, struct tbx_err *e)
-{
-	const struct plan_request *req = p->req;
-
-	args_add(a, p->engine);
-	args_add(a, "exec");
-	args_add(a, "-i");
-	args_add(a, "-t");
-	args_add(a, "-u");
-	args_add(a, p->user_arg);
-	args_add(a, "-w");
-	args_add(a, p->project.cwd);
-	if (p->term) {
-		args_add(a, "-e");
-		args_add(a, "TERM");
-	}
-	for (unsigned i = 0; i < p->npassenv; i++) {
-		args_add(a, "-e");
-		args_add(a, p->passenv[i]);
-	}
-	args_add(a, name);
-	args_add(a, WARM_AGENT);
-	args_add(a, "-c");
-	args_add_all(a, entrypoint, (size_t)nentrypoint);
-	args_add(a, req->command);
-	args_add_all(a, req->args, (size_t)req->nargs);
-	return done(a, e);
-}

@@ -1,7 +1,7 @@
 /* Turning a plan into the engine's command lines: the cold run, the
- * options a kept container is made with, the create and exec lines of warm
- * mode. Each fills an args (borrowing the plan's strings, valid until
- * plan_free) and returns 0, or -1 with e. */
+ * options a kept container is made with, and its create line. Each fills
+ * an args (borrowing the plan's strings, valid until plan_free) and
+ * returns 0, or -1 with e. */
 #ifndef TBX_RENDER_H
 #define TBX_RENDER_H
 
@@ -22,11 +22,6 @@ struct render_kept {
 };
 int render_create(struct plan *p, const struct render_kept *k, struct args *a,
 		  struct tbx_err *e);
-
-/* engine exec -i -t ... name agent -c entrypoint... command args: a call
- * with a TTY in the kept container name. */
-int render_exec(struct plan *p, const char *name, char *const *entrypoint,
-		int nentrypoint, struct args *a, struct tbx_err *e);
 
 /* A --mount value binding src to dst; a field holding ',' or '"' is
  * quoted as CSV. NULL when out of memory or a path is too long. */

@@ -1,6 +1,5 @@
 /* Warm mode inside the kept container: the watcher that serves calls and
- * ends the container when idle, and the wrapper of a call made with the
- * engine's exec. */
+ * ends the container when idle, and the server of each call. */
 #include "agent.h"
 
 #include <errno.h>
@@ -11,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -111,49 +112,175 @@ static char **merged_env(const struct warm_request *r)
 	return envp;
 }
 
-/* Read a call from conn: its descriptors into fds, its request into r
- * (its strings in a buffer that lives as long as the process). */
-static int read_call(int conn, int fds[3], struct warm_request *r)
+/* Read a call from conn: its descriptors into fds, its hello into h, its
+ * request into r (its strings in a buffer that lives as long as the
+ * process). */
+static int read_call(int conn, int fds[3], struct warm_hello *h,
+		     struct warm_request *r)
 {
 	char cbuf[CMSG_SPACE(3 * sizeof(int))], *buf;
 	const char **env, **argv;
-	uint32_t len;
 	size_t items;
-	struct iovec iov = {&len, sizeof(len)};
+	struct iovec iov = {h, sizeof(*h)};
 	struct msghdr m = {.msg_iov = &iov,
 			   .msg_iovlen = 1,
 			   .msg_control = cbuf,
 			   .msg_controllen = sizeof(cbuf)};
 	struct cmsghdr *cm;
 
-	if (recvmsg(conn, &m, MSG_CMSG_CLOEXEC) != sizeof(len) ||
+	if (recvmsg(conn, &m, MSG_CMSG_CLOEXEC | MSG_WAITALL) != sizeof(*h) ||
 	    !(cm = CMSG_FIRSTHDR(&m)) || cm->cmsg_type != SCM_RIGHTS ||
 	    cm->cmsg_len != CMSG_LEN(3 * sizeof(int)))
 		return -1;
 	memcpy(fds, CMSG_DATA(cm), 3 * sizeof(int));
-	if (len > WARM_REQUEST_MAX || !(buf = malloc((size_t)len + 1)) ||
-	    warm_io(conn, buf, len, 0) < 0)
+	if (h->len > WARM_REQUEST_MAX || !(buf = malloc((size_t)h->len + 1)) ||
+	    warm_io(conn, buf, h->len, 0) < 0)
 		return -1;
-	items = warm_decode_items(buf, len);
+	items = warm_decode_items(buf, h->len);
 	env = calloc(items + 1, sizeof(*env));
 	argv = calloc(items + 1, sizeof(*argv));
-	return env && argv ? warm_decode(buf, len, r, env, argv) : -1;
+	return env && argv ? warm_decode(buf, h->len, r, env, argv) : -1;
+}
+
+/* A pseudo-terminal for a call whose caller has a terminal: the caller's
+ * window size and settings, set before the call starts. The master's
+ * descriptor, or -1; the slave's path in name. */
+static int open_pty(const struct warm_hello *h, char *name, size_t size)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 ||
+	    ptsname_r(master, name, size) != 0 ||
+	    ioctl(master, TIOCSWINSZ, &h->ws) < 0) {
+		if (master >= 0)
+			close(master);
+		return -1;
+	}
+	return master;
+}
+
+/* In the server: a session of its own whose controlling terminal is the
+ * pty's slave, with the caller's settings. The server is the session's
+ * leader, as a shell would be, so that the call's process group has a
+ * parent in its session and stops on Ctrl-Z (the kernel ignores the stop
+ * signals of an orphaned group). The slave's descriptor, or -1. */
+static int lead_session(const struct warm_hello *h, const char *slave)
+{
+	int fd;
+
+	if (setsid() < 0 || (fd = open(slave, O_RDWR | O_CLOEXEC)) < 0)
+		return -1;
+	if (ioctl(fd, TIOCSCTTY, 0) < 0 ||
+	    tcsetattr(fd, TCSANOW, &h->tio) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Make the call's group (pid) the terminal's foreground one; from the
+ * call's own process (a background one until then) too, as shells do,
+ * so that it holds whichever runs first. */
+static void give_terminal(int tty, pid_t pid)
+{
+	struct sigaction ign = {.sa_handler = SIG_IGN}, old;
+
+	sigaction(SIGTTOU, &ign, &old);
+	tcsetpgrp(tty, pid);
+	sigaction(SIGTTOU, &old, NULL);
+}
+
+/* Tell the shim: a tag, then len bytes of what it says. */
+static int reply(int conn, char tag, const void *what, size_t len)
+{
+	char buf[8] = {tag};
+
+	memcpy(buf + 1, what, len);
+	return warm_io(conn, buf, 1 + len, 1);
+}
+
+/* Pass the master to the shim, which relays it to the caller's terminal;
+ * this process keeps no copy, so the call is hung up when the shim goes. */
+static int send_master(int conn, int master)
+{
+	char tag = WARM_REPLY_PTY, cbuf[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {&tag, 1};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = cbuf,
+			   .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+	int r;
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &master, sizeof(int));
+	r = sendmsg(conn, &m, MSG_NOSIGNAL) == 1 ? 0 : -1;
+	close(master);
+	return r;
+}
+
+/* Pass on the signals the shim sends and report stops, until the call
+ * ends or the shim goes away (which kills the call). Its wait status. */
+static int follow(int conn, pid_t pid)
+{
+	sigset_t none;
+	int status;
+
+	sigemptyset(&none);
+	for (;;) {
+		struct pollfd pf = {conn, POLLIN, 0};
+		unsigned char sig;
+		pid_t w;
+
+		if (ppoll(&pf, 1, NULL, &none) < 0) {
+			if (errno != EINTR)
+				continue;
+			while ((w = waitpid(pid, &status,
+					    WNOHANG | WUNTRACED)) == pid &&
+			       WIFSTOPPED(status)) {
+				sig = (unsigned char)WSTOPSIG(status);
+				if (reply(conn, WARM_REPLY_STOP, &sig, 1) < 0)
+					kill(-pid, SIGKILL);
+			}
+			if (w == pid)
+				return status;
+			continue;
+		}
+		if (read(conn, &sig, 1) == 1) {
+			kill(-pid, sig);
+			/* what ends a call also ends a stopped one */
+			if (sig == SIGHUP || sig == SIGTERM)
+				kill(-pid, SIGCONT);
+			continue;
+		}
+		kill(-pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return status;
+	}
 }
 
 /* In a child of the watcher: run the call of connection conn with the
- * caller's descriptors, pass on the signals it sends, send back the
- * status. A caller that goes away takes its call with it. */
+ * caller's descriptors (or a pty of its own), pass on the signals it
+ * sends, report stops, send back the status. A caller that goes away
+ * takes its call with it. */
 static _Noreturn void serve(int conn)
 {
 	struct sigaction sa = {.sa_handler = on_child};
+	struct warm_hello h;
 	struct warm_request r;
 	sigset_t chld, none;
-	char **envp;
-	int fds[3], status;
+	char **envp, slave[64];
+	int fds[3], master = -1, tty = -1;
 	int32_t st;
 	pid_t pid;
 
-	if (read_call(conn, fds, &r) < 0 || !(envp = merged_env(&r)))
+	if (read_call(conn, fds, &h, &r) < 0 || !(envp = merged_env(&r)))
+		_exit(1);
+	if ((h.tty & WARM_TTY) == WARM_TTY &&
+	    ((master = open_pty(&h, slave, sizeof(slave))) < 0 ||
+	     (tty = lead_session(&h, slave)) < 0))
 		_exit(1);
 	sigaction(SIGCHLD, &sa, NULL);
 	sigemptyset(&none);
@@ -166,6 +293,12 @@ static _Noreturn void serve(int conn)
 		struct tbx_err e;
 
 		setpgid(0, 0);
+		if (tty >= 0) {
+			give_terminal(tty, getpid());
+			fds[0] = fds[1] = tty;
+			if (h.tty & WARM_TTY_ERR)
+				fds[2] = tty;
+		}
 		sa.sa_handler = SIG_DFL;
 		sigaction(SIGCHLD, &sa, NULL);
 		sigprocmask(SIG_SETMASK, &none, NULL);
@@ -184,31 +317,21 @@ static _Noreturn void serve(int conn)
 	if (pid < 0)
 		_exit(1);
 	setpgid(pid, pid);
-	for (;;) {
-		struct pollfd pf = {conn, POLLIN, 0};
-		unsigned char sig;
-
-		if (ppoll(&pf, 1, NULL, &none) < 0) {
-			if (errno == EINTR &&
-			    waitpid(pid, &status, WNOHANG) == pid)
-				break;
-			continue;
-		}
-		if (read(conn, &sig, 1) == 1) {
-			kill(-pid, sig);
-			continue;
-		}
-		kill(-pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		break;
+	if (tty >= 0) {
+		give_terminal(tty, pid);
+		/* the session keeps its terminal; the master reads as closed
+		 * once the call's processes have all gone */
+		close(tty);
+		if (send_master(conn, master) < 0)
+			kill(-pid, SIGKILL);
 	}
+	st = proc_status(follow(conn, pid));
 	end_call(pid);
-	st = proc_status(status);
-	_exit(write(conn, &st, sizeof(st)) == sizeof(st) ? 0 : 1);
+	_exit(reply(conn, WARM_REPLY_EXIT, &st, sizeof(st)) == 0 ? 0 : 1);
 }
 
-/* The container's name, for calls made with the engine's exec: written by
- * the watcher that won the lease, whichever shim started it. */
+/* The container's name, for the shims that call it: written by the
+ * watcher that won the lease, whichever shim started it. */
 static int put_name(const char *name)
 {
 	int fd = open(WARM_DIR "/name.new",
@@ -235,11 +358,61 @@ static int listen_on(void)
 	return fd;
 }
 
+/* The servers of the calls running, the watcher's children. */
+#define WARM_SERVERS_MAX 256
+
+struct servers {
+	pid_t pid[WARM_SERVERS_MAX];
+	unsigned n;
+};
+
+static int is_server(const struct servers *sv, pid_t pid)
+{
+	for (unsigned i = 0; i < sv->n; i++)
+		if (sv->pid[i] == pid)
+			return 1;
+	return 0;
+}
+
+/* Reap what ended. A server that ended leaves its call's processes to
+ * the watcher, a subreaper: every child of the watcher that is not a
+ * server is such a leftover, killed (and reaped in its turn). */
+static void reap(struct servers *sv)
+{
+	char path[64], list[4096];
+	ssize_t n;
+	pid_t w;
+	int fd;
+
+	while ((w = waitpid(-1, NULL, WNOHANG)) > 0)
+		for (unsigned i = 0; i < sv->n; i++)
+			if (sv->pid[i] == w)
+				sv->pid[i] = sv->pid[--sv->n];
+	fmt(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, list, sizeof(list) - 1);
+	if (fd >= 0)
+		close(fd);
+	list[n > 0 ? n : 0] = '\0';
+	for (char *c = list; *c;) {
+		pid_t pid = 0;
+
+		while (*c >= '0' && *c <= '9')
+			pid = pid * 10 + (*c++ - '0');
+		if (pid > 0 && !is_server(sv, pid))
+			kill(pid, SIGKILL);
+		c += *c != '\0';
+	}
+}
+
 /* Hold byte 0 while living, serving calls; leave once no call has run for
  * idle seconds and none runs (byte 1 can be write-locked). Leaving ends
  * the container, which the engine then removes. */
 static int watch(long idle, const char *name)
 {
+	static struct servers sv;
+	struct sigaction sa = {.sa_handler = on_child};
+	sigset_t chld, waiting;
 	int fd = open(WARM_LEASE, O_RDWR | O_CLOEXEC), lfd;
 	long for_;
 
@@ -250,12 +423,20 @@ static int watch(long idle, const char *name)
 	    put_name(name) < 0 || (lfd = listen_on()) < 0 ||
 	    warm_lock(fd, WARM_BYTE_ALIVE, F_WRLCK, 0) < 0)
 		return 1;
+	/* an ended server wakes the watcher, to reap it and what it left:
+	 * SIGCHLD is let in only while it waits, so that none is missed */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &waiting);
+	sigdelset(&waiting, SIGCHLD);
+	sigaction(SIGCHLD, &sa, NULL);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	while ((for_ = idle_for(fd)) >= 0) {
 		struct pollfd pf = {lfd, POLLIN, 0};
+		struct timespec wait = {for_ >= idle ? 1 : idle - for_, 0};
 
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
-		if (for_ >= idle &&
+		reap(&sv);
+		if (for_ >= idle && !sv.n &&
 		    warm_lock(fd, WARM_BYTE_CALL, F_WRLCK, 0) == 0) {
 			if (idle_for(fd) >= idle) {
 				unlink(WARM_SOCK);
@@ -263,15 +444,19 @@ static int watch(long idle, const char *name)
 			}
 			warm_lock(fd, WARM_BYTE_CALL, F_UNLCK, 0);
 		}
-		if (poll(&pf, 1,
-			 for_ >= idle ? 1000 : (int)(idle - for_) * 1000) > 0) {
+		if (ppoll(&pf, 1, &wait, &waiting) > 0) {
 			int conn = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+			pid_t pid = conn < 0 || sv.n == WARM_SERVERS_MAX
+					    ? -1
+					    : fork();
 
-			if (conn >= 0 && fork() == 0) {
+			if (pid == 0) {
 				close(lfd);
 				close(fd);
 				serve(conn);
 			}
+			if (pid > 0)
+				sv.pid[sv.n++] = pid;
 			if (conn >= 0)
 				close(conn);
 		}
@@ -279,66 +464,9 @@ static int watch(long idle, const char *name)
 	return 1;
 }
 
-static volatile pid_t child;
-
-static void pass_on(int sig)
-{
-	kill(-child, sig);
-}
-
-/* Run argv, a call made with the engine's exec and a TTY, as a cold run's
- * init would: in a process group of its own, the terminal's foreground
- * one, signals passed to the whole group, and what is left of it killed
- * when it ends. */
-static int call(char **argv)
-{
-	extern char **environ;
-	struct sigaction sa = {.sa_handler = pass_on};
-	sigset_t set, old;
-	int tty = isatty(0), status, fd;
-
-	sigemptyset(&set);
-	for (unsigned i = 0; i < WARM_NFORWARDED; i++)
-		sigaddset(&set, warm_forwarded[i]);
-	sigprocmask(SIG_BLOCK, &set, &old);
-	for (unsigned i = 0; i < WARM_NFORWARDED; i++)
-		sigaction(warm_forwarded[i], &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGTTOU, &sa, NULL);
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	child = fork();
-	if (child == 0) {
-		setpgid(0, 0);
-		if (tty)
-			tcsetpgrp(0, getpid());
-		sa.sa_handler = SIG_DFL;
-		for (unsigned i = 0; i < WARM_NFORWARDED; i++)
-			sigaction(warm_forwarded[i], &sa, NULL);
-		sigaction(SIGTTOU, &sa, NULL);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		run(argv, environ);
-	}
-	if (child < 0)
-		return 126;
-	setpgid(child, child);
-	if (tty)
-		tcsetpgrp(0, child);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	while (waitpid(child, &status, 0) < 0)
-		if (errno != EINTR)
-			return 126;
-	end_call(child);
-	/* the idle time counts from the end of the call */
-	fd = open(WARM_LEASE, O_WRONLY | O_CLOEXEC);
-	futimens(fd, NULL);
-	return proc_status(status);
-}
-
 int warm_agent(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "-w"))
 		return watch(duration_seconds(argv[2]), argv[3]);
-	if (argc >= 3 && !strcmp(argv[1], "-c"))
-		return call(argv + 2);
 	return 2;
 }

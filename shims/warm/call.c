@@ -1,4 +1,6 @@
-/* Running one call in a kept container, from the host. */
+/* Running one call in a kept container, from the host: the request, the
+ * caller's descriptors, then signals, stops and the terminal until the
+ * status comes back. */
 #include "call.h"
 
 #include <errno.h>
@@ -16,7 +18,7 @@
 
 #include "base/fmt.h"
 #include "proto.h"
-#include "render.h"
+#include "term.h"
 
 /* The request of p's call: its cwd, the values of the passed variables,
  * the image's entrypoint, the command and the user's arguments. */
@@ -84,13 +86,13 @@ static int connect_agent(int dfd, const struct warm_call *c, struct tbx_err *e)
 	return fd;
 }
 
-/* Send the length of the request with the caller's stdin, stdout and
- * stderr, then the request. */
-static int send_call(int fd, const char *buf, uint32_t len)
+/* Send the hello with the caller's stdin, stdout and stderr, then the
+ * request. */
+static int send_call(int fd, const struct warm_hello *h, const char *buf)
 {
 	int fds[3] = {0, 1, 2}; /* main() made sure they are open */
 	char cbuf[CMSG_SPACE(sizeof(fds))] = {0};
-	struct iovec iov = {&len, sizeof(len)};
+	struct iovec iov = {(void *)h, sizeof(*h)};
 	struct msghdr m = {.msg_iov = &iov,
 			   .msg_iovlen = 1,
 			   .msg_control = cbuf,
@@ -101,45 +103,140 @@ static int send_call(int fd, const char *buf, uint32_t len)
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(fds));
 	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
-	if (sendmsg(fd, &m, MSG_NOSIGNAL) != sizeof(len))
+	if (sendmsg(fd, &m, MSG_NOSIGNAL) != sizeof(*h))
 		return -1;
-	return warm_io(fd, (void *)buf, len, 1);
+	return warm_io(fd, (void *)buf, h->len, 1);
 }
 
-/* Pass the signals of sfd as bytes until the status comes back; -1 when
- * the container went away first. */
-static int relay(int fd, int sfd)
+/* The next reply's tag, and the descriptor that came with it (or -1). */
+static int read_tag(int fd, char *tag, int *passed)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = {tag, 1};
+	struct msghdr m = {.msg_iov = &iov,
+			   .msg_iovlen = 1,
+			   .msg_control = cbuf,
+			   .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	*passed = -1;
+	do
+		n = recvmsg(fd, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&m);
+	if (cm && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(passed, CMSG_DATA(cm), sizeof(int));
+	return 0;
+}
+
+/* Stop this process as the call has stopped, so that the shell gives the
+ * prompt back; it returns once continued. A shell's orphaned job is not
+ * stopped: then it returns at once. */
+static void stop_self(struct term *t)
+{
+	sigset_t tstp;
+
+	term_restore(t);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	signal(SIGTSTP, SIG_DFL);
+	kill(getpid(), SIGTSTP);
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+}
+
+static int send_sig(int fd, int sig)
+{
+	unsigned char b = (unsigned char)sig;
+
+	return send(fd, &b, 1, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+/* A signal the shim got: the window, a continue, or one to pass on. */
+static int on_signal(int fd, struct term *t, int sig)
+{
+	if (sig == SIGWINCH) {
+		term_winch(t);
+		return 0;
+	}
+	if (sig == SIGCONT)
+		term_resume(t);
+	return send_sig(fd, sig);
+}
+
+/* What the agent says: the pty, a stop, or the status (returned, >= 0).
+ * -2 to go on, -1 when the container went away. */
+static int on_reply(int fd, struct term *t)
+{
+	int32_t status;
+	unsigned char sig;
+	int passed;
+	char tag;
+
+	if (read_tag(fd, &tag, &passed) < 0)
+		return -1;
+	switch (tag) {
+	case WARM_REPLY_PTY:
+		if (passed < 0 || t->master >= 0 || term_start(t, passed) < 0)
+			return -1;
+		return -2;
+	case WARM_REPLY_STOP:
+		if (warm_io(fd, &sig, 1, 0) < 0)
+			return -1;
+		stop_self(t);
+		term_resume(t);
+		return send_sig(fd, SIGCONT) < 0 ? -1 : -2;
+	case WARM_REPLY_EXIT:
+		if (warm_io(fd, &status, sizeof(status), 0) < 0)
+			return -1;
+		term_drain(t);
+		return status >= 0 ? status : -1;
+	}
+	if (passed >= 0)
+		close(passed);
+	return -1;
+}
+
+/* Pass signals and the terminal's bytes until the status comes back; -1
+ * when the container went away first. */
+static int relay(int fd, int sfd, struct term *t)
 {
 	for (;;) {
-		struct pollfd pf[2] = {{fd, POLLIN, 0}, {sfd, POLLIN, 0}};
+		struct pollfd pf[4] = {{fd, POLLIN, 0}, {sfd, POLLIN, 0}};
+		int n = 2 + term_poll(t, pf + 2), st;
 		struct signalfd_siginfo si;
-		int32_t status;
-		unsigned char sig;
 
-		if (poll(pf, 2, -1) < 0 && errno != EINTR)
+		if (poll(pf, (nfds_t)n, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			return -1;
-		if (pf[1].revents && read(sfd, &si, sizeof(si)) == sizeof(si)) {
-			sig = (unsigned char)si.ssi_signo;
-			if (send(fd, &sig, 1, MSG_NOSIGNAL) < 0)
-				return -1;
 		}
-		if (pf[0].revents)
-			return read(fd, &status, sizeof(status)) ==
-					       sizeof(status)
-				       ? status
-				       : -1;
+		if (pf[1].revents && read(sfd, &si, sizeof(si)) == sizeof(si) &&
+		    on_signal(fd, t, (int)si.ssi_signo) < 0)
+			return -1;
+		term_move(t, pf + 2, n - 2);
+		if (pf[0].revents && (st = on_reply(fd, t)) != -2)
+			return st;
 	}
 }
 
 static int by_socket(struct plan *p, const struct warm_call *c,
 		     const sigset_t *set, struct tbx_err *e)
 {
+	struct term t = TERM_INIT;
+	struct warm_hello h = {0};
 	int dfd = -1, fd = -1, sfd = -1, st = -1;
 	uint32_t len = 0;
 	char *buf = NULL;
 
 	if (request(p, c, &buf, &len, e) < 0)
 		return -1;
+	h.len = len;
+	term_hello(&h);
 	dfd = open(c->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0) {
 		err_sys(e, TBX_EXIT_FAIL, "cannot open %s", c->dir);
@@ -149,16 +246,19 @@ static int by_socket(struct plan *p, const struct warm_call *c,
 	if (fd < 0)
 		goto out;
 	sfd = signalfd(-1, set, SFD_CLOEXEC);
-	if (sfd < 0 || send_call(fd, buf, len) < 0) {
+	if (sfd < 0 || send_call(fd, &h, buf) < 0) {
 		err_sys(e, TBX_EXIT_FAIL, "cannot send the call to %s",
 			c->name);
 		goto out;
 	}
-	st = relay(fd, sfd);
+	st = relay(fd, sfd, &t);
 	if (st < 0)
 		err_set(e, TBX_EXIT_FAIL,
 			"kept container %s ended during the call", c->name);
 out:
+	term_restore(&t);
+	if (t.master >= 0)
+		close(t.master);
 	if (dfd >= 0)
 		close(dfd);
 	if (sfd >= 0)
@@ -168,36 +268,16 @@ out:
 	return st;
 }
 
-/* A call with a TTY becomes the engine's exec, whose terminal in the
- * container is the engine's: Ctrl-C reaches the call through it, and the
- * call is hung up if the client goes. The lease (lease_fd) stays held by
- * the client. Returns only on failure. */
-static int by_exec(struct plan *p, const struct warm_call *c, int lease_fd,
-		   struct tbx_err *e)
-{
-	struct args a = ARGS_INIT;
-
-	if (render_exec(p, c->name, c->ep, c->nep, &a, e) < 0)
-		return -1;
-	fcntl(lease_fd, F_SETFD, 0);
-	execv(p->engine_path, a.v);
-	err_sys(e, TBX_EXIT_CANNOT_EXEC, "cannot run engine %s",
-		p->engine_path);
-	args_free(&a);
-	return -1;
-}
-
-int warm_call(struct plan *p, const struct warm_call *c, int lease_fd,
-	      struct tbx_err *e)
+int warm_call(struct plan *p, const struct warm_call *c, struct tbx_err *e)
 {
 	sigset_t set, old;
 	int st;
 
-	if (p->tty)
-		return by_exec(p, c, lease_fd, e);
 	sigemptyset(&set);
 	for (unsigned i = 0; i < WARM_NFORWARDED; i++)
 		sigaddset(&set, warm_forwarded[i]);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGCONT);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	st = by_socket(p, c, &set, e);
 	sigprocmask(SIG_SETMASK, &old, NULL);

@@ -1,6 +1,6 @@
-/* One call in a kept container, from the host: through the agent's socket
- * with the caller's own stdin, stdout and stderr, or with the engine's
- * exec when the call has a TTY. */
+/* One call in a kept container, from the host, through the agent's socket:
+ * with the caller's own stdin, stdout and stderr, and a pseudo-terminal of
+ * the call's own when the caller has a terminal (term.h). */
 #ifndef TBX_WARM_CALL_H
 #define TBX_WARM_CALL_H
 
@@ -21,10 +21,7 @@ struct warm_call {
 	int nep;
 };
 
-/* Run p's call, which holds the lease open as lease_fd: its status, or -1
- * with e. A call with a TTY execs the engine and returns only on failure.
- */
-int warm_call(struct plan *p, const struct warm_call *c, int lease_fd,
-	      struct tbx_err *e);
+/* Run p's call in the container c names: its status, or -1 with e. */
+int warm_call(struct plan *p, const struct warm_call *c, struct tbx_err *e);
 
 #endif

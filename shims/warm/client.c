@@ -22,8 +22,9 @@
 /* A kept container takes this long at most to start its watcher. */
 #define WARM_START_MS 20000
 
-/* The version of what the key covers: bump when it changes. */
-#define WARM_KEY_VERSION "tbx-warm-3"
+/* The version of what the key covers and of the protocol (proto.h): bump
+ * when either changes, so that no shim calls an agent of another. */
+#define WARM_KEY_VERSION "tbx-warm-4"
 
 /* One part of the key, its length first, so that no two lists of parts
  * hash alike. */
@@ -276,10 +277,12 @@ int warm_run(struct plan *p, const struct args *shared, struct tbx_err *e)
 	static struct warm_call c;
 	int fd = take_lease(p, shared, &c, e), st;
 
+	/* what failed before the call is warm mode's, which the user can
+	 * turn off */
 	if (fd < 0)
-		return -1;
+		return err_wrap(e, "warm mode (TBX_WARM=0 runs cold)");
 	futimens(fd, NULL);
-	st = warm_call(p, &c, fd, e);
+	st = warm_call(p, &c, e);
 	futimens(fd, NULL);
 	close(fd);
 	return st;

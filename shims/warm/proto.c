@@ -8,8 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-const int warm_forwarded[WARM_NFORWARDED] = {SIGINT,  SIGTERM, SIGHUP,
-					     SIGQUIT, SIGUSR1, SIGUSR2};
+const int warm_forwarded[WARM_NFORWARDED] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT,
+					     SIGUSR1, SIGUSR2, SIGTSTP};
 
 static void put(char *buf, size_t *n, const char *s)
 {

@@ -4,10 +4,14 @@
  *
  * The host and the container meet in a directory per key, bind-mounted
  * into the container at WARM_DIR. The agent's watcher listens on its
- * socket. A call sends a 4-byte length (host order) with its stdin, stdout
- * and stderr as SCM_RIGHTS, then the request (proto_encode), then one byte
- * per signal the shim gets; the agent answers with the call's 4-byte
- * status. The byte-range locks of the lease file say what goes on:
+ * socket. A call sends a struct warm_hello with its stdin, stdout and
+ * stderr as SCM_RIGHTS, then the request (warm_encode), then one byte per
+ * signal the shim gets. The agent answers with replies (enum warm_reply):
+ * the master of the call's own pseudo-terminal when the caller has a
+ * terminal, a stop when the call is stopped (the shim stops too, and sends
+ * SIGCONT once continued), and last the call's status. Both sides are the
+ * same binary, so the structs travel as they are. The byte-range locks of
+ * the lease file say what goes on:
  *   byte 0  write-locked by the watcher for as long as it lives
  *   byte 1  read-locked by each call; the watcher write-locks it to stop
  *   byte 2  write-locked by the shim creating the container; read-locked
@@ -20,6 +24,9 @@
 #define TBX_WARM_PROTO_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 
 #define WARM_AGENT "/run/tbx/warm" /* the shim binary, in the container */
 #define WARM_DIR   "/run/tbx/w"	   /* the key's directory, from the host */
@@ -35,6 +42,31 @@ enum warm_byte {
 	WARM_BYTE_CALL,
 	WARM_BYTE_CREATE,
 	WARM_BYTE_WATCHER
+};
+
+/* Which of the caller's stdin, stdout and stderr are terminals. A call
+ * whose stdin and stdout both are runs on a pseudo-terminal of its own in
+ * the container, the others on the caller's descriptors. */
+enum {
+	WARM_TTY_IN = 1,
+	WARM_TTY_OUT = 2,
+	WARM_TTY_ERR = 4,
+	WARM_TTY = WARM_TTY_IN | WARM_TTY_OUT
+};
+
+/* The first message of a call, sent with its three descriptors. */
+struct warm_hello {
+	uint32_t len;	    /* of the request that follows */
+	uint32_t tty;	    /* WARM_TTY_* bits */
+	struct winsize ws;  /* the caller's window, with a terminal */
+	struct termios tio; /* the caller's terminal settings, likewise */
+};
+
+/* The agent's replies: a tag byte, then what it says. */
+enum warm_reply {
+	WARM_REPLY_PTY = 'P',  /* the pty's master comes as SCM_RIGHTS */
+	WARM_REPLY_STOP = 'S', /* one byte: the signal that stopped the call */
+	WARM_REPLY_EXIT = 'X'  /* an int32: the call's exit status */
 };
 
 /* One call's request. Strings are borrowed: from the caller when encoding,
@@ -75,7 +107,7 @@ int warm_alive(int fd);
 int warm_io(int fd, void *buf, size_t len, int out);
 
 /* The signals a call is sent on, as a cold run's init would pass them. */
-#define WARM_NFORWARDED 6
+#define WARM_NFORWARDED 7
 extern const int warm_forwarded[WARM_NFORWARDED];
 
 #endif
