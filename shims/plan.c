@@ -10,6 +10,7 @@
 #include "base/duration.h"
 #include "base/endpoint.h"
 #include "base/engine.h"
+#include "base/flag.h"
 #include "base/fmt.h"
 #include "base/inifile.h"
 #include "base/lock.h"
@@ -172,13 +173,6 @@ static int image_ref(struct plan *p, struct tbx_err *e)
 	return p->image_ref ? 0 : out_of_memory(e);
 }
 
-static int frozen(void)
-{
-	const char *v = getenv("TBX_FROZEN");
-
-	return v && *v && strcmp(v, "0") && strcmp(v, "false");
-}
-
 /* When .toolbox.lock has this tool at the requested version and the
  * catalog's repository and tag, run the locked digest. When it does not,
  * warn and run the tag, or fail under TBX_FROZEN=1. A project without a
@@ -200,7 +194,7 @@ static int apply_lock(struct plan *p, struct tbx_err *e)
 	r = lock_lookup(path, s->tool, &le, e);
 	if (r < 0)
 		return -1;
-	if (r == 0 && !frozen())
+	if (r == 0 && !flag_on("TBX_FROZEN"))
 		return 0;
 	if (r == 0)
 		why = "has no";
@@ -218,7 +212,7 @@ static int apply_lock(struct plan *p, struct tbx_err *e)
 		p->locked = 1;
 		return p->image_ref ? 0 : out_of_memory(e);
 	}
-	if (frozen())
+	if (flag_on("TBX_FROZEN"))
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"%s = %s %s %s (TBX_FROZEN is set); run 'tbx lock'",
@@ -250,30 +244,59 @@ static int tool_dirs(struct plan *p, struct tbx_err *e)
 	return p->host_home ? 0 : out_of_memory(e);
 }
 
-/* The idle time that applies to the tool: TBX_WARM, else the .toolbox's
- * warm, else the catalog's; cold in a CI container and with an engine
- * that may not share this kernel. */
+static int idle_time(const char *v, const char *from, long *out,
+		     struct tbx_err *e)
+{
+	*out = duration_seconds(v);
+	return *out < 0 ? err_set(e, TBX_EXIT_FAIL, "%s '%s' " DURATION_HELP,
+				  from, v)
+			: 0;
+}
+
+/* The idle time that applies to the tool. The user's own: TBX_WARM, else
+ * cold under CI=true (reproducible jobs), else the catalog's warm, else
+ * PLAN_WARM_DEFAULT. A .toolbox's warm may shorten it (0: cold), and
+ * lengthen it only once trusted. Cold in a CI container and with an
+ * engine that may not share this kernel. */
 static int choose_warm(struct plan *p, struct tbx_err *e)
 {
-	const char *env = getenv("TBX_WARM"), *v = p->spec.warm;
-	long n;
+	const char *env = getenv("TBX_WARM");
+	long mine, asked;
+	int r;
 
-	p->warm_from = "the catalog's warm";
-	if (p->ov.warm[0]) {
-		v = p->ov.warm;
-		p->warm_from = p->project.toolbox;
-	}
 	if (env && *env) {
-		v = env;
 		p->warm_from = "TBX_WARM";
+		if (idle_time(env, p->warm_from, &mine, e) < 0)
+			return -1;
+	} else if (flag_on("CI")) {
+		p->warm_from = "CI";
+		mine = 0;
+	} else {
+		p->warm_from =
+			p->spec.warm ? "the catalog's warm" : "the default";
+		if (idle_time(p->spec.warm ? p->spec.warm : PLAN_WARM_DEFAULT,
+			      p->warm_from, &mine, e) < 0)
+			return -1;
 	}
-	if (!v || !endpoint_local(endpoint_get()))
-		return 0;
-	n = duration_seconds(v);
-	if (n < 0)
-		return err_set(e, TBX_EXIT_FAIL, "%s '%s' " DURATION_HELP,
-			       p->warm_from, v);
-	p->warm = p->container[0] ? 0 : (unsigned)n;
+	if (!(env && *env) && p->ov.warm[0]) {
+		if (idle_time(p->ov.warm, p->project.toolbox, &asked, e) < 0)
+			return -1;
+		r = asked > mine ? trust_check(p->project.toolbox,
+					       p->toolbox_text, e)
+				 : 1;
+		if (r < 0)
+			return -1;
+		if (r) {
+			mine = asked;
+			p->warm_from = p->project.toolbox;
+		}
+	}
+	if (p->container[0] || !endpoint_local(endpoint_get())) {
+		mine = 0;
+		p->warm_from = p->container[0] ? "a CI container"
+					       : "an engine that may be remote";
+	}
+	p->warm = (unsigned)mine;
 	return 0;
 }
 

@@ -19,6 +19,11 @@
  * the passwd and group files. */
 #define PLAN_MAX_MOUNTS (2 * SPEC_MAX_LIST + 2)
 
+/* The idle time of a kept container when nothing says otherwise: it covers
+ * the pauses between the calls of a working session, and an idle
+ * container holds only its init and agent (about 1 MiB) for that long. */
+#define PLAN_WARM_DEFAULT "10m"
+
 struct plan_request {
 	const struct spec *spec;
 	const char *command; /* run in the container */
@@ -101,7 +106,8 @@ struct plan {
 	unsigned nstamps;
 
 	/* warm mode: the idle seconds of a kept container that the settings
-	 * ask for and the engine allows, 0 for cold; where it came from */
+	 * ask for and the engine allows, 0 for cold; what decided it
+	 * ("TBX_WARM", "CI", "the default", a .toolbox's path, ...) */
 	unsigned warm;
 	const char *warm_from;
 

@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "base/duration.h"
 #include "base/endpoint.h"
+#include "base/flag.h"
+#include "plan.h"
 #include "base/engine.h"
 #include "base/mkdirs.h"
 #include "paths.h"
@@ -346,6 +349,31 @@ static void check_project(struct doctor *d)
 	pp_free(&pp);
 }
 
+/* Whether calls run in kept containers here, and for how long. */
+static void check_warm(struct doctor *d)
+{
+	const char *env = getenv("TBX_WARM");
+
+	if (env && *env && duration_seconds(env) < 0)
+		report(d, FAIL, "warm", "TBX_WARM=10m, or TBX_WARM=0 for cold",
+		       "TBX_WARM '%s' " DURATION_HELP, env);
+	else if (!endpoint_local(endpoint_get()))
+		report(d, OK, "warm", NULL,
+		       "off: the engine may not share this kernel (a remote "
+		       "DOCKER_HOST, a context or CONTAINER_HOST)");
+	else if (env && *env)
+		report(d, OK, "warm", NULL, "TBX_WARM=%s for every tool%s", env,
+		       strcmp(env, "0") ? "" : ": a container per call");
+	else if (flag_on("CI"))
+		report(d, OK, "warm", NULL,
+		       "off: CI is set (a container per call, as a job wants)");
+	else
+		report(d, OK, "warm", NULL,
+		       "kept containers, stopped after " PLAN_WARM_DEFAULT
+		       " idle by default (a catalog entry or .toolbox may say "
+		       "otherwise; TBX_WARM=0 turns it off)");
+}
+
 int cmd_doctor(int argc, char **argv)
 {
 	struct doctor d = {0, 0};
@@ -365,6 +393,7 @@ int cmd_doctor(int argc, char **argv)
 	check_path(&d, shims);
 	check_cache(&d);
 	check_project(&d);
+	check_warm(&d);
 	free(shims);
 	return d.failed;
 }

@@ -7,6 +7,7 @@
 #include "cmds.h"
 #include "paths.h"
 #include "plan.h"
+#include "warm/client.h"
 #include "shimdir.h"
 
 /* Print a JSON value on stdout, consuming it. */
@@ -113,7 +114,8 @@ static const char *source_key(enum plan_source from)
 					   : "catalog";
 }
 
-static void which_json(const struct shim_entry *en, const struct plan *p)
+static void which_json(const struct shim_entry *en, const struct plan *p,
+		       const char *kept)
 {
 	json_t *o = json_object();
 
@@ -141,6 +143,9 @@ static void which_json(const struct shim_entry *en, const struct plan *p)
 		o, "engine",
 		json_string(p->engine_err.status ? p->engine : p->engine_path));
 	json_object_set_new(o, "warm", json_integer(p->warm));
+	json_object_set_new(o, "warm_from", json_string(p->warm_from));
+	json_object_set_new(o, "kept_container",
+			    *kept ? json_string(kept) : json_null());
 	json_object_set_new(o, "engine_error",
 			    p->engine_err.status
 				    ? json_string(p->engine_err.msg)
@@ -148,7 +153,8 @@ static void which_json(const struct shim_entry *en, const struct plan *p)
 	print_json(o);
 }
 
-static void which_text(const struct shim_entry *en, const struct plan *p)
+static void which_text(const struct shim_entry *en, const struct plan *p,
+		       const char *kept)
 {
 	printf("%s\n", en->path);
 	printf("  tool     %s\n", en->shim.spec.tool);
@@ -164,15 +170,19 @@ static void which_text(const struct shim_entry *en, const struct plan *p)
 	else
 		printf("  engine   %s\n", p->engine_path);
 	if (p->warm)
-		printf("  warm     a kept container, stopped after %u s idle\n",
-		       p->warm);
+		printf("  warm     a kept container, stopped after %u s idle "
+		       "(from %s); %s%s\n",
+		       p->warm, p->warm_from, *kept ? "running: " : "none yet",
+		       kept);
 	else
-		printf("  warm     no: a container per call\n");
+		printf("  warm     no: a container per call (from %s)\n",
+		       p->warm_from);
 }
 
 int cmd_which(int argc, char **argv)
 {
 	static struct plan plan;
+	char kept[64] = "";
 	struct shim_set set;
 	const struct shim_entry *en;
 	struct tbx_err e;
@@ -198,10 +208,12 @@ int cmd_which(int argc, char **argv)
 	/* the plan holds the warm mode the shim would choose */
 	if (plan_make(&req, &plan, &e) < 0)
 		goto out;
+	if (plan.warm)
+		warm_running(&plan, kept, sizeof(kept));
 	if (json)
-		which_json(en, &plan);
+		which_json(en, &plan, kept);
 	else
-		which_text(en, &plan);
+		which_text(en, &plan, kept);
 	r = 0;
 out:
 	if (r < 0)

@@ -14,6 +14,7 @@
 #include "cmds.h"
 #include "project_pins.h"
 #include "base/engine.h"
+#include "base/flag.h"
 #include "paths.h"
 #include "registry.h"
 #include "runprog.h"
@@ -91,13 +92,6 @@ static int hold_project(struct tbx_err *e)
 	return fd;
 }
 
-static int is_ci(void)
-{
-	const char *ci = getenv("CI");
-
-	return ci && *ci && strcmp(ci, "0") && strcmp(ci, "false");
-}
-
 int cmd_lock(int argc, char **argv)
 {
 	struct project_pins pp = {0};
@@ -121,7 +115,8 @@ int cmd_lock(int argc, char **argv)
 		return cmd_usage("lock");
 	if (!frozen && (held = hold_project(&e)) == -1)
 		goto fail;
-	if (pp_load(&pp, !frozen && !(is_ci() && !update), &context, &e) < 0)
+	if (pp_load(&pp, !frozen && !(flag_on("CI") && !update), &context, &e) <
+	    0)
 		goto fail;
 	for (int i = 0; i < argc; i++)
 		if (!in_pins(&pp.pins, argv[i])) {
@@ -129,7 +124,7 @@ int cmd_lock(int argc, char **argv)
 				pp.project.toolbox);
 			goto fail;
 		}
-	if (frozen || (is_ci() && !update)) {
+	if (frozen || (flag_on("CI") && !update)) {
 		status = frozen_check(&pp);
 		goto out;
 	}

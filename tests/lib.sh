@@ -19,10 +19,14 @@ FILE=$(basename "$0" .sh)
 unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
 	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS CI TBX_FROZEN \
 	TBX_WARM
-# A file of tests run in warm mode sets TBX_TEST_WARM to the idle time.
-[ -z "${TBX_TEST_WARM:-}" ] || export TBX_WARM="$TBX_TEST_WARM"
+# Calls are cold unless a file of tests run in warm mode sets TBX_TEST_WARM
+# to the idle time; the tests of warm mode's default unset TBX_WARM.
+export TBX_WARM="${TBX_TEST_WARM:-0}"
 [ -n "${TBX_TEST_KEEP_DOCKER_HOST:-}" ] || unset DOCKER_HOST
 export TBX TOP PROBE ENGINE
+
+# Whether calls run in kept containers: TBX_WARM set to an idle time.
+is_warm() { [ -n "${TBX_WARM:-}" ] && [ "$TBX_WARM" != 0 ]; }
 
 engine_ok=
 engine_reachable() {
@@ -137,7 +141,7 @@ test_case() {
 	) >"$log" 2>&1 3>>"$log"
 	rc=$?
 	# kept containers outlive their test; files that make them say so
-	if [ -n "${TBX_WARM:-}${TBX_TEST_KEPT:-}" ] && engine_reachable; then
+	if { is_warm || [ -n "${TBX_TEST_KEPT:-}" ]; } && engine_reachable; then
 		kept=$(kept_containers "$T")
 		# shellcheck disable=SC2086 # one name per word
 		[ -z "$kept" ] || "$ENGINE" rm -f $kept >/dev/null 2>&1

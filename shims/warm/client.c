@@ -272,6 +272,30 @@ fail:
 	return -1;
 }
 
+int warm_running(struct plan *p, char *name, size_t size)
+{
+	struct args shared = ARGS_INIT;
+	static struct warm_call c;
+	char key[65];
+	int fd, r = 0;
+
+	if (render_shared(p, &shared, &(struct tbx_err){0, 0, ""}) < 0)
+		goto out;
+	warm_key(p, &shared, key);
+	fmt(c.dir, sizeof(c.dir), "%s/warm/%.*s", p->tool_dir, 16, key);
+	fmt(c.lease, sizeof(c.lease), "%s/lease", c.dir);
+	fd = open(c.lease, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		r = warm_alive(fd) && read_lease(fd, &c, key) == 0;
+		close(fd);
+	}
+	if (r)
+		fmt(name, size, "%s", c.name);
+out:
+	args_free(&shared);
+	return r;
+}
+
 int warm_run(struct plan *p, const struct args *shared, struct tbx_err *e)
 {
 	static struct warm_call c;

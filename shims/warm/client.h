@@ -5,6 +5,8 @@
 #ifndef TBX_WARM_CLIENT_H
 #define TBX_WARM_CLIENT_H
 
+#include <stddef.h>
+
 #include "base/args.h"
 #include "plan.h"
 
@@ -14,6 +16,9 @@
  * them, with their lengths: a kept container is never shared across keys.
  */
 void warm_key(const struct plan *p, const struct args *shared, char key[65]);
+
+/* Whether p's kept container runs: 1 with its name in name, else 0. */
+int warm_running(struct plan *p, char *name, size_t size);
 
 /* Run p's call in its kept container, creating it from p->req->self when
  * none lives; shared holds the container's options (render_shared).

@@ -11,7 +11,7 @@ test_case 'exit codes pass through: 0 1 42 255, and death by signal is 128+n' '
 		run "$SHIMS/sh" -c "exit $code"; check_status "$code"
 	done
 	# in warm mode, all of it ran in one kept container
-	[ -z "${TBX_WARM:-}" ] || check_eq 1 "$(kept_containers "$T" | wc -l)"
+	if is_warm; then check_eq 1 "$(kept_containers "$T" | wc -l)"; fi
 	run "$SHIMS/false"; check_status 1
 	run "$SHIMS/sh" -c "kill -TERM \$\$"; check_status 143
 	run "$SHIMS/sh" -c "kill -KILL \$\$"; check_status 137
@@ -91,7 +91,7 @@ test_case 'a .toolbox pin selects the image that runs' '
 test_case 'Ctrl-C stops a wrapper script and its child at once: 130, nothing left' '
 	need_engine; install_probe
 	before=$(probe_containers)
-	if [ -n "${TBX_WARM:-}" ]; then
+	if is_warm; then
 		"$SHIMS/true"
 		kept=$(kept_containers "$T")
 		running() { kept_processes "$kept" | grep -c "sleep 300" || true; }
@@ -116,7 +116,7 @@ test_case 'Ctrl-C stops a wrapper script and its child at once: 130, nothing lef
 
 test_case 'Ctrl-C typed at a terminal stops the tool: 130' '
 	need_engine; install_probe
-	[ -z "${TBX_WARM:-}" ] || "$SHIMS/true"
+	if is_warm; then "$SHIMS/true"; fi
 	cat >"$T/ctrl-c.py" <<"EOF"
 import os, pty, signal, sys, time
 signal.alarm(20)
@@ -144,7 +144,7 @@ EOF
 
 test_case 'a closed stdin reads as empty; long argument lists pass' '
 	need_engine; install_probe
-	[ -z "${TBX_WARM:-}" ] || "$SHIMS/true"
+	if is_warm; then "$SHIMS/true"; fi
 	check_eq 0 "$("$SHIMS/sh" -c "wc -c" 0<&- 1<&- 2<&- >"$T/out"; cat "$T/out")"
 	check_eq 0 "$("$SHIMS/sh" -c "wc -c" <&-)"
 	big=$(head -c 100000 /dev/zero | tr "\0" x)

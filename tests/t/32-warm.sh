@@ -98,6 +98,7 @@ test_case 'the image entrypoint runs as in a cold run' '
 
 test_case 'warm from .toolbox needs no trust; TBX_WARM=0 and bad durations' '
 	need_engine; install_probe
+	unset TBX_WARM
 	printf "[tool.probe]\nwarm = 1m\n" >.toolbox
 	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
 	check_eq 1 "$(kept_n)"
@@ -113,6 +114,7 @@ test_case 'warm from .toolbox needs no trust; TBX_WARM=0 and bad durations' '
 
 test_case 'the catalog can make a tool warm; a bad warm is an error with its line' '
 	need_engine
+	unset TBX_WARM
 	mkdir "$T/cat"
 	{ cat "$TOP/tests/catalog/probe.yaml"; echo "warm: 90s"; } >"$T/cat/probe.yaml"
 	TBX_CATALOG_PATH="$T/cat" "$TBX" install probe >/dev/null
@@ -217,6 +219,38 @@ test_case 'a lease replaced by a link is refused, and what it points at is left 
 	run "$SHIMS/true"; check_status 125
 	check_one_error "probe: warm mode (TBX_WARM=0 runs cold): $dir/lease: not a lease file*"
 	check_eq keep "$(cat "$T/victim")"
+'
+
+test_case 'warm by default: 10 min idle; CI, TBX_WARM=0 and warm = 0 stay cold' '
+	need_engine; install_probe
+	unset TBX_WARM
+	check_eq ok "$("$SHIMS/sh" -c "echo ok")"
+	check_eq "probe 600" "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	check_match "*warm     a kept container, stopped after 600 s idle (from the default); running: tbx-*" "$("$TBX" which sh)"
+	check_match "*ok    warm     kept containers, stopped after 10m idle by default*" "$("$TBX" doctor || true)"
+	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(CI=true "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_match "*warm     no: a container per call (from CI)*" "$(CI=true "$TBX" which sh)"
+	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	printf "[tool.probe]\nwarm = 0\n" >.toolbox
+	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_eq 1 "$(kept_n)"
+'
+
+test_case 'an untrusted .toolbox shortens the idle time, never lengthens it; trusted, it may' '
+	need_engine; install_probe
+	unset TBX_WARM
+	printf "[tool.probe]\nwarm = 7d\n" >.toolbox
+	"$SHIMS/true"
+	check_eq 600 "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	"$TBX" stop >/dev/null
+	printf "[tool.probe]\nwarm = 30s\n" >.toolbox
+	"$SHIMS/true"
+	check_eq 30 "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
+	"$TBX" stop >/dev/null
+	printf "[tool.probe]\nwarm = 1h\n" >.toolbox
+	"$TBX" trust >/dev/null
+	"$SHIMS/true"
+	check_eq 3600 "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
 '
 
 test_case 'tbx run and a dry run stay cold' '

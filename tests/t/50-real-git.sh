@@ -27,12 +27,12 @@ test_case 'git: init, add, commit with the identity of ~/.gitconfig, log, status
 	! find "$T/work" ! -user "$REAL_UID" | grep .
 '
 
-test_case 'git in warm mode, as a new user turns it on: ten git status, one kept container' '
+test_case 'git warm by default, as a new user: ten git status, one kept container' '
 	need_engine
 	real_catalog git
 	as_user_setup
+	unset TBX_WARM
 	printf "[user]\n\tname = Tess Tbx\n\temail = tess@example.com\n" >"$HOME/.gitconfig"
-	printf "[tool.git]\nwarm = 10m\n" >.toolbox
 	mkdir repo && chown -R "$REAL_UID:$REAL_UID" . "$HOME/.gitconfig" && cd repo
 	as_user git init -q && echo a >a && as_user git add a && as_user git commit -q -m a
 	echo changed >>a && echo new >b && chown "$REAL_UID" a b

@@ -105,6 +105,7 @@ static void scene_make(struct scene *sc)
 	setenv("PROBE_PASS", "secret", 1);
 	unsetenv("PROBE_UNSET");
 	unsetenv("TBX_WARM");
+	unsetenv("CI");
 	unsetenv("TBX_PROBE_VERSION");
 	unsetenv("XDG_CACHE_HOME");
 	unsetenv("DOCKER_HOST");
@@ -243,8 +244,8 @@ UNIT_TEST(test_plan_golden)
 	scene_make(&sc);
 	CHECK(plan_make(&sc.req, &p, &e) == 0, "plan: %s", e.msg);
 	p.tty = 0; /* the plan is data: as if piped, whatever runs the test */
-	CHECK(!p.warm && p.version_from == PLAN_FROM_CATALOG && !p.locked,
-	      "cold, the catalog's version, no lock");
+	CHECK(p.warm == 600 && p.version_from == PLAN_FROM_CATALOG && !p.locked,
+	      "warm by default, the catalog's version, no lock");
 	CHECK(render_cold(&p, &a, &e) == 0, "cold: %s", e.msg);
 	check_lines("cold", a.v, cold, sc.top);
 	args_free(&a);
@@ -333,6 +334,76 @@ UNIT_TEST(test_plan_env)
 				     "absolute path"),
 	      "no HOME: %s", e.msg);
 	plan_free(&p);
+	scene_free(&sc);
+	if (chdir(old) < 0)
+		return;
+}
+
+UNIT_TEST(test_plan_warm)
+{
+	static const struct {
+		const char *tbx_warm, *ci, *catalog, *toolbox;
+		long warm; /* -1: an error */
+		const char *from;
+	} rows[] = {
+		{NULL, NULL, NULL, NULL, 600, "the default"},
+		{"90s", NULL, NULL, NULL, 90, "TBX_WARM"},
+		{"0", NULL, NULL, NULL, 0, "TBX_WARM"},
+		{NULL, "true", NULL, NULL, 0, "CI"},
+		{NULL, "false", NULL, NULL, 600, "the default"},
+		{"5m", "true", NULL, NULL, 300, "TBX_WARM"},
+		{NULL, NULL, "30m", NULL, 1800, "the catalog's warm"},
+		{NULL, NULL, NULL, "2m", 120, ".toolbox"},
+		{NULL, NULL, NULL, "0", 0, ".toolbox"},
+		/* an untrusted file never lengthens the user's own */
+		{NULL, NULL, NULL, "7d", 600, "the default"},
+		{NULL, "true", NULL, "10m", 0, "CI"},
+		{NULL, NULL, "30m", "20m", 1200, ".toolbox"},
+		{"1m", NULL, NULL, "5s", 60, "TBX_WARM"},
+		{"soon", NULL, NULL, NULL, -1, NULL},
+	};
+	static struct plan p;
+	struct scene sc;
+	char old[PATH_MAX], path[PATH_MAX];
+
+	if (!getcwd(old, sizeof(old)))
+		return;
+	scene_make(&sc);
+	snprintf(path, sizeof(path), "%s/home/p/.toolbox", sc.top);
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		struct tbx_err e = {0, 0, ""};
+		const char *from;
+		FILE *f;
+		int r;
+
+		if (rows[i].tbx_warm)
+			setenv("TBX_WARM", rows[i].tbx_warm, 1);
+		else
+			unsetenv("TBX_WARM");
+		if (rows[i].ci)
+			setenv("CI", rows[i].ci, 1);
+		else
+			unsetenv("CI");
+		sc.spec.warm = rows[i].catalog;
+		unlink(path);
+		if (rows[i].toolbox && (f = fopen(path, "w"))) {
+			fprintf(f, "[tool.probe]\nwarm = %s\n",
+				rows[i].toolbox);
+			fclose(f);
+		}
+		r = plan_make(&sc.req, &p, &e);
+		from = r == 0 && p.warm_from ? p.warm_from : "";
+		if (strstr(from, "/.toolbox"))
+			from = ".toolbox";
+		CHECK(rows[i].warm < 0
+			      ? r < 0 && strstr(e.msg, "TBX_WARM 'soon'")
+			      : r == 0 && p.warm == rows[i].warm &&
+					!strcmp(from, rows[i].from),
+		      "row %zu: %d %u from %s (%s)", i, r, p.warm, from, e.msg);
+		plan_free(&p);
+	}
+	unsetenv("TBX_WARM");
+	unsetenv("CI");
 	scene_free(&sc);
 	if (chdir(old) < 0)
 		return;
