@@ -67,6 +67,8 @@ struct plan {
 	char version_var[128]; /* TBX_<TOOL>_VERSION */
 	const char *image_ref; /* repository:tag, or repository@digest */
 	int locked;	       /* image_ref is the digest from the lock */
+	char image_id[72];     /* the image the tag names now, when the run
+				  step asked the engine (warm mode); "" */
 	const char *warning;   /* to print before running, or NULL */
 
 	/* the engine */

@@ -183,7 +183,8 @@ int render_create(struct plan *p, const struct render_kept *k, struct args *a,
 	add_mount(p, a, k->dir, WARM_DIR, 0);
 	add_mount(p, a, k->self, WARM_AGENT, 1);
 	args_add(a, "--entrypoint=" WARM_AGENT);
-	args_add(a, p->image_ref);
+	/* the image the tag names now, when the run step asked */
+	args_add(a, p->image_id[0] ? p->image_id : p->image_ref);
 	args_add(a, "-w");
 	args_add(a, idle);
 	args_add(a, k->name);

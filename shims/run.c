@@ -115,6 +115,10 @@ static int kept_run(struct plan *p, struct tbx_err *e)
 	struct args shared = ARGS_INIT;
 	int st = -1;
 
+	/* an image not here yet: this call runs cold, and its engine pulls
+	 * the image as a cold call always has; the next goes warm */
+	if (warm_image(p) == 0)
+		return cold_run(p, e);
 	if (render_shared(p, &shared, e) == 0 && prepare(p, e) == 0)
 		st = warm_run(p, &shared, e);
 	args_free(&shared);

@@ -11,6 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/endpoint.h"
+#include "base/engine.h"
+#include "base/engine_api.h"
 #include "base/fmt.h"
 #include "base/mkdirs.h"
 #include "base/proc.h"
@@ -61,12 +64,24 @@ void warm_key(const struct plan *p, const struct args *shared, char key[65])
 	part_str(&h, WARM_KEY_VERSION);
 	part_str(&h, p->engine_path);
 	part_str(&h, p->image_ref);
+	part_str(&h, p->image_id);
 	part(&h, p->stamp, p->nstamps * sizeof(p->stamp[0]));
 	part_dir(&h, p->project.root);
 	part_dir(&h, p->host_home);
 	for (size_t i = 0; i < shared->n; i++)
 		part_str(&h, shared->v[i]);
 	sha256_final_hex(&h, key);
+}
+
+int warm_image(struct plan *p)
+{
+	const struct endpoint *ep = endpoint_get();
+
+	if (p->locked)
+		return 1;
+	if (p->kind != ENGINE_DOCKER || ep->context || !ep->socket)
+		return -1;
+	return engine_image_id(ep->socket, p->image_ref, p->image_id);
 }
 
 static int run_quiet(struct plan *p, char *const argv[], int out)
@@ -108,7 +123,7 @@ static int record_entrypoint(struct plan *p, int fd, const char *dir,
 		     "inspect",
 		     "--format",
 		     "{{range .Config.Entrypoint}}{{.}}{{\"\\x00\"}}{{end}}",
-		     (char *)p->image_ref,
+		     (char *)(p->image_id[0] ? p->image_id : p->image_ref),
 		     NULL};
 
 	if (ep) {
@@ -279,7 +294,8 @@ int warm_running(struct plan *p, char *name, size_t size)
 	char key[65];
 	int fd, r = 0;
 
-	if (render_shared(p, &shared, &(struct tbx_err){0, 0, ""}) < 0)
+	if (warm_image(p) == 0 ||
+	    render_shared(p, &shared, &(struct tbx_err){0, 0, ""}) < 0)
 		goto out;
 	warm_key(p, &shared, key);
 	fmt(c.dir, sizeof(c.dir), "%s/warm/%.*s", p->tool_dir, 16, key);

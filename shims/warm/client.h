@@ -17,6 +17,13 @@
  */
 void warm_key(const struct plan *p, const struct args *shared, char key[65]);
 
+/* The image p's tag names now, asked on docker's API socket, so that a
+ * kept container never runs another than a cold call would: 1 with
+ * p->image_id, or when the lock's digest says it already; 0 when the
+ * engine has no such image (a cold call pulls it); -1 when it cannot be
+ * asked so (another engine), and the tag alone keys the container. */
+int warm_image(struct plan *p);
+
 /* Whether p's kept container runs: 1 with its name in name, else 0. */
 int warm_running(struct plan *p, char *name, size_t size);
 

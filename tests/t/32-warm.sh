@@ -253,6 +253,20 @@ test_case 'an untrusted .toolbox shortens the idle time, never lengthens it; tru
 	check_eq 3600 "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
 '
 
+test_case 'a tag moved by the engine: the next call runs the image it names now' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	tag=moving-$$
+	"$ENGINE" tag "$PROBE:2" "$PROBE:$tag"
+	trap "\"$ENGINE\" rmi \"$PROBE:$tag\" >/dev/null 2>&1" EXIT
+	check_eq 2 "$(TBX_PROBE_VERSION=$tag "$SHIMS/cat" /etc/probe-version)"
+	check_eq 2 "$(TBX_PROBE_VERSION=$tag "$SHIMS/cat" /etc/probe-version)"
+	check_eq 1 "$(kept_n)"
+	"$ENGINE" tag "$PROBE:1" "$PROBE:$tag"
+	check_eq 1 "$(TBX_PROBE_VERSION=$tag "$SHIMS/cat" /etc/probe-version)"
+	check_eq 2 "$(kept_n)"
+'
+
 test_case 'tbx run and a dry run stay cold' '
 	need_engine; install_probe
 	export TBX_WARM=5m
