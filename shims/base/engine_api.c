@@ -35,8 +35,9 @@ static int connect_to(const char *path)
 	return fd;
 }
 
-/* Read the answer into buf until it holds the ID or ends; its length. */
-static size_t answer(int fd, char *buf, size_t size)
+/* Read the answer into buf until it ends or holds what done looks for;
+ * its length. */
+static size_t answer(int fd, char *buf, size_t size, const char *done)
 {
 	size_t n = 0;
 
@@ -53,27 +54,24 @@ static size_t answer(int fd, char *buf, size_t size)
 			break;
 		n += (size_t)r;
 		buf[n] = '\0';
-		if (strstr(buf, "\r\n\r\n") &&
-		    (strncmp(buf + 9, "200", 3) ||
-		     (strstr(buf, "\"Id\":\"") &&
-		      strlen(strstr(buf, "\"Id\":\"")) >= 6 + 71)))
+		if (strstr(buf, done))
 			break;
 	}
 	buf[n] = '\0';
 	return n;
 }
 
-int engine_image_id(const char *socket, const char *ref,
-		    char id[ENGINE_IMAGE_ID_SIZE])
+/* GET path on the engine's API: the answer's HTTP status (its body after
+ * the headers, in buf), or -1. */
+static int get(const char *socket, const char *path, char *buf, size_t size,
+	       const char *done)
 {
-	char req[1024], buf[8192];
-	const char *at;
-	size_t n;
+	char req[1024];
 	int fd, len;
 
-	len = fmt(req, sizeof(req),
-		  "GET /images/%s/json HTTP/1.0\r\nHost: docker\r\n\r\n", ref);
-	if (len >= (int)sizeof(req) || strpbrk(ref, " ?#%\r\n"))
+	len = fmt(req, sizeof(req), "GET %s HTTP/1.0\r\nHost: docker\r\n\r\n",
+		  path);
+	if (len >= (int)sizeof(req) || strpbrk(path, " ?#%\r\n"))
 		return -1;
 	fd = connect_to(socket);
 	if (fd < 0)
@@ -82,17 +80,48 @@ int engine_image_id(const char *socket, const char *ref,
 		close(fd);
 		return -1;
 	}
-	n = answer(fd, buf, sizeof(buf));
+	len = (int)answer(fd, buf, size, done);
 	close(fd);
-	if (n < 12 || strncmp(buf, "HTTP/1.", 7))
+	if (len < 12 || strncmp(buf, "HTTP/1.", 7) || buf[8] != ' ')
 		return -1;
-	if (!strncmp(buf + 9, "404", 3))
+	return (buf[9] - '0') * 100 + (buf[10] - '0') * 10 + (buf[11] - '0');
+}
+
+int engine_image_id(const char *socket, const char *ref,
+		    char id[ENGINE_IMAGE_ID_SIZE])
+{
+	char path[600], buf[8192];
+	const char *at;
+	int code;
+
+	if (fmt(path, sizeof(path), "/images/%s/json", ref) >=
+	    (int)sizeof(path))
+		return -1;
+	/* docker's answer gives the ID first */
+	code = get(socket, path, buf, sizeof(buf), "\",\"");
+	if (code == 404)
 		return 0;
-	at = strncmp(buf + 9, "200", 3) ? NULL : strstr(buf, "\"Id\":\"");
+	at = code == 200 ? strstr(buf, "\"Id\":\"") : NULL;
 	if (!at || strncmp(at + 6, "sha256:", 7) ||
 	    strspn(at + 13, "0123456789abcdef") < 64 || at[13 + 64] != '"')
 		return -1;
 	memcpy(id, at + 6, 71);
 	id[71] = '\0';
 	return 1;
+}
+
+int engine_container_running(const char *socket, const char *name)
+{
+	char path[256], buf[8192];
+	int code;
+
+	if (fmt(path, sizeof(path), "/containers/%s/json", name) >=
+	    (int)sizeof(path))
+		return -1;
+	code = get(socket, path, buf, sizeof(buf), "\"Paused\":");
+	if (code == 404)
+		return 0;
+	if (code != 200 || !strstr(buf, "\"Running\":"))
+		return -1;
+	return !strncmp(strstr(buf, "\"Running\":") + 10, "true", 4);
 }

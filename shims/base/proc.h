@@ -3,16 +3,22 @@
 #ifndef TBX_PROC_H
 #define TBX_PROC_H
 
-#include <signal.h>
+#include <stddef.h>
 #include <sys/types.h>
 
-/* fork and exec argv at path with the signal mask mask and stdout on out
- * (-1: inherited); the child's pid, or -1. */
-pid_t proc_spawn(char *const argv[], const char *path, int out,
-		 const sigset_t *mask);
+/* What a program printed, read whole into a caller's buffer. */
+struct proc_out {
+	char *buf;   /* NUL-terminated; NULL: thrown away */
+	size_t size; /* of buf */
+	size_t len;  /* what was read, at most size - 1 */
+};
 
-/* Wait for pid: its exit status, 128 + n when killed by signal n. */
-int proc_wait(pid_t pid);
+/* Run argv at path with no signal blocked, its stdin /dev/null, its
+ * stdout into out and its stderr into err (either may be NULL: thrown
+ * away). Its exit status, 128 + n when killed by signal n, or
+ * TBX_EXIT_FAIL (or 126, 127) when it could not run. */
+int proc_capture(char *const argv[], const char *path, struct proc_out *out,
+		 struct proc_out *err);
 
 /* The exit status a wait status stands for, as a shell gives it. */
 int proc_status(int wstatus);

@@ -84,24 +84,16 @@ int warm_image(struct plan *p)
 	return engine_image_id(ep->socket, p->image_ref, p->image_id);
 }
 
-static int run_quiet(struct plan *p, char *const argv[], int out)
+/* The engine's account of a failure, on one line: the first line it
+ * printed on stderr, without the client's "docker: " in front. */
+static const char *engine_says(char *err)
 {
-	sigset_t none;
+	char *c = err + strspn(err, " \t\r\n");
 
-	sigemptyset(&none);
-	return proc_wait(proc_spawn(argv, p->engine_path, out, &none));
-}
-
-/* Run argv with stdout on /dev/null: its status. */
-static int run_silent(struct plan *p, char *const argv[])
-{
-	int null = open("/dev/null", O_WRONLY | O_CLOEXEC), st;
-
-	if (null < 0)
-		return TBX_EXIT_FAIL; /* never the engine's output on ours */
-	st = run_quiet(p, argv, null);
-	close(null);
-	return st;
+	c[strcspn(c, "\r\n")] = '\0';
+	if (!strncmp(c, "docker: ", 8))
+		c += 8;
+	return *c ? c : "the engine said nothing more";
 }
 
 /* Remove a kept container this shim started but cannot use. */
@@ -109,15 +101,37 @@ static void discard(struct plan *p, const char *name)
 {
 	char *rm[] = {(char *)p->engine, "rm", "-f", (char *)name, NULL};
 
-	run_silent(p, rm);
+	proc_capture(rm, p->engine_path, NULL, NULL);
 }
 
-/* Record the image's entrypoint in the lease at fd: the one calls run
- * through, as a cold run would. */
+/* Write all of buf to the lease at fd and make it stay: a full disk is
+ * an error here, never a lease that silently lacks the entrypoint. */
+static int write_lease(int fd, const char *buf, size_t len, const char *dir,
+		       struct tbx_err *e)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return err_sys(e, TBX_EXIT_FAIL,
+				       "cannot write %s/lease", dir);
+		buf += n;
+		len -= (size_t)n;
+	}
+	return fsync(fd) < 0
+		       ? err_sys(e, TBX_EXIT_FAIL, "cannot write %s/lease", dir)
+		       : 0;
+}
+
+/* Record the image's entrypoint in the lease at fd, before the container
+ * starts: the one calls run through, as a cold run would. */
 static int record_entrypoint(struct plan *p, int fd, const char *dir,
-			     const char *name, struct tbx_err *e)
+			     struct tbx_err *e)
 {
 	const char *ep = p->spec.entrypoint;
+	char items[4096], why[1024];
 	char *q[] = {(char *)p->engine,
 		     "image",
 		     "inspect",
@@ -125,29 +139,58 @@ static int record_entrypoint(struct plan *p, int fd, const char *dir,
 		     "{{range .Config.Entrypoint}}{{.}}{{\"\\x00\"}}{{end}}",
 		     (char *)(p->image_id[0] ? p->image_id : p->image_ref),
 		     NULL};
+	struct proc_out out = {items, sizeof(items), 0},
+			err = {why, sizeof(why), 0};
 
-	if (ep) {
-		if (*ep && write(fd, ep, strlen(ep) + 1) < 0)
-			return err_sys(e, TBX_EXIT_FAIL,
-				       "cannot write %s/lease", dir);
-		return 0;
-	}
-	if (run_quiet(p, q, fd)) {
-		discard(p, name);
+	if (ep)
+		return *ep ? write_lease(fd, ep, strlen(ep) + 1, dir, e) : 0;
+	if (proc_capture(q, p->engine_path, &out, &err) != 0)
 		return err_set(e, TBX_EXIT_FAIL,
-			       "cannot read the entrypoint of %s",
-			       p->image_ref);
+			       "cannot read the entrypoint of %s: %s",
+			       p->image_ref, engine_says(why));
+	return write_lease(fd, items, out.len, dir, e);
+}
+
+/* Wait for the container's watcher to hold the lease. The container's
+ * state is asked on docker's API socket as it goes, so that one that
+ * ended (its agent could not start: a full disk, say) is seen at once. */
+static int wait_watcher(struct plan *p, int fd, const char *dir,
+			const char *name, struct tbx_err *e)
+{
+	const struct endpoint *ep = endpoint_get();
+	int ask = p->kind == ENGINE_DOCKER && !ep->context && ep->socket;
+
+	for (int ms = 0; !warm_alive(fd); ms += 2) {
+		struct timespec two = {0, 2000000};
+
+		if (ask && ms % 50 == 48 &&
+		    engine_container_running(ep->socket, name) == 0) {
+			discard(p, name);
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"kept container %s ended before its agent served a call (is %s writable, its disk not full?)",
+				name, dir);
+		}
+		if (ms >= WARM_START_MS) {
+			discard(p, name);
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"kept container %s did not start its watcher in %d s; removed it",
+				name, WARM_START_MS / 1000);
+		}
+		nanosleep(&two, NULL);
 	}
 	return 0;
 }
 
-/* Start the kept container, record its name and entrypoint in the lease
+/* Start the kept container, its entrypoint recorded in the lease first,
  * and wait for its watcher. Called with byte 2 write-locked. */
 static int create(struct plan *p, int fd, const char *dir, const char *key,
 		  const struct args *shared, struct tbx_err *e)
 {
 	struct args a = ARGS_INIT;
-	char name[128];
+	char name[128], why[2048];
+	struct proc_out err = {why, sizeof(why), 0};
 	struct timespec t;
 	int st, r = -1;
 
@@ -163,27 +206,15 @@ static int create(struct plan *p, int fd, const char *dir, const char *key,
 		err_sys(e, TBX_EXIT_FAIL, "cannot write %s/lease", dir);
 		goto out;
 	}
-	st = run_silent(p, a.v);
+	if (record_entrypoint(p, fd, dir, e) < 0)
+		goto out;
+	st = proc_capture(a.v, p->engine_path, NULL, &err);
 	if (st) {
-		err_set(e, st, "cannot start a kept container for %s",
-			p->image_ref);
+		err_set(e, st, "cannot start a kept container for %s: %s",
+			p->image_ref, engine_says(why));
 		goto out;
 	}
-	if (record_entrypoint(p, fd, dir, name, e) < 0)
-		goto out;
-	for (int ms = 0; !warm_alive(fd); ms += 2) {
-		struct timespec two = {0, 2000000};
-
-		if (ms >= WARM_START_MS) {
-			discard(p, name);
-			err_set(e, TBX_EXIT_FAIL,
-				"kept container %s did not start its watcher in %d s; removed it",
-				name, WARM_START_MS / 1000);
-			goto out;
-		}
-		nanosleep(&two, NULL);
-	}
-	r = 0;
+	r = wait_watcher(p, fd, dir, name, e);
 out:
 	args_free(&a);
 	return r;

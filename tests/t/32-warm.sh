@@ -267,6 +267,35 @@ test_case 'a tag moved by the engine: the next call runs the image it names now'
 	check_eq 2 "$(kept_n)"
 '
 
+test_case 'a full cache disk: one line at once, no container left, never a lost entrypoint' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	mkdir "$T/cache" && mount -t tmpfs -o size=64k tmpfs "$T/cache"
+	trap "umount \"$T/cache\"" EXIT
+	export XDG_CACHE_HOME="$T/cache"
+	mkdir -p "$T/cache/tbx/probe/home"
+	head -c 1M /dev/zero >"$T/cache/filler" 2>/dev/null || true
+	t0=$(date +%s)
+	run "$SHIMS/env"
+	check_status 125
+	check_one_error "probe: warm mode (TBX_WARM=0 runs cold): cannot write $T/cache/tbx/probe/warm/*/lease: No space left on device"
+	test $(( $(date +%s) - t0 )) -le 10
+	check_eq 0 "$(kept_n)"
+	rm "$T/cache/filler"
+	check_eq "PROBE_EP=" "$("$SHIMS/env" | grep PROBE_EP || echo PROBE_EP=)"
+	# an agent that cannot start (here: its name file cannot be made) is
+	# seen at once, not after the 20 s a watcher has to start
+	"$TBX" stop >/dev/null
+	dir=$(dirname "$T"/cache/tbx/probe/warm/*/lease)
+	rm "$dir/name" && mkdir "$dir/name.new"
+	t0=$(date +%s)
+	run "$SHIMS/true"
+	check_status 125
+	check_one_error "probe: warm mode (TBX_WARM=0 runs cold): kept container tbx-* ended before its agent served a call (is $dir writable, its disk not full?)"
+	test $(( $(date +%s) - t0 )) -le 10
+	check_eq 0 "$(kept_n)"
+'
+
 test_case 'tbx run and a dry run stay cold' '
 	need_engine; install_probe
 	export TBX_WARM=5m
