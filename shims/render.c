@@ -180,6 +180,9 @@ int render_create(struct plan *p, const struct render_kept *k, struct args *a,
 		 arena_printf(&p->arena, LABEL_PROJECT "=%s", p->project.root));
 	args_add(a, "--label");
 	args_add(a, arena_printf(&p->arena, LABEL_IDLE "=%s", idle));
+	args_add(a, "--label");
+	args_add(a,
+		 arena_printf(&p->arena, LABEL_USER "=%u", (unsigned)getuid()));
 	add_mount(p, a, k->dir, WARM_DIR, 0);
 	add_mount(p, a, k->self, WARM_AGENT, 1);
 	args_add(a, "--entrypoint=" WARM_AGENT);

@@ -1,5 +1,6 @@
-/* tbx ps and tbx stop: the kept containers of warm mode (shims/warm/proto.h),
- * which the engine knows by their tbx.warm label. */
+/* tbx ps and tbx stop: the caller's kept containers of warm mode
+ * (shims/warm/proto.h), which the engine knows by their tbx.warm and
+ * tbx.user labels. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "base/engine.h"
@@ -25,10 +27,11 @@ static int list_kept(char *engine, const char *tool, char *out,
 		     struct tbx_err *e)
 {
 	char *filter = tool ? xfmt("label=" LABEL_TOOL "=%s", tool) : NULL;
+	char *mine = xfmt("label=" LABEL_USER "=%u", (unsigned)getuid());
 	char *argv[] = {engine,
 			"ps",
 			"--filter",
-			"label=" LABEL_WARM,
+			mine,
 			"--format",
 			"{{.Names}}\t{{.Label \"" LABEL_TOOL
 			"\"}}\t{{.Label \"" LABEL_IDLE
@@ -44,11 +47,13 @@ static int list_kept(char *engine, const char *tool, char *out,
 	if (!shims || engine_find(shims, &name, engine, e) < 0) {
 		free(shims);
 		free(filter);
+		free(mine);
 		return -1;
 	}
 	free(shims);
 	status = spawn_capture(argv, NULL, out, LIST_SIZE, ENGINE_TIMEOUT);
 	free(filter);
+	free(mine);
 	if (status)
 		return err_set(e, TBX_EXIT_FAIL, "'%s ps' failed (%s)", name,
 			       status < 0 ? strerror(errno)
@@ -84,8 +89,8 @@ static void duration(long s, char *out, size_t size)
 }
 
 /* Seconds since the last call through key's lease, or -1 when the caller
- * has no such lease: the container is another user's (or another
- * XDG_CACHE_HOME's), not one for ps and stop to touch. */
+ * has no such lease (the key's directory was removed, or is another
+ * XDG_CACHE_HOME's). */
 static long since_last_call(const char *tool, const char *key)
 {
 	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -129,11 +134,13 @@ int cmd_ps(int argc, char **argv)
 		if (!fields(line, f))
 			continue;
 		ago = since_last_call(f[1], f[3]);
-		if (ago < 0)
-			continue;
 		duration(strtol(f[2], NULL, 10), idle, sizeof(idle));
-		duration(ago, last, sizeof(last) - 4);
-		strcat(last, " ago");
+		if (ago < 0) {
+			strcpy(last, "?"); /* the key's directory is gone */
+		} else {
+			duration(ago, last, sizeof(last) - 4);
+			strcat(last, " ago");
+		}
 		printf("%-12s %-6s %-10s %-26s %s\n", f[1], idle, last, f[0],
 		       f[4]);
 	}
@@ -158,7 +165,7 @@ int cmd_stop(int argc, char **argv)
 		     line = strtok(NULL, "\n")) {
 			char *f[5];
 
-			if (!fields(line, f) || since_last_call(f[1], f[3]) < 0)
+			if (!fields(line, f))
 				continue;
 			/* removing ends the watcher, whose lock then tells
 			 * the next call to start a new container */

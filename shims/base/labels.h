@@ -8,5 +8,6 @@
 #define LABEL_WARM    "tbx.warm"    /* a kept container's key */
 #define LABEL_PROJECT "tbx.project" /* a kept container's project root */
 #define LABEL_IDLE    "tbx.idle"    /* a kept container's idle seconds */
+#define LABEL_USER    "tbx.user"    /* a kept container's user, by uid */
 
 #endif

@@ -15,6 +15,7 @@
 #include "base/engine.h"
 #include "base/engine_api.h"
 #include "base/fmt.h"
+#include "base/labels.h"
 #include "base/mkdirs.h"
 #include "base/proc.h"
 #include "base/sha256.h"
@@ -102,6 +103,46 @@ static void discard(struct plan *p, const char *name)
 	char *rm[] = {(char *)p->engine, "rm", "-f", (char *)name, NULL};
 
 	proc_capture(rm, p->engine_path, NULL, NULL);
+}
+
+/* Kept containers of this tool, project and user that no call can reach
+ * any more: one of this key (its watcher left the lease, or the lease
+ * was made anew), or one whose key's directory is gone (rm -rf ~/.cache
+ * under it). They go before the new one comes. */
+static void remove_strays(struct plan *p, const char *key)
+{
+	char tool[96], project[PATH_MAX + 16], user[48], list[8192];
+	char *ps[] = {(char *)p->engine,
+		      "ps",
+		      "--filter",
+		      tool,
+		      "--filter",
+		      project,
+		      "--filter",
+		      user,
+		      "--format",
+		      "{{.Names}} {{.Label \"" LABEL_WARM "\"}}",
+		      NULL};
+	struct proc_out out = {list, sizeof(list), 0};
+
+	fmt(tool, sizeof(tool), "label=" LABEL_TOOL "=%s", p->spec.tool);
+	fmt(project, sizeof(project), "label=" LABEL_PROJECT "=%s",
+	    p->project.root);
+	fmt(user, sizeof(user), "label=" LABEL_USER "=%u", (unsigned)getuid());
+	if (proc_capture(ps, p->engine_path, &out, NULL) != 0)
+		return;
+	for (char *l = strtok(list, "\n"); l; l = strtok(NULL, "\n")) {
+		char *k = strchr(l, ' '), lease[PATH_MAX];
+		struct stat st;
+
+		if (!k)
+			continue;
+		*k++ = '\0';
+		fmt(lease, sizeof(lease), "%s/warm/%.*s/lease", p->tool_dir, 16,
+		    k);
+		if (!strcmp(k, key) || lstat(lease, &st) < 0)
+			discard(p, l);
+	}
 }
 
 /* Write all of buf to the lease at fd and make it stay: a full disk is
@@ -208,6 +249,7 @@ static int create(struct plan *p, int fd, const char *dir, const char *key,
 	}
 	if (record_entrypoint(p, fd, dir, e) < 0)
 		goto out;
+	remove_strays(p, key);
 	st = proc_capture(a.v, p->engine_path, NULL, &err);
 	if (st) {
 		err_set(e, st, "cannot start a kept container for %s: %s",

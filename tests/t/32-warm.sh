@@ -296,6 +296,19 @@ test_case 'a full cache disk: one line at once, no container left, never a lost 
 	check_eq 0 "$(kept_n)"
 '
 
+test_case 'a key directory removed under a kept container: ps and stop still see it, no double' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"; old=$(kept_containers "$T")
+	rm -rf "$HOME/.cache"
+	check_match "*probe *5m *? *$old *$T/work*" "$("$TBX" ps)"
+	"$SHIMS/true"
+	check_eq 1 "$(kept_n)"
+	if [ "$(kept_containers "$T")" = "$old" ]; then false; fi
+	"$TBX" stop >/dev/null
+	check_eq 0 "$(kept_n)"
+'
+
 test_case 'tbx run and a dry run stay cold' '
 	need_engine; install_probe
 	export TBX_WARM=5m
