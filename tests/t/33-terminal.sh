@@ -110,10 +110,12 @@ warm 'Ctrl-Z stops the call and gives the prompt back; fg resumes it; a closed t
 	tmux_start
 	tmux_type "cd $T/work; sh -c '"'"'echo start; sleep 6; echo done-\$((6*7))'"'"'" Enter
 	tmux_wait start
+	kept_wait_for "$name" "sleep 6"
 	tmux_type C-z
 	tmux_wait "Stopped"
-	"$ENGINE" top "$name" -o pid,stat,args >"$T/top"
-	check_eq T "$(awk "\$3 == \"sleep\" && \$4 == 6 { print substr(\$2, 1, 1) }" "$T/top")"
+	for c in $(kept_containers "$T"); do "$ENGINE" top "$c" -o pid,stat,args; done >"$T/top"
+	check_eq T "$(awk "\$3 == \"sleep\" && \$4 == 6 { print substr(\$2, 1, 1) }" "$T/top")" ||
+		{ cat "$T/top" >&2; false; }
 	tmux_type "fg" Enter
 	tmux_wait done-42
 	tmux_type "echo rc=\$?" Enter
