@@ -102,7 +102,11 @@ $(BUILD)/timeit: bench/timeit.c
 $(BUILD)/execonly: bench/execonly.c
 	$(SHIM_CC) -std=c11 $(WARN) -Os -static -s -o $@ $<
 
-bench: $(BUILD)/tbx $(BUILD)/timeit $(BUILD)/execonly $(BUILD)/fakereg
+# A pty or pipes for the command timed, alike.
+$(BUILD)/inpty: bench/inpty.c
+	$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
+
+bench: $(BUILD)/tbx $(BUILD)/timeit $(BUILD)/execonly $(BUILD)/inpty $(BUILD)/fakereg
 	TBX_BUILD=$(BUILD) bench/bench.sh
 
 install: $(BUILD)/tbx

@@ -13,6 +13,8 @@ N_ENGINE=${BENCH_ENGINE_RUNS:-20}
 . tests/registry.sh # the registry double; its trap removes REG_DIR
 work=$REG_DIR/work
 unset CI # it would make 'tbx lock' a frozen check
+# cold unless a row says warm: the shim's own cost is its cold path's
+export TBX_WARM=0
 export HOME="$work/home" TBX_HOME="$work/tbx" TBX_CATALOG_PATH="$PWD/tests/catalog"
 mkdir -p "$HOME" "$work/proj" && touch "$work/proj/.toolbox"
 "$BUILD/tbx" install probe >/dev/null
@@ -42,6 +44,56 @@ warm_table() {
 	     }' "$work/table"
 	echo "    targets: warm <= 0.3x cold; cold <= 1.02x alias"
 	"$TOP/$BUILD/tbx" stop probe >/dev/null
+}
+
+# Rows of a timeit table: name|name|... in the order of its commands.
+table() { # file names
+	awk -v names="$2" '{ med[NR] = $2; lo[NR] = $3; hi[NR] = $4 }
+	     END {
+		n = split(names, name, "|")
+		printf "    | %-36s | %8s | %17s |\n", "how", "median", "p10-p90"
+		printf "    |%s|%s|%s|\n", "--------------------------------------", "----------", "-------------------"
+		for (i = 1; i <= n; i++)
+			printf "    | %-36s | %8.2f | %7.2f - %7.2f |\n", name[i], med[i], lo[i], hi[i]
+	     }' "$1"
+}
+
+# (g) One call of the probe tool each way, piped and at a terminal (a pty
+# of bench/inpty.c, whose pipes the piped rows go through alike).
+tty_table() {
+	echo "(g) per call, piped and with a terminal, $N_ENGINE calls each, in turn: median and p10-p90 in ms"
+	TBX_WARM=10m "$shim" -c true # the kept container, made before timing
+	i="$TOP/$BUILD/inpty"
+	"$TOP/$BUILD/timeit" "$N_ENGINE" "$i" -p busybox sh -c true --vs "$i" -t busybox sh -c true \
+		--vs "$i" -p env TBX_WARM=0 "$shim" -c true --vs "$i" -t env TBX_WARM=0 "$shim" -c true \
+		--vs "$i" -p env TBX_WARM=10m "$shim" -c true --vs "$i" -t env TBX_WARM=10m "$shim" -c true \
+		>"$work/tty"
+	table "$work/tty" "native, piped|native, at a terminal|cold shim, piped|cold shim, at a terminal|warm shim, piped|warm shim, at a terminal"
+	awk 'NR == 5 { p = $2 } NR == 6 { printf "    warm at a terminal / warm piped: %.2f (target <= 1.5)\n", $2 / p }' "$work/tty"
+	"$TOP/$BUILD/tbx" stop probe >/dev/null
+}
+
+# (h) git status in a small repository, with Debian's git in the image
+# tests/images/real.sh builds (as make check does), and on the host.
+git_table() {
+	ref=$("$TOP/tests/images/real.sh" git) || { echo "(h) skipped: no git image"; return 0; }
+	mkdir -p "$work/gitcat" "$work/repo"
+	sed -e "s|^image: .*|image: ${ref%:*}|" -e "s|^version: .*|version: \"${ref##*:}\"|" \
+		-e "/^tag: /d" "$TOP/catalog/git.yaml" >"$work/gitcat/git.yaml"
+	TBX_CATALOG_PATH="$work/gitcat" "$TOP/$BUILD/tbx" install git >/dev/null
+	g="$TBX_HOME/shims/git" i="$TOP/$BUILD/inpty"
+	(
+		cd "$work/repo"
+		git init -q && echo a >a && git add a &&
+			git -c user.name=b -c user.email=b@x commit -q -m a && echo b >b
+		TBX_WARM=10m "$g" status >/dev/null # the kept container, made before timing
+		echo "(h) git status in a small repository, $N_ENGINE calls each, in turn: median and p10-p90 in ms"
+		"$TOP/$BUILD/timeit" "$N_ENGINE" "$i" -p git status --vs "$i" -t git status \
+			--vs "$i" -p env TBX_WARM=0 "$g" status --vs "$i" -t env TBX_WARM=0 "$g" status \
+			--vs "$i" -p env TBX_WARM=10m "$g" status --vs "$i" -t env TBX_WARM=10m "$g" status >"$work/git"
+		table "$work/git" "native git, piped|native git, at a terminal|cold shim, piped|cold shim, at a terminal|warm shim, piped|warm shim, at a terminal"
+	)
+	"$TOP/$BUILD/tbx" stop git >/dev/null
 }
 
 # (f) What each default of the cold path costs: docker run of the probe
@@ -111,9 +163,13 @@ if docker info >/dev/null 2>&1; then
 	echo
 	warm_table
 	echo
+	tty_table
+	echo
+	git_table
+	echo
 	default_costs
 else
-	echo "(b), (d), (e), (f) skipped: no engine reachable"
+	echo "(b), (d), (e), (f), (g), (h) skipped: no engine reachable"
 fi
 
 echo
