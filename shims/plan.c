@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/duration.h"
@@ -304,8 +305,12 @@ static int choose_warm(struct plan *p, struct tbx_err *e)
 static int fixed_options(struct plan *p, struct tbx_err *e)
 {
 	const struct spec *s = &p->spec;
+	struct timespec t;
 
 	p->tty = isatty(0) && isatty(1);
+	clock_gettime(CLOCK_REALTIME, &t);
+	fmt(p->cold_name, sizeof(p->cold_name), "tbx-cold-%d-%x", (int)getpid(),
+	    (unsigned)t.tv_nsec);
 	p->term = getenv("TERM") != NULL;
 	p->user_arg = arena_printf(&p->arena, "%u:%u", p->uid, p->gid);
 	p->home_env = arena_printf(&p->arena, "HOME=%s", s->home);

@@ -88,6 +88,8 @@ struct plan {
 
 	/* what the container is given, beside the project and HOME */
 	int tty;		/* stdin and stdout are terminals */
+	char cold_name[48];	/* a cold container's name, given with a TTY,
+				   for Ctrl-Z to pause it (attach.h) */
 	int term;		/* TERM is set, for the engine to pass */
 	const char *user_arg;	/* "uid:gid" */
 	const char *home_env;	/* "HOME=<spec home>" */

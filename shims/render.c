@@ -7,6 +7,7 @@
 
 #include "base/engine.h"
 #include "base/labels.h"
+#include "attach.h"
 #include "base/owner.h"
 #include "warm/proto.h"
 
@@ -69,8 +70,14 @@ static void run_options(struct plan *p, struct args *a, int cold)
 	if (cold) {
 		args_add(a, "--rm");
 		args_add(a, "-i");
-		if (p->tty)
+		if (p->tty) {
+			/* Ctrl-Z detaches the client, and the shim pauses
+			 * the container: attach.h */
 			args_add(a, "-t");
+			args_add(a, "--detach-keys=" ATTACH_KEYS);
+			args_add(a, "--name");
+			args_add(a, p->cold_name);
+		}
 		args_add(a, "--init");
 		/* what 'tbx gc' knows its containers by, and whether the
 		 * engine client that started one is still there */

@@ -15,6 +15,7 @@
 #include "base/mkdirs.h"
 #include "base/passwd.h"
 #include "base/quote.h"
+#include "attach.h"
 #include "render.h"
 #include "warm/client.h"
 
@@ -100,6 +101,12 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 	/* rendered before the host is touched: a call that cannot be
 	 * given to the engine creates nothing */
 	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0) {
+		if (p->tty) {
+			int st = attach_run(p, &a, e);
+
+			args_free(&a);
+			return st;
+		}
 		execv(p->engine_path, a.v);
 		err_sys(e,
 			errno == ENOENT ? TBX_EXIT_NOT_FOUND

@@ -1,8 +1,8 @@
 #!/bin/sh
 # At a terminal, a call behaves as the native tool: a TTY on both ends,
 # /dev/tty, keys typed, Ctrl-C, a resize, 1 MB of output, a full-screen
-# program, the terminal's settings given back; cold and warm. Warm calls
-# also have their window size at the first instruction, Ctrl-Z and fg,
+# program, the terminal's settings given back, Ctrl-Z and fg; cold and
+# warm. Warm calls also have their window size at the first instruction,
 # and end when the shim is hung up, terminated or killed. The terminal is
 # tests/helpers/term.py's (a pty of the suite's own) or tmux's.
 # shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
@@ -103,30 +103,55 @@ tmux_wait() { # text: up to 10 s for it on the screen
 	done
 }
 
-warm 'Ctrl-Z stops the call and gives the prompt back; fg resumes it; a closed terminal ends it' '
+# The processes of the probe's containers: pid, state, command.
+probe_top() {
+	for c in $("$ENGINE" ps -q --filter label=tbx.tool=probe); do
+		"$ENGINE" top "$c" -o pid,stat,args
+	done
+}
+
+# Up to 10 s for a process of the probe's containers matching $1.
+wait_tool() {
+	i=0
+	while ! probe_top | grep -q "$1" && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+# Up to 10 s for no process of the probe's containers to match $1; the
+# number left.
+tool_gone() {
+	i=0
+	while probe_top | grep -q "$1" && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	probe_top | grep -c "$1" || true
+}
+
+both 'Ctrl-Z stops the call and gives the prompt back; fg resumes it; a closed terminal ends it' '
 	need_engine; install_probe
 	command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 1; }
-	"$SHIMS/true"; name=$(kept_containers "$T")
+	if is_warm; then "$SHIMS/true"; fi
 	tmux_start
-	tmux_type "cd $T/work; sh -c '"'"'echo start; sleep 6; echo done-\$((6*7))'"'"'" Enter
+	tmux_type "cd $T/work; sh -c '"'"'echo start; sleep 6; echo done-\$((6*7)); exit 7'"'"'" Enter
 	tmux_wait start
-	kept_wait_for "$name" "sleep 6"
+	wait_tool "sleep 6"
 	tmux_type C-z
 	tmux_wait "Stopped"
-	for c in $(kept_containers "$T"); do "$ENGINE" top "$c" -o pid,stat,args; done >"$T/top"
+	probe_top >"$T/top"
 	check_eq T "$(awk "\$3 == \"sleep\" && \$4 == 6 { print substr(\$2, 1, 1) }" "$T/top")" ||
 		{ cat "$T/top" >&2; false; }
 	tmux_type "fg" Enter
 	tmux_wait done-42
 	tmux_type "echo rc=\$?" Enter
-	tmux_wait rc=0
+	tmux_wait rc=7
 	# stopped, then the terminal closed: the call ends, nothing is left
 	tmux_type "sleep 300" Enter
-	kept_wait_for "$name" "sleep 300"
+	wait_tool "sleep 300"
 	tmux_type C-z
 	tmux_wait "Stopped"
 	tmux -S "$T/tmux" kill-server
-	check_eq 0 "$(kept_left "$name")"
+	check_eq 0 "$(tool_gone "sleep 300")"
 '
 
 warm 'hung up, terminated or killed, the shim of a call with a TTY ends it' '

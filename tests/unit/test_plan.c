@@ -205,8 +205,16 @@ UNIT_TEST(test_plan_golden)
 		"a b",
 		"",
 		NULL};
-	static const char *const tty[] = {
-		"/usr/bin/docker", "run", "--rm", "-i", "-t", "--init", NULL};
+	static const char *const tty[] = {"/usr/bin/docker",
+					  "run",
+					  "--rm",
+					  "-i",
+					  "-t",
+					  "--detach-keys=ctrl-z",
+					  "--name",
+					  "tbx-cold-*-*",
+					  "--init",
+					  NULL};
 	static const char *const shared[] = {
 		"/usr/bin/docker",
 		"run",
@@ -251,7 +259,7 @@ UNIT_TEST(test_plan_golden)
 	args_free(&a);
 	p.tty = 1;
 	CHECK(render_cold(&p, &a, &e) == 0, "tty: %s", e.msg);
-	a.v[6] = NULL;
+	a.v[9] = NULL;
 	check_lines("tty", a.v, tty, sc.top);
 	args_free(&a);
 	CHECK(render_shared(&p, &a, &e) == 0, "shared: %s", e.msg);

@@ -1,0 +1,115 @@
+/* Following a cold call at a terminal through Ctrl-Z and fg. */
+#include "attach.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/endpoint.h"
+#include "base/engine.h"
+#include "base/engine_api.h"
+#include "base/proc.h"
+
+/* The signal that ended the call from outside (a hang-up, say), or 0. */
+static volatile sig_atomic_t ended;
+static volatile pid_t client;
+
+static void on_end(int sig)
+{
+	ended = sig;
+	if (client > 0)
+		kill(client, sig);
+}
+
+/* Whether the container runs: the client left it detached. */
+static int running(struct plan *p)
+{
+	const struct endpoint *ep = endpoint_get();
+	char *q[] = {(char *)p->engine,	   "inspect",	 "-f",
+		     "{{.State.Running}}", p->cold_name, NULL};
+	char out[16];
+	struct proc_out o = {out, sizeof(out), 0};
+
+	if (p->kind == ENGINE_DOCKER && !ep->context && ep->socket)
+		return engine_container_running(ep->socket, p->cold_name) == 1;
+	return proc_capture(q, p->engine_path, &o, NULL) == 0 &&
+	       !strncmp(out, "true", 4);
+}
+
+/* docker kill -s SIG name: the engine's init passes it to the tool's
+ * whole process group (TINI_KILL_PROCESS_GROUP). */
+static void signal_tool(struct plan *p, const char *sig)
+{
+	char *v[] = {(char *)p->engine, "kill",	      "-s",
+		     (char *)sig,	p->cold_name, NULL};
+
+	proc_capture(v, p->engine_path, NULL, NULL);
+}
+
+static void remove_container(struct plan *p)
+{
+	char *rm[] = {(char *)p->engine, "rm", "-f", p->cold_name, NULL};
+
+	proc_capture(rm, p->engine_path, NULL, NULL);
+}
+
+/* Run argv, the engine's client, to its end: its status. With resume,
+ * the client attaches to a stopped tool, which is continued once the
+ * client had the time to attach, so that none of its output is lost. */
+static int run_client(struct plan *p, char *const argv[], int resume,
+		      struct tbx_err *e)
+{
+	struct timespec attach_time = {0, ATTACH_MS * 1000000L};
+	int st;
+
+	client = fork();
+	if (client == 0) {
+		execv(p->engine_path, argv);
+		_exit(errno == ENOENT ? TBX_EXIT_NOT_FOUND
+				      : TBX_EXIT_CANNOT_EXEC);
+	}
+	if (client < 0)
+		return err_sys(e, TBX_EXIT_FAIL, "cannot run engine %s",
+			       p->engine_path);
+	if (resume) {
+		nanosleep(&attach_time, NULL);
+		signal_tool(p, "CONT");
+	}
+	while (waitpid(client, &st, 0) < 0)
+		if (errno != EINTR)
+			return err_sys(e, TBX_EXIT_FAIL, "waitpid");
+	client = 0;
+	return proc_status(st);
+}
+
+int attach_run(struct plan *p, const struct args *a, struct tbx_err *e)
+{
+	static const int ends[] = {SIGHUP, SIGTERM, SIGINT, SIGQUIT};
+	char *attach[] = {(char *)p->engine, "attach",
+			  "--detach-keys=" ATTACH_KEYS, p->cold_name, NULL};
+	struct sigaction sa = {.sa_handler = on_end};
+	char *const *argv = a->v;
+	int st, resume = 0;
+
+	for (unsigned i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		sigaction(ends[i], &sa, NULL);
+	for (;;) {
+		st = run_client(p, argv, resume, e);
+		if (st < 0 || ended || !running(p))
+			return st;
+		/* detached by Ctrl-Z: the tool gets the stop it would have,
+		 * and the shim stops too, so that the shell gives its
+		 * prompt back */
+		signal_tool(p, "TSTP");
+		kill(getpid(), SIGTSTP);
+		if (ended) {
+			remove_container(p);
+			return 128 + ended;
+		}
+		argv = attach;
+		resume = 1;
+	}
+}
