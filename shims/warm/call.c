@@ -28,11 +28,16 @@ static int request(struct plan *p, const struct warm_call *c, char **out,
 	const struct plan_request *req = p->req;
 	size_t argc = (size_t)c->nep + 1 + (size_t)req->nargs, n;
 	const char **env =
-		arena_alloc(&p->arena, (p->npassenv + 1) * sizeof(*env));
+		arena_alloc(&p->arena, (p->npassenv + 2) * sizeof(*env));
 	const char **argv = arena_alloc(&p->arena, argc * sizeof(*argv));
 	struct warm_request r = {p->project.cwd, env, 0, argv, 0};
 
 	if (!env || !argv)
+		return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	/* the terminal's type, as a cold call's -e TERM gives it */
+	if (p->tty && p->term &&
+	    !(env[r.nenv++] =
+		      arena_printf(&p->arena, "TERM=%s", getenv("TERM"))))
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	for (unsigned i = 0; i < p->npassenv; i++) {
 		const char *name = p->passenv[i];

@@ -11,7 +11,7 @@ set -eu
 engine=${TBX_TEST_ENGINE:-docker}
 tool=$1
 case $tool in
-git) pkgs=git,openssh-client ;;
+git) pkgs=git,openssh-client,less ;;
 go) pkgs=golang-go,ca-certificates ;;
 latex) pkgs=texlive-latex-base,texlive-latex-recommended,texlive-fonts-recommended,latexmk ;;
 maven) pkgs=maven,default-jdk-headless,libmaven-compiler-plugin-java,libmaven-resources-plugin-java,libmaven-jar-plugin-java,libsurefire-java,libmaven-install-plugin-java,junit4,maven-debian-helper ;;

@@ -27,12 +27,13 @@ termios same" "$(cat "$T/term.err")"
 
 both 'a TTY on both ends and on stderr; /dev/tty opens' '
 	need_engine; install_probe
-	python3 "$TERM_PY" -o "$T/out" -- "$SHIMS/sh" -c \
-		"tty; test -t 0 && test -t 1 && test -t 2 && echo all-three; echo via-dev-tty >/dev/tty" 2>"$T/term.err"
+	TERM=xterm-tbx python3 "$TERM_PY" -o "$T/out" -- "$SHIMS/sh" -c \
+		"tty; test -t 0 && test -t 1 && test -t 2 && echo all-three; echo via-dev-tty >/dev/tty; echo TERM=\$TERM" 2>"$T/term.err"
 	check_term 0
 	check_match "/dev/pts/[0-9]*
 all-three
-via-dev-tty" "$(tr -d "\r" <"$T/out")"
+via-dev-tty
+TERM=xterm-tbx" "$(tr -d "\r" <"$T/out")"
 '
 
 warm 'the window size is there at the first instruction, every time' '
@@ -95,6 +96,13 @@ tmux_start() {
 }
 tmux_type() { tmux -S "$T/tmux" send-keys -t t "$@"; }
 tmux_screen() { tmux -S "$T/tmux" capture-pane -p -t t; }
+tmux_prompt() { # up to 10 s for the shell's prompt to come back
+	i=0
+	while [ "$(tmux_screen | grep -v "^\$" | tail -n 1)" != "\$" ]; do
+		[ $i -lt 100 ] || { tmux_screen >&2; return 1; }
+		sleep 0.1; i=$((i + 1))
+	done
+}
 tmux_wait() { # text: up to 10 s for it on the screen
 	i=0
 	while ! tmux_screen | grep -qF -- "$1"; do
@@ -143,6 +151,7 @@ both 'Ctrl-Z stops the call and gives the prompt back; fg resumes it; a closed t
 		{ cat "$T/top" >&2; false; }
 	tmux_type "fg" Enter
 	tmux_wait done-42
+	tmux_prompt
 	tmux_type "echo rc=\$?" Enter
 	tmux_wait rc=7
 	# stopped, then the terminal closed: the call ends, nothing is left
