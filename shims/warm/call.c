@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/fmt.h"
@@ -143,15 +144,23 @@ static int read_tag(int fd, char *tag, int *passed)
  * stopped: then it returns at once. */
 static void stop_self(struct term *t)
 {
-	sigset_t tstp;
+	struct timespec none = {0, 0};
+	sigset_t tstp, cont;
 
+	term_flush(t);
 	term_restore(t);
 	sigemptyset(&tstp);
 	sigaddset(&tstp, SIGTSTP);
+	sigemptyset(&cont);
+	sigaddset(&cont, SIGCONT);
 	signal(SIGTSTP, SIG_DFL);
-	kill(getpid(), SIGTSTP);
+	/* the whole group, as a native tool stops it: a make or a script
+	 * that started the shim stops too */
+	kill(0, SIGTSTP);
 	sigprocmask(SIG_UNBLOCK, &tstp, NULL);
 	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	/* the SIGCONT that woke the shim: on_reply sends the call its own */
+	sigtimedwait(&cont, NULL, &none);
 }
 
 static int send_sig(int fd, int sig)
@@ -184,6 +193,10 @@ static int on_reply(int fd, struct term *t)
 
 	if (read_tag(fd, &tag, &passed) < 0)
 		return -1;
+	if (passed >= 0 && (tag != WARM_REPLY_PTY || t->master >= 0)) {
+		close(passed); /* none is due */
+		passed = -1;
+	}
 	switch (tag) {
 	case WARM_REPLY_PTY:
 		if (passed < 0 || t->master >= 0 || term_start(t, passed) < 0)

@@ -73,7 +73,9 @@ int term_poll(const struct term *t, struct pollfd *pf)
 	pf[0] = (struct pollfd){t->master, POLLIN, 0};
 	if (t->npending)
 		pf[0].events |= POLLOUT;
-	if (!t->in_open || t->npending)
+	/* stdin is the call's only while the shim has the terminal: a read
+	 * from the background would stop it */
+	if (!t->in_open || t->npending || !t->raw)
 		return 1;
 	pf[1] = (struct pollfd){0, POLLIN, 0};
 	return 2;
@@ -130,6 +132,14 @@ void term_move(struct term *t, const struct pollfd *pf, int n)
 		if (t->sent == t->npending)
 			t->npending = t->sent = 0;
 	}
+}
+
+void term_flush(struct term *t)
+{
+	struct pollfd pf = {t->master, POLLIN, 0};
+
+	while (t->master >= 0 && t->out_open && poll(&pf, 1, 20) > 0)
+		t->out_open = from_master(t);
 }
 
 void term_drain(struct term *t)

@@ -57,6 +57,10 @@ int term_poll(const struct term *t, struct pollfd *pf);
  */
 void term_move(struct term *t, const struct pollfd *pf, int n);
 
+/* The call has stopped: what it wrote before, until a quiet moment, so
+ * that the terminal gets the tool's last word before the shell's. */
+void term_flush(struct term *t);
+
 /* The call has ended: the rest of its output, until the pty closes. */
 void term_drain(struct term *t);
 
