@@ -33,8 +33,12 @@ static int running(struct plan *p)
 	char out[16];
 	struct proc_out o = {out, sizeof(out), 0};
 
-	if (p->kind == ENGINE_DOCKER && !ep->context && ep->socket)
-		return engine_container_running(ep->socket, p->cold_name) == 1;
+	int r = p->kind == ENGINE_DOCKER && !ep->context && ep->socket
+			? engine_container_running(ep->socket, p->cold_name)
+			: -1;
+
+	if (r >= 0)
+		return r;
 	return proc_capture(q, p->engine_path, &o, NULL) == 0 &&
 	       !strncmp(out, "true", 4);
 }
@@ -98,13 +102,19 @@ int attach_run(struct plan *p, const struct args *a, struct tbx_err *e)
 		sigaction(ends[i], &sa, NULL);
 	for (;;) {
 		st = run_client(p, argv, resume, e);
+		if (st >= 0 && ended && running(p)) {
+			/* a client at a terminal passes no signal on: the
+			 * call ends with the shim, as a native tool's would */
+			remove_container(p);
+			return 128 + ended;
+		}
 		if (st < 0 || ended || !running(p))
 			return st;
 		/* detached by Ctrl-Z: the tool gets the stop it would have,
 		 * and the shim stops too, so that the shell gives its
 		 * prompt back */
 		signal_tool(p, "TSTP");
-		kill(getpid(), SIGTSTP);
+		kill(0, SIGTSTP);
 		if (ended) {
 			remove_container(p);
 			return 128 + ended;
