@@ -190,6 +190,8 @@ int render_create(struct plan *p, const struct render_kept *k, struct args *a,
 	args_add(a, "--label");
 	args_add(a,
 		 arena_printf(&p->arena, LABEL_USER "=%u", (unsigned)getuid()));
+	args_add(a, "--label");
+	args_add(a, arena_printf(&p->arena, LABEL_CACHE "=%s", p->tool_dir));
 	add_mount(p, a, k->dir, WARM_DIR, 0);
 	add_mount(p, a, k->self, WARM_AGENT, 1);
 	args_add(a, "--entrypoint=" WARM_AGENT);

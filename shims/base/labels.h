@@ -9,5 +9,6 @@
 #define LABEL_PROJECT "tbx.project" /* a kept container's project root */
 #define LABEL_IDLE    "tbx.idle"    /* a kept container's idle seconds */
 #define LABEL_USER    "tbx.user"    /* a kept container's user, by uid */
+#define LABEL_CACHE   "tbx.cache"   /* the tool directory its key's is in */
 
 #endif

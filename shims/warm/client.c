@@ -105,13 +105,14 @@ static void discard(struct plan *p, const char *name)
 	proc_capture(rm, p->engine_path, NULL, NULL);
 }
 
-/* Kept containers of this tool, project and user that no call can reach
- * any more: one of this key (its watcher left the lease, or the lease
- * was made anew), or one whose key's directory is gone (rm -rf ~/.cache
- * under it). They go before the new one comes. */
+/* Kept containers of this tool, project, user and cache that no call can
+ * reach any more: one of this key (its watcher left the lease, or the
+ * lease was made anew), or one whose key's directory is gone (rm -rf
+ * ~/.cache under it). They go before the new one comes. */
 static void remove_strays(struct plan *p, const char *key)
 {
-	char tool[96], project[PATH_MAX + 16], user[48], list[8192];
+	char tool[96], project[PATH_MAX + 16], user[48], cache[PATH_MAX + 16];
+	char list[8192];
 	char *ps[] = {(char *)p->engine,
 		      "ps",
 		      "--filter",
@@ -120,6 +121,8 @@ static void remove_strays(struct plan *p, const char *key)
 		      project,
 		      "--filter",
 		      user,
+		      "--filter",
+		      cache,
 		      "--format",
 		      "{{.Names}} {{.Label \"" LABEL_WARM "\"}}",
 		      NULL};
@@ -129,13 +132,16 @@ static void remove_strays(struct plan *p, const char *key)
 	fmt(project, sizeof(project), "label=" LABEL_PROJECT "=%s",
 	    p->project.root);
 	fmt(user, sizeof(user), "label=" LABEL_USER "=%u", (unsigned)getuid());
-	if (proc_capture(ps, p->engine_path, &out, NULL) != 0)
-		return;
+	fmt(cache, sizeof(cache), "label=" LABEL_CACHE "=%s", p->tool_dir);
+	if (proc_capture(ps, p->engine_path, &out, NULL) != 0 ||
+	    out.len + 1 >= sizeof(list))
+		return; /* a list cut short names no container for sure */
 	for (char *l = strtok(list, "\n"); l; l = strtok(NULL, "\n")) {
 		char *k = strchr(l, ' '), lease[PATH_MAX];
 		struct stat st;
 
-		if (!k)
+		if (!k || strlen(k + 1) != 64 ||
+		    strspn(k + 1, "0123456789abcdef") != 64)
 			continue;
 		*k++ = '\0';
 		fmt(lease, sizeof(lease), "%s/warm/%.*s/lease", p->tool_dir, 16,
@@ -200,11 +206,17 @@ static int wait_watcher(struct plan *p, int fd, const char *dir,
 {
 	const struct endpoint *ep = endpoint_get();
 	int ask = p->kind == ENGINE_DOCKER && !ep->context && ep->socket;
+	struct timespec start, now;
 
-	for (int ms = 0; !warm_alive(fd); ms += 2) {
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (int round = 0; !warm_alive(fd); round++) {
 		struct timespec two = {0, 2000000};
+		long ms;
 
-		if (ask && ms % 50 == 48 &&
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (now.tv_sec - start.tv_sec) * 1000 +
+		     (now.tv_nsec - start.tv_nsec) / 1000000;
+		if (ask && round % 25 == 24 &&
 		    engine_container_running(ep->socket, name) == 0) {
 			discard(p, name);
 			return err_set(
