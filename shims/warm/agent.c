@@ -55,36 +55,56 @@ static _Noreturn void run(char **argv, char **envp)
 	_exit(e.errnum == ENOENT ? 127 : 126);
 }
 
+/* The most children of one process listed at a time; more are listed
+ * once these are gone. */
+#define CHILDREN_MAX 1024
+
+/* This process's children, from /proc (the kernel lists each pid and a
+ * space); read whole, so that no pid is taken cut in two. Their number. */
+static size_t children(pid_t *out)
+{
+	char path[64], list[CHILDREN_MAX * 12];
+	size_t len = 0, n = 0;
+	ssize_t r;
+	int fd;
+
+	fmt(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	while (len < sizeof(list) &&
+	       ((r = read(fd, list + len, sizeof(list) - len)) > 0 ||
+		(r < 0 && errno == EINTR)))
+		len += r > 0 ? (size_t)r : 0;
+	close(fd);
+	for (size_t i = 0; i < len && n < CHILDREN_MAX;) {
+		pid_t pid = 0;
+		size_t start = i;
+
+		while (i < len && list[i] >= '0' && list[i] <= '9')
+			pid = pid * 10 + (list[i++] - '0');
+		if (i == len || i == start)
+			break; /* cut off, or not a number: the next round */
+		if (list[i++] == ' ' && pid > 0)
+			out[n++] = pid;
+	}
+	return n;
+}
+
 /* Kill what a call left: its process group, and the processes that left
  * the group, which PR_SET_CHILD_SUBREAPER made this process's children. A
  * cold run's container would have taken them all with it. */
 static void end_call(pid_t group)
 {
-	char path[64], list[4096];
+	static pid_t left[CHILDREN_MAX];
+	size_t n;
 
 	kill(-group, SIGKILL);
-	fmt(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
-	for (int round = 0; round < 64; round++) {
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		ssize_t n = fd < 0 ? -1 : read(fd, list, sizeof(list) - 1);
-
-		if (fd >= 0)
-			close(fd);
-		if (n <= 0)
-			break;
-		list[n] = '\0';
-		for (char *c = list; *c;) {
-			pid_t pid = 0;
-
-			while (*c >= '0' && *c <= '9')
-				pid = pid * 10 + (*c++ - '0');
-			/* each one dead, its children are ours: the next
-			 * round lists them */
-			if (pid > 0 && kill(pid, SIGKILL) == 0)
-				waitpid(pid, NULL, 0);
-			c += *c != '\0';
-		}
-	}
+	/* each one dead, its children are ours: the next round lists them */
+	for (int round = 0; round < 64 && (n = children(left)); round++)
+		for (size_t i = 0; i < n; i++)
+			if (kill(left[i], SIGKILL) == 0)
+				waitpid(left[i], NULL, 0);
 }
 
 /* The call's variables over the container's own: envp holds env, then
@@ -195,6 +215,8 @@ static int reply(int conn, char tag, const void *what, size_t len)
 {
 	char buf[8] = {tag};
 
+	if (len > sizeof(buf) - 1)
+		return -1;
 	memcpy(buf + 1, what, len);
 	return warm_io(conn, buf, 1 + len, 1);
 }
@@ -379,30 +401,18 @@ static int is_server(const struct servers *sv, pid_t pid)
  * server is such a leftover, killed (and reaped in its turn). */
 static void reap(struct servers *sv)
 {
-	char path[64], list[4096];
-	ssize_t n;
+	static pid_t left[CHILDREN_MAX];
+	size_t n;
 	pid_t w;
-	int fd;
 
 	while ((w = waitpid(-1, NULL, WNOHANG)) > 0)
 		for (unsigned i = 0; i < sv->n; i++)
 			if (sv->pid[i] == w)
 				sv->pid[i] = sv->pid[--sv->n];
-	fmt(path, sizeof(path), "/proc/self/task/%d/children", (int)getpid());
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	n = fd < 0 ? -1 : read(fd, list, sizeof(list) - 1);
-	if (fd >= 0)
-		close(fd);
-	list[n > 0 ? n : 0] = '\0';
-	for (char *c = list; *c;) {
-		pid_t pid = 0;
-
-		while (*c >= '0' && *c <= '9')
-			pid = pid * 10 + (*c++ - '0');
-		if (pid > 0 && !is_server(sv, pid))
-			kill(pid, SIGKILL);
-		c += *c != '\0';
-	}
+	n = children(left);
+	for (size_t i = 0; i < n; i++)
+		if (!is_server(sv, left[i]))
+			kill(left[i], SIGKILL);
 }
 
 /* Hold byte 0 while living, serving calls; leave once no call has run for
