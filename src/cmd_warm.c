@@ -31,6 +31,8 @@ static int list_kept(char *engine, const char *tool, char *out,
 	char *argv[] = {engine,
 			"ps",
 			"--filter",
+			"label=" LABEL_WARM,
+			"--filter",
 			mine,
 			"--format",
 			"{{.Names}}\t{{.Label \"" LABEL_TOOL

@@ -14,7 +14,7 @@ static _Noreturn void child(char *const argv[], const char *path, int out,
 			    int err)
 {
 	sigset_t none;
-	int null = open("/dev/null", O_RDWR);
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
@@ -53,14 +53,14 @@ int proc_capture(char *const argv[], const char *path, struct proc_out *out,
 	int p[2][2] = {{-1, -1}, {-1, -1}}, st;
 	pid_t pid;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++)
 		if (to[i]) {
 			to[i]->len = 0;
 			to[i]->buf[0] = '\0';
 		}
+	for (int i = 0; i < 2; i++)
 		if (pipe2(p[i], O_CLOEXEC) < 0)
 			goto fail;
-	}
 	pid = fork();
 	if (pid == 0)
 		child(argv, path, p[0][1], p[1][1]);
