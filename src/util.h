@@ -27,11 +27,26 @@ void strv_sort(struct strv *sv);
  * frees *out. Returns 0 or -1 with errno set (EFBIG when too large). */
 int read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* The same, failing with ELOOP when path is a symbolic link: for a file of
+ * a repository, which may link to any file of the user's. */
+int read_file_nofollow(const char *path, size_t max, char **out, size_t *len);
+
+/* s with what could trick a terminal or hide a byte shown as \xNN: bytes
+ * below 0x20, 0x7f, '\\', invalid UTF-8 and C1 controls. Caller frees. */
+char *str_printable(const char *s);
+
 #include "base/err.h"
 
-/* Replace path with data: a temporary file beside it, fsync, rename, and
- * the directory synced, so that readers see the old file or the new one
- * and a failure leaves the old one. */
+/* Whether tbx may replace path: 0 when it is absent or a writable regular
+ * file (*mode, when not NULL, set to its permission bits), else -1 with e:
+ * a symbolic link (a repository's may point at any file of the user's), a
+ * directory or other non-file, or a read-only file. */
+int file_replaceable(const char *path, unsigned *mode, struct tbx_err *e);
+
+/* Replace path with data: a temporary file beside it (O_EXCL, O_NOFOLLOW),
+ * fsync, rename, and the directory synced, so that readers see the old
+ * file or the new one and a failure leaves the old one. A path that
+ * file_replaceable refuses is left alone. */
 int write_atomic(const char *path, const void *data, size_t len, unsigned mode,
 		 struct tbx_err *e);
 
