@@ -16,7 +16,7 @@
 
 struct line {
 	const char *start;
-	size_t len; /* without the newline */
+	size_t len; /* without the newline, and a '\r' before it */
 };
 
 static const char *skip_space(const char *p, const char *end)
@@ -76,10 +76,21 @@ static const char *trailing_comment(struct line l, size_t *len)
 
 static struct line next_line(const char **pos)
 {
-	struct line l = {*pos, strcspn(*pos, "\n")};
+	size_t n = strcspn(*pos, "\n");
+	struct line l = {*pos, n};
 
-	*pos += l.len + (l.start[l.len] == '\n');
+	if (n && l.start[n - 1] == '\r')
+		l.len--; /* a CRLF file's: it stays with the line's end */
+	*pos += n + (l.start[n] == '\n');
 	return l;
+}
+
+/* The line ending of lines added: the file's first, CRLF or LF. */
+static const char *eol_of(const char *text)
+{
+	const char *nl = strchr(text, '\n');
+
+	return nl && nl > text && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
 /* Find the tool's entry in [tools], and the line after which a new entry
@@ -145,10 +156,19 @@ static int would_continue(const char *pos)
 	return 0;
 }
 
+/* What ends the line before end when it has no newline yet: "" at the
+ * start of the text or after one. */
+static const char *end_last_line(const char *text, const char *end)
+{
+	if (end == text || end[-1] == '\n')
+		return "";
+	return end[-1] == '\r' ? "\n" : eol_of(text);
+}
+
 char *tbedit_set(const char *text, const char *tool, const char *version)
 {
 	struct line l;
-	const char *after, *comment;
+	const char *after, *comment, *eol = eol_of(text);
 	size_t clen;
 
 	locate(text, tool, &l, &after);
@@ -159,15 +179,13 @@ char *tbedit_set(const char *text, const char *tool, const char *version)
 		return xfmt("%.*s%s = %s%.*s%s", (int)(indent_end - text), text,
 			    tool, version, (int)clen, comment, l.start + l.len);
 	}
-	if (after && !would_continue(after)) {
-		int newline = after > text && after[-1] != '\n';
-
-		return xfmt("%.*s%s%s = %s\n%s", (int)(after - text), text,
-			    newline ? "\n" : "", tool, version, after);
-	}
-	return xfmt("%s%s%s[tools]\n%s = %s\n", text,
-		    *text && text[strlen(text) - 1] != '\n' ? "\n" : "",
-		    *text ? "\n" : "", tool, version);
+	if (after && !would_continue(after))
+		return xfmt("%.*s%s%s = %s%s%s", (int)(after - text), text,
+			    end_last_line(text, after), tool, version, eol,
+			    after);
+	return xfmt("%s%s%s[tools]%s%s = %s%s", text,
+		    end_last_line(text, text + strlen(text)), *text ? eol : "",
+		    eol, tool, version, eol);
 }
 
 char *tbedit_remove(const char *text, const char *tool)
@@ -179,6 +197,8 @@ char *tbedit_remove(const char *text, const char *tool)
 	if (!l.start)
 		return NULL;
 	rest = l.start + l.len;
+	if (*rest == '\r')
+		rest++;
 	if (*rest == '\n')
 		rest++;
 	return xfmt("%.*s%s", (int)(l.start - text), text, rest);

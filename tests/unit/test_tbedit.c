@@ -35,6 +35,18 @@ UNIT_TEST(test_tbedit)
 		 "[other]\ngo = 1\n\n[tools]\ngo = 2\n"},
 		{"[tools]\ngopher = 1\n", "go", "2",
 		 "[tools]\ngopher = 1\ngo = 2\n"},
+		/* a CRLF file stays CRLF, in lines changed and added */
+		{"[tools]\r\ngo = 1\r\n", "go", "2", "[tools]\r\ngo = 2\r\n"},
+		{"[tools]\r\n  go=1 ; old\r\n", "go", "2",
+		 "[tools]\r\n  go = 2 ; old\r\n"},
+		{"[tools]\r\nmaven = 3\r\n", "go", "1",
+		 "[tools]\r\nmaven = 3\r\ngo = 1\r\n"},
+		{"[tools]\r\nmaven = 3", "go", "1",
+		 "[tools]\r\nmaven = 3\r\ngo = 1\r\n"},
+		{"# mine\r\n", "go", "1",
+		 "# mine\r\n\r\n[tools]\r\ngo = 1\r\n"},
+		{"# mine\r\n# more", "go", "1",
+		 "# mine\r\n# more\r\n\r\n[tools]\r\ngo = 1\r\n"},
 	};
 	static const struct {
 		const char *text, *tool, *want;
@@ -45,6 +57,10 @@ UNIT_TEST(test_tbedit)
 		{"[tools]\ngopher = 1\n", "go", NULL},
 		{"[other]\ngo = 1\n", "go", NULL},
 		{"# go = 1\n[tools]\n", "go", NULL},
+		{"[tools]\r\ngo = 1\r\nmaven = 3\r\n", "go",
+		 "[tools]\r\nmaven = 3\r\n"},
+		{"[tools]\r\nmaven = 3\r\ngo = 1", "go",
+		 "[tools]\r\nmaven = 3\r\n"},
 	};
 
 	for (size_t i = 0; i < ROWS(set); i++) {
