@@ -14,6 +14,7 @@
 #include "tbedit.h"
 #include "base/toolbox.h"
 #include "base/trust.h"
+#include "util.h"
 
 static const char starter[] =
 	"# .toolbox: the tools this project runs through tbx, and their versions.\n"
@@ -27,8 +28,10 @@ static const char starter[] =
 	"[tools]\n";
 
 /* Apply "tool[@version]" to *text: the tool must be in the catalog; the
- * version defaults to the catalog's. */
-static int add_one(char **text, const char *arg, struct tbx_err *e)
+ * version defaults to the catalog's. The line to print once the file is
+ * written goes to done. */
+static int add_one(char **text, const char *arg, struct strv *done,
+		   struct tbx_err *e)
 {
 	const char *at = strchr(arg, '@'), *version, *why;
 	char *name = at ? xfmt("%.*s", (int)(at - arg), arg) : xstrdup(arg);
@@ -48,7 +51,7 @@ static int add_one(char **text, const char *arg, struct tbx_err *e)
 	edited = tbedit_set(*text, name, version);
 	free(*text);
 	*text = edited;
-	printf("%s = %s\n", name, version);
+	strv_push(done, xfmt("%s = %s", name, version));
 	r = 0;
 out:
 	tool_free(t);
@@ -56,26 +59,35 @@ out:
 	return r;
 }
 
-/* Read a .toolbox that must parse, for editing. */
-static int load(const char *path, char **text, struct tbx_err *e)
+/* Read a .toolbox that must parse, for editing: never through a link (a
+ * repository's .toolbox may point at any file of the user's, whose text
+ * an edit would copy into the project), never one tbx could not replace
+ * (its mode in *mode). */
+static int load(const char *path, char **text, unsigned *mode,
+		struct tbx_err *e)
 {
 	struct pins pins;
 	size_t len;
 
-	if (pins_read(path, &pins, e) < 0)
+	if (file_replaceable(path, mode, e) < 0)
 		return -1;
+	if (read_file_nofollow(path, INI_MAX_SIZE, text, &len) < 0)
+		return errno == ELOOP	? file_replaceable(path, mode, e)
+		       : errno == EFBIG ? err_set(e, TBX_EXIT_FAIL,
+						  "%s: larger than %d bytes",
+						  path, INI_MAX_SIZE)
+					: err_sys(e, TBX_EXIT_FAIL,
+						  "cannot read %s", path);
+	if (memchr(*text, '\0', len) || pins_parse(*text, path, &pins, e) < 0) {
+		if (memchr(*text, '\0', len))
+			err_set(e, TBX_EXIT_FAIL, "%s: contains a NUL byte",
+				path);
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
 	pins_free(&pins);
-	if (read_file(path, INI_MAX_SIZE, text, &len) < 0)
-		return err_sys(e, TBX_EXIT_FAIL, "cannot read %s", path);
 	return 0;
-}
-
-static int save(const char *path, const char *text, struct tbx_err *e)
-{
-	struct stat st;
-	unsigned mode = stat(path, &st) == 0 ? st.st_mode & 07777 : 0644;
-
-	return write_atomic(path, text, strlen(text), mode, e);
 }
 
 /* The .toolbox edited: the nearest one, or a new one in the cwd. */
@@ -93,11 +105,30 @@ static int toolbox_path(char *path, int *exists, struct tbx_err *e)
 	return 0;
 }
 
+/* Write the edited text and only then say what changed. */
+static int save(const char *verb, const char *path, const char *text,
+		unsigned mode, const struct strv *done, int untrusted,
+		const char *what, struct tbx_err *e)
+{
+	if (write_atomic(path, text, strlen(text), mode, e) < 0)
+		return -1;
+	for (size_t i = 0; i < done->n; i++)
+		printf("%s\n", done->v[i]);
+	if (untrusted)
+		fprintf(stderr,
+			"tbx: %s: warning: %s changed, so it is no longer trusted; read it and run 'tbx trust'\n",
+			verb, path);
+	printf("%s %s\n", what, path);
+	return 0;
+}
+
 static int edit(const char *verb, int argc, char **argv, int adding)
 {
-	char path[PATH_MAX], *text = NULL, *before = NULL, *edited;
+	char path[PATH_MAX], *text = NULL, *edited;
+	struct strv done = {0};
 	struct tbx_err e;
-	int exists, status = TBX_EXIT_FAIL;
+	unsigned mode = 0644;
+	int exists, status = TBX_EXIT_FAIL, untrusted = 0;
 
 	if (toolbox_path(path, &exists, &e) < 0)
 		goto fail;
@@ -105,14 +136,17 @@ static int edit(const char *verb, int argc, char **argv, int adding)
 		err_set(&e, TBX_EXIT_FAIL, "no .toolbox here or above");
 		goto fail;
 	}
+	if (!exists && file_replaceable(path, NULL, &e) < 0)
+		goto fail; /* a link, a directory named .toolbox */
 	if (!exists)
 		text = xstrdup(starter);
-	else if (load(path, &text, &e) < 0)
+	else if (load(path, &text, &mode, &e) < 0)
 		goto fail;
-	before = xstrdup(text);
+	else if ((untrusted = trust_check(path, text, &e)) < 0)
+		goto fail;
 	for (int i = 0; i < argc; i++) {
 		if (adding) {
-			if (add_one(&text, argv[i], &e) < 0)
+			if (add_one(&text, argv[i], &done, &e) < 0)
 				goto fail;
 			continue;
 		}
@@ -125,19 +159,15 @@ static int edit(const char *verb, int argc, char **argv, int adding)
 		free(text);
 		text = edited;
 	}
-	if (exists && trust_check(path, before, &e) == 1)
-		fprintf(stderr,
-			"tbx: %s: warning: %s changed, so it is no longer trusted; read it and run 'tbx trust'\n",
-			verb, path);
-	if (save(path, text, &e) < 0)
+	if (save(verb, path, text, mode, &done, untrusted,
+		 exists ? "updated" : "created", &e) < 0)
 		goto fail;
-	printf("%s %s\n", exists ? "updated" : "created", path);
 	status = 0;
 	goto out;
 fail:
 	status = cmd_fail(verb, &e);
 out:
-	free(before);
+	strv_free(&done);
 	free(text);
 	return status;
 }
@@ -159,7 +189,9 @@ int cmd_remove(int argc, char **argv)
 int cmd_init(int argc, char **argv)
 {
 	char path[PATH_MAX], cwd[PATH_MAX], *text;
+	struct strv done = {0};
 	struct tbx_err e;
+	struct stat st;
 	int status = 0;
 
 	if (argc && argv[0][0] == '-')
@@ -170,7 +202,9 @@ int cmd_init(int argc, char **argv)
 			"cannot determine the current directory");
 		return cmd_fail("init", &e);
 	}
-	if (access(path, F_OK) == 0) {
+	if (file_replaceable(path, NULL, &e) < 0)
+		return cmd_fail("init", &e);
+	if (lstat(path, &st) == 0) {
 		err_set(&e, TBX_EXIT_FAIL,
 			"%s exists (edit it with 'tbx add' and 'tbx remove')",
 			path);
@@ -178,12 +212,12 @@ int cmd_init(int argc, char **argv)
 	}
 	text = xstrdup(starter);
 	for (int i = 0; i < argc && !status; i++)
-		if (add_one(&text, argv[i], &e) < 0)
+		if (add_one(&text, argv[i], &done, &e) < 0)
 			status = cmd_fail("init", &e);
-	if (!status && save(path, text, &e) < 0)
+	if (!status &&
+	    save("init", path, text, 0644, &done, 0, "created", &e) < 0)
 		status = cmd_fail("init", &e);
-	if (!status)
-		printf("created %s\n", path);
+	strv_free(&done);
 	free(text);
 	return status;
 }
