@@ -44,7 +44,7 @@ BASE_SRC = $(sort $(wildcard shims/base/*.c))
 PIPE_SRC = shims/plan.c shims/mounts.c shims/render.c shims/run.c shims/attach.c
 WARM_SRC = $(sort $(wildcard shims/warm/*.c))
 RT_SRC = $(BASE_SRC) $(PIPE_SRC) $(WARM_SRC)
-CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/ref.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c \
+CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c \
 	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_trust.c src/cmd_warm.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
 

@@ -15,6 +15,7 @@
 #include "base/fmt.h"
 #include "base/inifile.h"
 #include "base/lock.h"
+#include "base/ref.h"
 #include "base/toolbox.h"
 #include "base/trust.h"
 #include "mounts.h"
@@ -172,6 +173,21 @@ static int image_ref(struct plan *p, struct tbx_err *e)
 			s->tag, p->version);
 	p->image_ref = arena_printf(&p->arena, "%s:%s", s->image, tag);
 	return p->image_ref ? 0 : out_of_memory(e);
+}
+
+/* What the engine is given as the image, tag or locked digest, must be an
+ * image reference: never an option, whatever a file says. */
+static int image_checked(struct plan *p, struct tbx_err *e)
+{
+	char why_buf[REF_NAME_MAX + 64];
+	const char *why;
+	struct ref r;
+
+	if (ref_parse(p->image_ref, &r, why_buf, sizeof(why_buf), &why) < 0)
+		return err_set(e, TBX_EXIT_FAIL,
+			       "'%s' is not an image reference: %s",
+			       p->image_ref, why);
+	return 0;
 }
 
 /* When .toolbox.lock has this tool at the requested version and the
@@ -340,7 +356,7 @@ int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
 	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
 	    choose_version(p, e) < 0 || image_ref(p, e) < 0 ||
-	    apply_lock(p, e) < 0 || tool_dirs(p, e) < 0 ||
+	    apply_lock(p, e) < 0 || image_checked(p, e) < 0 || tool_dirs(p, e) < 0 ||
 	    choose_warm(p, e) < 0 || fixed_options(p, e) < 0)
 		return -1;
 	return mounts_plan(p, e);

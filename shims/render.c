@@ -156,6 +156,7 @@ int render_cold(struct plan *p, struct args *a, struct tbx_err *e)
 	run_options(p, a, 1);
 	if (p->entrypoint)
 		args_add(a, p->entrypoint);
+	args_add(a, "--");
 	args_add(a, p->image_ref);
 	args_add(a, req->command);
 	args_add_all(a, req->args, (size_t)req->nargs);
@@ -195,6 +196,7 @@ int render_create(struct plan *p, const struct render_kept *k, struct args *a,
 	add_mount(p, a, k->dir, WARM_DIR, 0);
 	add_mount(p, a, k->self, WARM_AGENT, 1);
 	args_add(a, "--entrypoint=" WARM_AGENT);
+	args_add(a, "--");
 	/* the image the tag names now, when the run step asked */
 	args_add(a, p->image_id[0] ? p->image_id : p->image_ref);
 	args_add(a, "-w");

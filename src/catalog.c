@@ -11,7 +11,7 @@
 #include <yaml.h>
 
 #include "paths.h"
-#include "ref.h"
+#include "base/ref.h"
 #include "base/toolbox.h"
 #include "base/duration.h"
 

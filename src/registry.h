@@ -5,7 +5,7 @@
 #define TBX_REGISTRY_H
 
 #include "base/err.h"
-#include "ref.h"
+#include "base/ref.h"
 #include "util.h"
 
 #define DIGEST_SIZE 80

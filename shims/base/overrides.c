@@ -10,6 +10,7 @@
 #include "inifile.h"
 #include "duration.h"
 #include "endpoint.h"
+#include "ref.h"
 
 struct reading {
 	const char *section;
@@ -79,14 +80,21 @@ static const char *on_key(void *user, const char *section, const char *key,
 	if (strcmp(section, rd->section))
 		return NULL;
 	if (!strcmp(key, "image")) {
-		const char *last = strrchr(value, '/');
+		const char *why = strlen(value) < sizeof(ov->image)
+					  ? ref_repository_invalid(value)
+					  : "is too long";
 
-		if (!charset(value, "._/:-", 0) || strlen(value) >= 256 ||
-		    strchr(last ? last : value, ':'))
-			return "image must be a repository, without a tag";
+		if (why) {
+			fmt(rd->why, sizeof(rd->why),
+			    "image '%s' must be a repository, without a tag (%s)",
+			    value, why);
+			return rd->why;
+		}
 		strcpy(ov->image, value);
 	} else if (!strcmp(key, "network")) {
-		if (!charset(value, "._:-", 1) || strlen(value) >= 64)
+		/* a name, never an option: it starts with a letter or digit */
+		if (!charset(value, "._:-", 1) || strlen(value) >= 64 ||
+		    strchr("._:-", value[0]))
 			return "network must be a network name";
 		strcpy(ov->network, value);
 	} else if (!strcmp(key, "mounts")) {

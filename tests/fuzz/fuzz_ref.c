@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "fuzz.h"
-#include "ref.h"
+#include "base/ref.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -199,6 +199,7 @@ UNIT_TEST(test_plan_golden)
 		"type=bind,src=$T/home/.cache/tbx/probe/group,dst=/etc/group,readonly",
 		"--network",
 		"host",
+		"--",
 		"tbx-test/probe:1",
 		"cat",
 		"-n",

@@ -1,7 +1,7 @@
 /* ref: the distribution reference grammar and Docker's normalisation. */
 #include <string.h>
 
-#include "ref.h"
+#include "base/ref.h"
 #include "unit.h"
 
 UNIT_TEST(test_ref)

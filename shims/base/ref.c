@@ -219,3 +219,16 @@ int ref_format(const struct ref *r, char *out, unsigned size)
 
 	return n < 0 || (unsigned)n >= size ? -1 : 0;
 }
+
+const char *ref_repository_invalid(const char *s)
+{
+	static char why_buf[REF_NAME_MAX + 64];
+	const char *why;
+	struct ref r;
+
+	if (ref_parse(s, &r, why_buf, sizeof(why_buf), &why) < 0)
+		return why;
+	if (r.tag[0] || r.digest[0])
+		return "has a tag or digest";
+	return NULL;
+}

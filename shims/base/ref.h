@@ -20,6 +20,10 @@ struct ref {
 int ref_parse(const char *s, struct ref *r, char *why_buf, unsigned why_size,
 	      const char **why);
 
+/* Why s is not a repository (a reference without tag or digest), NULL
+ * when it is one. The reason is in a static buffer. */
+const char *ref_repository_invalid(const char *s);
+
 /* The host to send API requests to: registry-1.docker.io for docker.io. */
 const char *ref_api_host(const struct ref *r);
 
