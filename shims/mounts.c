@@ -1,9 +1,12 @@
 /* The mount and variable policy of a plan. */
 #include "mounts.h"
 
+#include <errno.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+
+#include "base/hostmount.h"
 
 static int name_char(char c, int first)
 {
@@ -100,7 +103,7 @@ static int extra_mount(struct plan *p, const char *m, struct tbx_err *e)
 {
 	const char *dst = strchr(m, ':'), *mode, *why;
 	struct plan_mount *out = &p->mount[p->nmounts];
-	char *host;
+	char *host, real[PATH_MAX];
 	struct stat st;
 
 	if (!dst)
@@ -116,10 +119,13 @@ static int extra_mount(struct plan *p, const char *m, struct tbx_err *e)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	if (strlen(out->dst) >= PATH_MAX)
 		return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
-	if (stat(host, &st) < 0)
+	if (stat(host, &st) < 0 || !realpath(host, real))
 		return 0;
 	stamp(p, &st);
-	out->src = host;
+	/* the engine mounts what was checked, not a link to it */
+	out->src = arena_printf(&p->arena, "%s", real);
+	if (!out->src)
+		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	out->ro = mode && !strcmp(mode, ":ro");
 	p->nmounts++;
 	return 0;
@@ -142,6 +148,32 @@ static int socket_mount(struct plan *p, const char *name, struct tbx_err *e)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	s->mount = (struct plan_mount){path, s->env + strlen(name) + 1, 0};
 	p->nsockets++;
+	return 0;
+}
+
+/* Every path the engine is given to mount, in a form it can take. */
+static int sayable(const struct plan *p, struct tbx_err *e)
+{
+	const char *path[2 + 2 * PLAN_MAX_MOUNTS];
+	size_t n = 0;
+	const char *why;
+
+	path[n++] = p->project.root;
+	path[n++] = p->host_home;
+	for (unsigned i = 0; i < p->nmounts; i++) {
+		path[n++] = p->mount[i].src;
+		path[n++] = p->mount[i].dst;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((why = hostmount_unsayable(path[i]))) {
+			int cut = strlen(path[i]) > 200;
+
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"cannot mount '%.*s%s': it %s; rename it",
+				cut ? 200 : (int)strlen(path[i]), path[i],
+				cut ? "..." : "", why);
+		}
 	return 0;
 }
 
@@ -174,7 +206,46 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 		if (!m->src)
 			return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	}
-	return 0;
+	return sayable(p, e);
+}
+
+static int under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+/* Why a trusted mount's host path must not be mounted, or NULL. What it
+ * names must be what it is (no link, no '..' on the way: a repository
+ * can turn a path into a link later), outside the project (whose files a
+ * git pull can change), and mountable at all. */
+static const char *trusted_refusal(struct plan *p, const char *m, size_t n,
+				   const char *host, const char *real)
+{
+	const char *why = hostmount_refused(real);
+	char home[PATH_MAX];
+	const char *named = host;
+	size_t len;
+
+	if (why)
+		return why;
+	if (m[0] == '~' && realpath(getenv("HOME"), home))
+		named = arena_printf(&p->arena, "%s%.*s", home, (int)n - 1,
+				     m + 1);
+	if (!named)
+		return "needs more memory";
+	len = strlen(named);
+	while (len > 1 && named[len - 1] == '/')
+		len--;
+	if (strlen(real) != len || strncmp(named, real, len))
+		return arena_printf(
+			&p->arena,
+			"is '%s' once links and '..' are resolved; name that path",
+			real);
+	if (under(real, p->project.root))
+		return "lies inside the project, whose files can make it a link";
+	return NULL;
 }
 
 int mounts_trusted(struct plan *p, struct tbx_err *e)
@@ -186,12 +257,21 @@ int mounts_trusted(struct plan *p, struct tbx_err *e)
 			p->project.toolbox);
 	for (unsigned i = 0; i < p->ov.nmounts; i++) {
 		const char *m = p->ov.mount[i], *why;
-		char *host = host_of(p, m, strcspn(m, ":"), &why);
+		size_t n = strcspn(m, ":");
+		char *host = host_of(p, m, n, &why), real[PATH_MAX];
 
 		if (!host)
 			return err_set(e, TBX_EXIT_FAIL, "%s: mount '%s' %s",
 				       p->project.toolbox, m, why);
-		why = overrides_mount_refused(host);
+		why = hostmount_refused(host);
+		if (!why && !realpath(host, real)) {
+			if (errno == ENOENT)
+				continue; /* skipped like any missing mount */
+			why = arena_printf(&p->arena, "cannot be resolved (%s)",
+					   strerror(errno));
+		}
+		if (!why)
+			why = trusted_refusal(p, m, n, host, real);
 		if (why)
 			return err_set(
 				e, TBX_EXIT_FAIL,

@@ -1,15 +1,11 @@
 /* Reading a tool's section of .toolbox: what it asks beyond a version. */
 #include "overrides.h"
 
-#include <limits.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "fmt.h"
 #include "inifile.h"
 #include "duration.h"
-#include "endpoint.h"
 #include "ref.h"
 
 struct reading {
@@ -143,46 +139,4 @@ int overrides_read(const char *text, const char *name, const char *tool,
 		return err_set(e, TBX_EXIT_FAIL, "tool name too long");
 	rd.section = section;
 	return ini_each(text, name, on_key, &rd, e);
-}
-
-/* The sockets engines listen on, which a mount must neither be nor hold. */
-static int holds_engine_socket(const char *dir)
-{
-	const char *runtime = getenv("XDG_RUNTIME_DIR"),
-		   *host = endpoint_get()->socket;
-	char user_sock[PATH_MAX] = "";
-	const char *socks[] = {ENDPOINT_DEFAULT_SOCKET,
-			       "/run/docker.sock",
-			       "/run/podman/podman.sock",
-			       "/run/containerd/containerd.sock",
-			       user_sock,
-			       host ? host : ""};
-	size_t n = strlen(dir);
-
-	if (runtime && runtime[0] == '/')
-		fmt(user_sock, sizeof(user_sock), "%s/docker.sock", runtime);
-	for (size_t i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
-		char real[PATH_MAX];
-		const char *s = realpath(socks[i], real) ? real : socks[i];
-
-		if (*s && !strncmp(s, dir, n) && (s[n] == '/' || !s[n]))
-			return 1;
-	}
-	return 0;
-}
-
-const char *overrides_mount_refused(const char *host)
-{
-	char real[PATH_MAX];
-	struct stat st;
-
-	if (!realpath(host, real))
-		return NULL; /* not there: skipped like any missing mount */
-	if (!strcmp(real, "/"))
-		return "mounts the whole file system";
-	if (stat(real, &st) == 0 && S_ISSOCK(st.st_mode))
-		return "mounts a socket";
-	if (holds_engine_socket(real))
-		return "mounts the container engine's socket";
-	return NULL;
 }

@@ -36,9 +36,4 @@ struct overrides {
 int overrides_read(const char *text, const char *name, const char *tool,
 		   struct overrides *ov, struct tbx_err *e);
 
-/* Why a mount must not be made, or NULL: the host path (~ already
- * expanded, symlinks resolved) is /, a socket, or holds an engine's
- * socket. */
-const char *overrides_mount_refused(const char *host);
-
 #endif

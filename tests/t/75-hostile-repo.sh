@@ -1,0 +1,135 @@
+#!/bin/sh
+# A hostile repository, read top to bottom: each case is an attack a cloned
+# project's files (or a file the user trusted without reading closely) can
+# try on a shim, and what stops it. Nothing here may reach the engine as
+# an option, mount what SECURITY.md says is never mounted, or fail with
+# any line but tbx's own. Files tbx itself edits: 74-hostile-files.sh.
+# shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
+. "$(dirname "$0")/../lib.sh"
+
+# Record a .toolbox as trusted exactly as 'tbx trust' would, so that a
+# case shows what the shim refuses even when the user has trusted it.
+trusted() {
+	mkdir -p "$HOME/.local/state/tbx"
+	printf "%s %s\n" "$(sha256sum <.toolbox | cut -d" " -f1)" "$PWD/.toolbox" \
+		>>"$HOME/.local/state/tbx/trusted"
+}
+
+# An engine that only records that it ran.
+recording_engine() {
+	mkdir -p "$T/bin"
+	printf "#!/bin/sh\ntouch \"%s/engine-ran\"\n" "$T" >"$T/bin/docker"
+	chmod +x "$T/bin/docker"
+}
+
+# A listening unix socket at $1, as an engine's would be.
+fake_socket() {
+	mkdir -p "$(dirname "$1")"
+	python3 -c "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$1"
+}
+
+# The shim's answer to a trusted .toolbox whose [tool.probe] is $1.
+refused_even_trusted() {
+	printf "[tools]\nprobe = 2\n\n[tool.probe]\n%s\n" "$1" >.toolbox
+	trusted
+	run env PATH="$T/bin:$PATH" "$SHIMS/cat"; check_status 125
+	test ! -e "$T/engine-ran"
+}
+
+test_case 'a trusted image that is an engine option (-v/:/..., -u0) is refused in one line; nothing runs' '
+	install_probe; recording_engine
+	printf "[tools]\nprobe = ro\n\n[tool.probe]\nimage = -v/:/hostroot/x\n" >.toolbox
+	trusted
+	run env PATH="$T/bin:$PATH" "$SHIMS/cat"; check_status 125
+	check_one_error "probe: $T/work/.toolbox:5: image '"'"'-v/:/hostroot/x'"'"' must be a repository, without a tag (invalid repository path component '"'"'-v'"'"')"
+	printf "[tools]\nprobe = 0\n\n[tool.probe]\nimage = -u0\n" >.toolbox
+	trusted
+	run env PATH="$T/bin:$PATH" "$SHIMS/cat"; check_status 125
+	check_one_error "probe: $T/work/.toolbox:5: image '"'"'-u0'"'"' must be a repository, without a tag (*)"
+	printf "[tool.probe]\nnetwork = --privileged\n" >.toolbox
+	trusted
+	run env PATH="$T/bin:$PATH" "$SHIMS/cat"; check_status 125
+	check_one_error "probe: $T/work/.toolbox:2: network must be a network name"
+	test ! -e "$T/engine-ran"
+	run "$TBX" trust; check_status 125
+'
+
+test_case 'the engine is told where its options end: the image follows --' '
+	install_probe
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	check_match "* --network host -- tbx-test/probe:2 cat -v" "$(TBX_DRY_RUN=1 "$SHIMS/cat" -v)"
+'
+
+test_case 'trusted mounts of /proc (and /proc/1/root), /sys, /dev and a device are refused' '
+	install_probe; recording_engine
+	refused_even_trusted "mounts = /proc:/p"
+	check_one_error "probe: $T/work/.toolbox: mount '"'"'/proc:/p'"'"' mounts the kernel'"'"'s proc, sys or dev file systems or a device: refused even when trusted"
+	refused_even_trusted "mounts = /proc/1/root:/p"
+	check_one_error "probe: $T/work/.toolbox: mount '"'"'/proc/1/root:/p'"'"' * refused even when trusted"
+	refused_even_trusted "mounts = /sys/kernel:/k"
+	check_one_error "* mount '"'"'/sys/kernel:/k'"'"' mounts the kernel'"'"'s proc, sys or dev file systems or a device: *"
+	refused_even_trusted "mounts = /dev:/d"
+	check_one_error "* mount '"'"'/dev:/d'"'"' mounts the kernel'"'"'s proc, sys or dev file systems or a device: *"
+	ln -s /dev/null "$HOME/null"
+	refused_even_trusted "mounts = ~/null:/n"
+	check_one_error "* mount '"'"'~/null:/n'"'"' mounts the kernel'"'"'s proc, sys or dev file systems or a device: *"
+'
+
+test_case 'a trusted mount inside the project, or reached through a link or .., is refused: a pull could retarget it' '
+	install_probe; recording_engine
+	mkdir -p data "$HOME/.aws" "$HOME/box"
+	refused_even_trusted "mounts = $T/work/data:/data"
+	check_one_error "* mount '"'"'$T/work/data:/data'"'"' lies inside the project, whose files can make it a link: refused even when trusted"
+	ln -s "$HOME/.aws" "$HOME/box/creds"
+	refused_even_trusted "mounts = ~/box/creds:/c:ro"
+	check_one_error "* mount '"'"'~/box/creds:/c:ro'"'"' is '"'"'$HOME/.aws'"'"' once links and '"'"'..'"'"' are resolved; name that path: refused even when trusted"
+	refused_even_trusted "mounts = ~/box/../.aws:/c"
+	check_one_error "* is '"'"'$HOME/.aws'"'"' once links and * refused even when trusted"
+	printf "[tool.probe]\nmounts = ~/.aws:/c:ro\n" >.toolbox
+	trusted
+	check_match "* --mount type=bind,src=$HOME/.aws,dst=/c,readonly *" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+'
+
+test_case 'a catalog mount reached through a link gives the engine the path it resolves to' '
+	install_probe
+	mkdir -p "$HOME/real-extra"
+	ln -s "$HOME/real-extra" "$HOME/probe-extra"
+	check_match "* --mount type=bind,src=$HOME/real-extra,dst=/extra,readonly *" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+'
+
+test_case 'directories holding any engine socket are refused: rootless podman, CONTAINER_HOST, contexts, Docker Desktop' '
+	install_probe; recording_engine
+	export XDG_RUNTIME_DIR="$T/run"
+	fake_socket "$T/run/podman/podman.sock"
+	refused_even_trusted "mounts = $T/run:/r"
+	check_one_error "* mount '"'"'$T/run:/r'"'"' mounts the container engine'"'"'s socket: refused even when trusted"
+	fake_socket "$T/ch/podman.sock"
+	printf "[tool.probe]\nmounts = %s/ch:/r\n" "$T" >.toolbox
+	trusted
+	run env PATH="$T/bin:$PATH" CONTAINER_HOST="unix://$T/ch/podman.sock" "$SHIMS/cat"; check_status 125
+	check_one_error "* mount '"'"'$T/ch:/r'"'"' mounts the container engine'"'"'s socket: *"
+	fake_socket "$T/ctx/docker.sock"
+	mkdir -p "$HOME/.docker/contexts/meta/0123abcd"
+	printf "{\"Name\":\"remote\",\"Endpoints\":{\"docker\":{\"Host\":\"unix://%s\",\"SkipTLSVerify\":false}}}" \
+		"$T/ctx/docker.sock" >"$HOME/.docker/contexts/meta/0123abcd/meta.json"
+	refused_even_trusted "mounts = $T/ctx:/r"
+	check_one_error "* mount '"'"'$T/ctx:/r'"'"' mounts the container engine'"'"'s socket: *"
+	fake_socket "$HOME/.docker/desktop/docker.sock"
+	refused_even_trusted "mounts = ~/.docker/desktop:/r"
+	check_one_error "* mount '"'"'~/.docker/desktop:/r'"'"' mounts the container engine'"'"'s socket: *"
+'
+
+test_case 'a project path with CR LF, or longer than the engine can mount, is refused in one line' '
+	install_probe
+	cr=$(printf "a\r\nb")
+	mkdir "$cr" && cd "$cr"
+	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
+	check_one_error "probe: cannot mount '"'"'$T/work/a*b'"'"': it holds a carriage return, which the engine cannot take in a mount; rename it"
+	cd "$T/work"
+	d=$T/work
+	while [ ${#d} -le 3100 ]; do d=$d/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done
+	mkdir -p "$d" && cd "$d" && git init -q .
+	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
+	check_one_error "probe: cannot mount '"'"'$T/work/aaaa*...'"'"': it is longer than the engine can mount (3072 bytes); rename it"
+'
+test_done
