@@ -146,7 +146,7 @@ static int socket_mount(struct plan *p, const char *name, struct tbx_err *e)
 	s->env = arena_printf(&p->arena, "%s=/run/tbx/%s", name, name);
 	if (!s->env)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
-	s->mount = (struct plan_mount){path, s->env + strlen(name) + 1, 0};
+	s->mount = (struct plan_mount){path, s->env + strlen(name) + 1, 0, 0};
 	p->nsockets++;
 	return 0;
 }

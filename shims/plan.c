@@ -15,6 +15,7 @@
 #include "base/fmt.h"
 #include "base/inifile.h"
 #include "base/lock.h"
+#include "base/proc.h"
 #include "base/ref.h"
 #include "base/toolbox.h"
 #include "base/trust.h"
@@ -70,6 +71,39 @@ static void find_engine(struct plan *p)
 	p->gid = p->user == USER_MAP_ROOT ? 0 : (unsigned)getgid();
 }
 
+/* The mounts of this container that hold the project, as the engine
+ * lists them: the tool's container is given those, and not the rest (the
+ * engine's socket above all). */
+static int shared_mounts(struct plan *p, struct tbx_err *e)
+{
+	static char text[16384], said[256];
+	char *argv[] = {(char *)p->engine,	   "inspect",	 "--format",
+			INCONTAINER_MOUNTS_FORMAT, p->container, NULL};
+	struct proc_out out = {text, sizeof(text), 0};
+	struct proc_out err = {said, sizeof(said), 0};
+	int st;
+
+	if (p->engine_err.status) {
+		*e = p->engine_err;
+		return -1;
+	}
+	st = proc_capture(argv, p->engine_path, &out, &err);
+	said[strcspn(said, "\n")] = '\0';
+	if (st != 0)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"cannot ask the engine which volume of this container (%.*s) holds %s: '%s inspect' exited %d (%s)",
+			12, p->container, p->project.root, p->engine, st, said);
+	p->nshared = incontainer_workspace(text, p->project.root, p->shared,
+					   PLAN_MAX_SHARED);
+	if (!p->nshared)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s is on no volume or bind mount the engine lists for this container (%.*s): the tool could not see it; mount the workspace",
+			p->project.root, 12, p->container);
+	return 0;
+}
+
 /* In a container, the project must be on one of its mounts: the tool's
  * container shares those, not the container's own files. */
 static int in_container(struct plan *p, struct tbx_err *e)
@@ -85,7 +119,7 @@ static int in_container(struct plan *p, struct tbx_err *e)
 			e, TBX_EXIT_FAIL,
 			"%s is not on a volume of this container (%.*s): the tool could not see it; mount the workspace",
 			p->project.root, 12, p->container);
-	return 0;
+	return shared_mounts(p, e);
 }
 
 /* The nearest .toolbox, read once, and what it asks of this tool beyond a
@@ -356,8 +390,9 @@ int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
 	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
 	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
 	    choose_version(p, e) < 0 || image_ref(p, e) < 0 ||
-	    apply_lock(p, e) < 0 || image_checked(p, e) < 0 || tool_dirs(p, e) < 0 ||
-	    choose_warm(p, e) < 0 || fixed_options(p, e) < 0)
+	    apply_lock(p, e) < 0 || image_checked(p, e) < 0 ||
+	    tool_dirs(p, e) < 0 || choose_warm(p, e) < 0 ||
+	    fixed_options(p, e) < 0)
 		return -1;
 	return mounts_plan(p, e);
 }

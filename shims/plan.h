@@ -18,6 +18,7 @@
 /* A catalog or trusted mount per spec item, a socket per spec item, and
  * the passwd and group files. */
 #define PLAN_MAX_MOUNTS (2 * SPEC_MAX_LIST + 2)
+#define PLAN_MAX_SHARED 8
 
 /* The idle time of a kept container when nothing says otherwise: it covers
  * the pauses between the calls of a working session, and an idle
@@ -38,8 +39,9 @@ struct plan_request {
 enum plan_source { PLAN_FROM_CATALOG, PLAN_FROM_TOOLBOX, PLAN_FROM_ENV };
 
 struct plan_mount {
-	const char *src, *dst;
+	const char *src, *dst; /* src: a host path, or a volume's name */
 	int ro;
+	int volume;
 };
 
 /* A unix socket a variable names, mounted at dst; env points there. */
@@ -79,8 +81,11 @@ struct plan {
 	int user;		   /* enum engine_user: how uids map */
 	unsigned uid, gid;	   /* the caller as the container sees it */
 	char container[CONTAINER_ID_MAX]; /* the container the shim runs in,
-					     whose volumes the tool shares;
 					     "" on a host */
+	struct incontainer_mount shared[PLAN_MAX_SHARED]; /* its mounts that
+							     hold the
+							     project */
+	size_t nshared;
 
 	/* the tool's state on the host */
 	const char *tool_dir;

@@ -40,7 +40,7 @@ const char *render_mount(struct plan *p, const struct plan_mount *m)
 	out = arena_alloc(&p->arena, 2 * (ns + nd) + 48);
 	if (!out)
 		return NULL;
-	o = stpcpy(out, "type=bind,");
+	o = stpcpy(out, m->volume ? "type=volume," : "type=bind,");
 	o = mount_field(o, "src=", m->src);
 	*o++ = ',';
 	o = mount_field(o, "dst=", m->dst);
@@ -51,7 +51,7 @@ const char *render_mount(struct plan *p, const struct plan_mount *m)
 static void add_mount(struct plan *p, struct args *a, const char *src,
 		      const char *dst, int ro)
 {
-	struct plan_mount m = {src, dst, ro};
+	struct plan_mount m = {src, dst, ro, 0};
 
 	args_add(a, "--mount");
 	args_add(a, render_mount(p, &m));
@@ -93,10 +93,17 @@ static void run_options(struct plan *p, struct args *a, int cold)
 	args_add(a, "-u");
 	args_add(a, p->user_arg);
 	if (p->container[0]) {
-		/* in a CI container: its volumes, at the same paths, and a
-		 * HOME of the call's own */
-		args_add(a, "--volumes-from");
-		args_add(a, p->container);
+		/* in a CI container: its volumes that hold the project, at
+		 * the same paths, and a HOME of the call's own */
+		for (size_t i = 0; i < p->nshared; i++) {
+			const struct incontainer_mount *m = &p->shared[i];
+
+			struct plan_mount pm = {m->src, m->dst, m->ro,
+						m->volume};
+
+			args_add(a, "--mount");
+			args_add(a, render_mount(p, &pm));
+		}
 		args_add(a, "-w");
 		args_add(a, p->project.cwd);
 		args_add(a, "--tmpfs");

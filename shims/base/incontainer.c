@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "endpoint.h"
@@ -163,4 +164,70 @@ int mountinfo_on_mount(const char *info, const char *path)
 		line = nl ? nl + 1 : NULL;
 	}
 	return best > 1;
+}
+
+static int lies_in(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 1)
+		return 1; /* "/" */
+	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
+}
+
+/* The five tab-separated fields of a line, NUL-terminated in place. */
+static int split_mount_line(char *line, char *field_of[5])
+{
+	for (int i = 0; i < 5; i++) {
+		field_of[i] = line;
+		line = strchr(line, '\t');
+		if (i < 4 && !line)
+			return -1;
+		if (line)
+			*line++ = '\0';
+	}
+	return line ? -1 : 0;
+}
+
+size_t incontainer_workspace(char *lines, const char *root,
+			     struct incontainer_mount *out, size_t max)
+{
+	struct incontainer_mount all[64];
+	size_t n = 0, kept = 0;
+	const char *base = NULL;
+
+	for (char *line = lines; line && *line && n < 64;) {
+		char *nl = strchr(line, '\n'), *f[5];
+
+		if (nl)
+			*nl = '\0';
+		if (split_mount_line(line, f) == 0 && f[3][0] == '/' &&
+		    (!strcmp(f[0], "volume") || !strcmp(f[0], "bind"))) {
+			int volume = !strcmp(f[0], "volume");
+
+			all[n++] = (struct incontainer_mount){
+				volume, volume ? f[1] : f[2], f[3],
+				strcmp(f[4], "true") != 0};
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	/* the deepest mount that root lies in is the workspace */
+	for (size_t i = 0; i < n; i++)
+		if (lies_in(root, all[i].dst) &&
+		    (!base || strlen(all[i].dst) > strlen(base)))
+			base = all[i].dst;
+	for (size_t i = 0; base && i < n && kept < max; i++) {
+		struct stat st;
+		size_t at = kept;
+
+		if (!lies_in(all[i].dst, base) ||
+		    (stat(all[i].dst, &st) == 0 && S_ISSOCK(st.st_mode)))
+			continue;
+		/* outer mounts first, as the engine must make them */
+		for (; at && strlen(out[at - 1].dst) > strlen(all[i].dst); at--)
+			out[at] = out[at - 1];
+		out[at] = all[i];
+		kept++;
+	}
+	return kept;
 }

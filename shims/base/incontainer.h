@@ -1,7 +1,7 @@
 /* A shim inside a container that drives the host's engine (a CI job with
  * the engine's socket mounted): paths it sees are not the host's, so the
- * tool's container shares this container's volumes instead of binding
- * paths. */
+ * tool's container is given the volumes that hold the project instead of
+ * binding paths. */
 #ifndef TBX_INCONTAINER_H
 #define TBX_INCONTAINER_H
 
@@ -30,5 +30,28 @@ int incontainer_on_mount(const char *path);
  * and whether path lies on a mount that --volumes-from shares. */
 int mountinfo_container_id(const char *info, char *id, size_t size);
 int mountinfo_on_mount(const char *info, const char *path);
+
+/* The Go template that makes the engine's 'inspect' list a container's
+ * mounts, one a line: type, volume name, host source, destination and
+ * whether it is writable, separated by tabs. */
+#define INCONTAINER_MOUNTS_FORMAT                                              \
+	"{{range .Mounts}}{{.Type}}\t{{.Name}}\t{{.Source}}\t{{.Destination}}" \
+	"\t{{.RW}}\n{{end}}"
+
+/* One mount of this container that the tool's container is given too. */
+struct incontainer_mount {
+	int volume;	 /* a named volume (src is its name), or a bind */
+	const char *src; /* the volume's name or the host path */
+	const char *dst; /* where this container, and the tool's, see it */
+	int ro;
+};
+
+/* From the lines of INCONTAINER_MOUNTS_FORMAT (edited in place), the
+ * mounts that hold the project at root: the one that root lies on and
+ * those inside it, neither sockets nor anything else of the container
+ * (the engine's socket stays the job's). Returns how many were stored in
+ * out (at most max), 0 when none holds root. */
+size_t incontainer_workspace(char *lines, const char *root,
+			     struct incontainer_mount *out, size_t max);
 
 #endif

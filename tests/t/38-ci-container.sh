@@ -1,7 +1,8 @@
 #!/bin/sh
 # Shims exported into a CI job's container that drives the host's engine
 # through its socket: the workspace is at another path there than on the
-# host, so the tool's container shares the job container's volumes.
+# host, so the tool's container is given the job container's volumes that
+# hold the workspace, at the same paths.
 # shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 
@@ -46,6 +47,24 @@ test_case 'in a CI container, the tool writes into the workspace that container 
 from-tool" "$out"
 	check_eq from-tool "$(cat "$T/hostws/sub/made.txt")"
 	check_eq "$before" "$(probe_containers)"
+'
+
+test_case 'in a CI container, the tool gets the volume that holds the workspace, not the job'"'"'s engine socket' '
+	need_engine
+	"$TBX" export --dir "$T/out" probe >/dev/null
+	img=tbx-test/ci:$$ vol=tbx-test-ws-$$
+	"$TOP/tests/images/ci.sh" "$T/out" "$img"
+	mkdir -p "$T/hostws/cache"
+	line=$("$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock \
+		-v "$T/hostws:/ci/workspace:ro" -v "$vol:/ci/workspace/cache" -v "$T/out:/ci/other" \
+		-w /ci/workspace -e TBX_DRY_RUN=1 "$img" /opt/tbx/bin/cat x 2>&1) || true
+	in_vol=$("$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock \
+		-v "$vol:/ws" -w /ws -e TBX_DRY_RUN=1 "$img" /opt/tbx/bin/cat x 2>&1) || true
+	"$ENGINE" rmi "$img" >/dev/null
+	"$ENGINE" volume rm "$vol" >/dev/null
+	check_match "* -u 0:0 --mount type=bind,src=$T/hostws,dst=/ci/workspace,readonly --mount type=volume,src=$vol,dst=/ci/workspace/cache -w /ci/workspace --tmpfs *" "$line"
+	check_match "* -u 0:0 --mount type=volume,src=$vol,dst=/ws -w /ws --tmpfs *" "$in_vol"
+	case $line$in_vol in *docker.sock* | *volumes-from* | */ci/other*) false ;; esac
 '
 
 test_case 'in a CI container, a project on a tmpfs or the container'"'"'s own files is refused in one line' '

@@ -49,3 +49,29 @@ UNIT_TEST(test_mountinfo)
 			      paths[i].on_mount,
 		      "%s on a mount: %d", paths[i].path, !paths[i].on_mount);
 }
+
+UNIT_TEST(workspace_mounts)
+{
+	char lines[] =
+		"bind\t\t/var/run/docker.sock\t/var/run/docker.sock\ttrue\n"
+		"volume\tcache\t/var/lib/docker/volumes/cache/_data\t/ws/p/cache\ttrue\n"
+		"bind\t\t/srv/ci/ws\t/ws\tfalse\n"
+		"bind\t\t/srv/other\t/other\ttrue\n"
+		"tmpfs\t\t\t/ws/p/tmp\ttrue\n"
+		"bind\tshort line\n";
+	struct incontainer_mount m[8];
+	size_t n = incontainer_workspace(lines, "/ws/p", m, 8);
+
+	CHECK(n == 2, "%zu mounts hold the project", n);
+	CHECK(n > 0 && !m[0].volume && !strcmp(m[0].src, "/srv/ci/ws") &&
+		      !strcmp(m[0].dst, "/ws") && m[0].ro,
+	      "the workspace's bind mount first, read-only");
+	CHECK(n > 1 && m[1].volume && !strcmp(m[1].src, "cache") &&
+		      !strcmp(m[1].dst, "/ws/p/cache") && !m[1].ro,
+	      "then the volume inside it, by name");
+	CHECK(incontainer_workspace((char[]){"bind\t\t/a\t/a\ttrue\n"}, "/b", m,
+				    8) == 0,
+	      "no mount holds /b");
+	CHECK(incontainer_workspace((char[]){""}, "/b", m, 8) == 0,
+	      "no mounts");
+}
