@@ -2,7 +2,9 @@
  * is gone (a shim killed with SIGKILL leaves its container running). Only
  * containers labelled by tbx, started on this boot of this machine in this
  * pid namespace, are considered: a label names the client's process, and a
- * process still alive with that label in its command line owns it. */
+ * process still alive with that label in its command line owns it. Only
+ * the caller's are removed, unless root asks for all (--all): on a shared
+ * engine another user's may look abandoned from here. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -52,25 +54,99 @@ static int owner_alive(pid_t pid, const char *owner)
 	return found;
 }
 
+/* Whether container id, whose tbx.user label is user ("" when it has
+ * none), is the caller's: by the label, else by the uid it runs as, which
+ * a shim sets to the caller's on a rootful engine; a rootless engine is
+ * the caller's alone. */
+static int caller_owns(const char *engine, const char *id, const char *user,
+		       int rootless)
+{
+	char out[256], *end;
+	unsigned long uid;
+
+	if (*user)
+		return strtoul(user, &end, 10) == getuid() && !*end &&
+		       end != user;
+	if (rootless)
+		return 1;
+	if (spawn_capture((char *[]){(char *)engine, "inspect", "--format",
+				     "{{.Config.User}}", (char *)id, NULL},
+			  NULL, out, sizeof(out), ENGINE_TIMEOUT) != 0)
+		return 0;
+	uid = strtoul(out, &end, 10);
+	return end != out && (*end == ':' || *end == '\n' || !*end) &&
+	       uid == getuid();
+}
+
+struct gc {
+	int dry, all, rootless;
+	char engine[PATH_MAX];
+	size_t removed, kept, others;
+};
+
+/* One line of the listing: "id\ttool\towner\tuser". */
+static int collect(struct gc *g, char *line, const char *scope,
+		   struct tbx_err *e)
+{
+	char *f[4] = {line}, out[256];
+	size_t n = 1;
+	long pid;
+
+	while (n < 4 && (f[n] = strchr(f[n - 1], '\t')))
+		*f[n++]++ = '\0';
+	if (n < 4 || strncmp(f[2], scope, strlen(scope)))
+		return 0; /* another machine's, boot's or namespace's */
+	pid = strtol(f[2] + strlen(scope), NULL, 10);
+	if (pid > 0 && owner_alive((pid_t)pid, f[2])) {
+		g->kept++;
+		return 0;
+	}
+	if (!g->all && !caller_owns(g->engine, f[0], f[3], g->rootless)) {
+		g->others++;
+		return 0;
+	}
+	if (!g->dry &&
+	    spawn_capture((char *[]){g->engine, "rm", "-f", f[0], NULL}, NULL,
+			  out, sizeof(out), ENGINE_TIMEOUT) != 0)
+		return err_set(e, TBX_EXIT_FAIL, "cannot remove container %s",
+			       f[0]);
+	printf("%s %.12s (%s: its engine client, pid %ld, is gone)\n",
+	       g->dry ? "would remove" : "removed", f[0], f[1], pid);
+	g->removed++;
+	return 0;
+}
+
 int cmd_gc(int argc, char **argv)
 {
-	int dry = argc == 1 && !strcmp(argv[0], "--dry-run");
-	char scope[128], engine[PATH_MAX], *list = NULL, *shims = NULL;
+	struct gc g = {0};
+	char scope[128], *list = NULL, *shims = NULL;
 	const char *name;
 	struct tbx_err e;
-	size_t nscope, removed = 0, kept = 0;
 	int status;
 
-	if (argc > 1 || (argc && !dry))
-		return cmd_usage("gc");
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--dry-run") && !g.dry)
+			g.dry = 1;
+		else if (!strcmp(argv[i], "--all") && !g.all)
+			g.all = 1;
+		else
+			return cmd_usage("gc");
+	}
+	if (g.all && getuid() != 0) {
+		err_set(&e, TBX_EXIT_USAGE,
+			"--all removes other users' containers too, which only root may do (run gc without it)");
+		return cmd_fail("gc", &e);
+	}
 	shims = paths_shims_dir(&e);
-	if (!shims || engine_find(shims, &name, engine, &e) < 0)
+	if (!shims || engine_find(shims, &name, g.engine, &e) < 0)
 		goto fail;
+	g.rootless = engine_user(engine_kind(g.engine)) == USER_MAP_ROOT;
 	list = xmalloc(1024 * 1024);
-	status = spawn_capture((char *[]){engine, "ps", "-a", "--filter",
+	status = spawn_capture((char *[]){g.engine, "ps", "-a", "--filter",
 					  "label=" LABEL_OWNER, "--format",
-					  "{{.ID}} {{.Label \"" LABEL_TOOL
-					  "\"}} {{.Label \"" LABEL_OWNER "\"}}",
+					  "{{.ID}}\t{{.Label \"" LABEL_TOOL
+					  "\"}}\t{{.Label \"" LABEL_OWNER
+					  "\"}}\t{{.Label \"" LABEL_USER "\"}}",
 					  NULL},
 			       NULL, list, 1024 * 1024, ENGINE_TIMEOUT);
 	if (status) {
@@ -86,33 +162,15 @@ int cmd_gc(int argc, char **argv)
 		goto fail;
 	}
 	owner_scope(scope, sizeof(scope));
-	nscope = strlen(scope);
-	for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n")) {
-		char id[128], tool[128], owner[256], out[256];
-		long pid;
-
-		if (sscanf(line, "%127s %127s %255s", id, tool, owner) != 3 ||
-		    strncmp(owner, scope, nscope))
-			continue; /* another machine's, boot's or namespace's */
-		pid = strtol(owner + nscope, NULL, 10);
-		if (pid > 0 && owner_alive((pid_t)pid, owner)) {
-			kept++;
-			continue;
-		}
-		if (!dry &&
-		    spawn_capture((char *[]){engine, "rm", "-f", id, NULL},
-				  NULL, out, sizeof(out),
-				  ENGINE_TIMEOUT) != 0) {
-			err_set(&e, TBX_EXIT_FAIL, "cannot remove container %s",
-				id);
+	for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n"))
+		if (collect(&g, line, scope, &e) < 0)
 			goto fail;
-		}
-		printf("%s %.12s (%s: its engine client, pid %ld, is gone)\n",
-		       dry ? "would remove" : "removed", id, tool, pid);
-		removed++;
-	}
-	printf("%zu %s, %zu in use\n", removed, dry ? "to remove" : "removed",
-	       kept);
+	printf("%zu %s, %zu in use", g.removed, g.dry ? "to remove" : "removed",
+	       g.kept);
+	if (g.others)
+		printf(", %zu of other users left (theirs to remove, or root's with --all)",
+		       g.others);
+	putchar('\n');
 	free(list);
 	free(shims);
 	return 0;

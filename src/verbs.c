@@ -65,11 +65,13 @@ const struct verb verbs[] = {
 	 "image. Inside a container the shims give the tool's container that\n"
 	 "container's volumes, so the workspace must be a volume.\n",
 	 "--dir"},
-	{"gc", "[--dry-run]", "remove containers whose shim was killed",
+	{"gc", "[--dry-run] [--all]", "remove containers whose shim was killed",
 	 "A shim killed with SIGKILL leaves its container running. Shims label\n"
 	 "their containers with the tool and the engine client's process; gc\n"
-	 "removes those of this machine whose process is gone, and no other.\n",
-	 "--dry-run"},
+	 "removes those of this machine whose process is gone, and no other,\n"
+	 "and only the caller's (by their tbx.user label, else the uid they run\n"
+	 "as): on an engine users share, root removes everyone's with --all.\n",
+	 "--dry-run --all"},
 	{"ps", "", "list the kept containers of warm mode",
 	 "Warm mode (TBX_WARM, a .toolbox's warm, the catalog's warm) runs\n"
 	 "calls in a container kept per tool, project, user, mounts and\n"
