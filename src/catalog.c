@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -34,11 +35,19 @@ static const char *check_name(const char *v)
 		       : "must be 1 to 64 of letters, digits, '_', '.', '+', '-', not starting with '.' or '-'";
 }
 
-static const char *check_line(const char *v)
+/* One line of 'tbx catalog', which a terminal shows as it is. */
+static const char *check_description(const char *v)
 {
-	return !*v		 ? "must not be empty"
-	       : strchr(v, '\n') ? "must be one line"
-				 : NULL;
+	if (!*v)
+		return "must not be empty";
+	if (strchr(v, '\n'))
+		return "must be one line";
+	if (strlen(v) > CATALOG_MAX_DESCRIPTION)
+		return "must be at most " CATALOG_MAX_DESCRIPTION_S " bytes";
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return "must not hold control characters";
+	return NULL;
 }
 
 /* A repository as the reference grammar defines it, without tag or digest. */
@@ -135,7 +144,7 @@ static const char *check_bool(const char *v)
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
 	{"name", K_STR, 1, OFF(name), check_name},
-	{"description", K_STR, 1, OFF(description), check_line},
+	{"description", K_STR, 1, OFF(description), check_description},
 	{"image", K_STR, 1, OFF(image), check_image},
 	{"version", K_STR, 1, OFF(version), version_invalid},
 	{"tag", K_STR, 0, OFF(tag), check_tag},
@@ -401,30 +410,50 @@ out_tool:
 	return r;
 }
 
+/* A relative entry would make the catalog whatever the working directory
+ * holds: a cloned repository's cat/go.yaml, which may mount anything. */
+static void warn_relative(const char *entry, size_t len)
+{
+	char *raw = xfmt("%.*s", (int)len, entry), *shown = str_printable(raw);
+
+	fprintf(stderr,
+		"tbx: warning: TBX_CATALOG_PATH entry '%s' is not an absolute path; ignored\n",
+		shown);
+	free(shown);
+	free(raw);
+}
+
 void catalog_dirs(struct strv *dirs)
 {
+	static int warned; /* once a process: verbs list the dirs often */
 	const char *path = getenv("TBX_CATALOG_PATH"), *end;
 	char *builtin = paths_builtin_catalog();
 
-	for (; path && *path; path = *end ? end + 1 : end) {
-		end = strchr(path, ':');
-		if (!end)
-			end = path + strlen(path);
-		if (end > path)
+	if (path && !*path)
+		path = NULL; /* set empty: no directories of the user's */
+	while (path) {
+		end = strchrnul(path, ':');
+		if (*path == '/')
 			strv_push(dirs, xfmt("%.*s", (int)(end - path), path));
+		else if (!warned)
+			warn_relative(path, (size_t)(end - path));
+		path = *end ? end + 1 : NULL;
 	}
+	warned = 1;
 	if (builtin)
 		strv_push(dirs, builtin);
 }
 
-int catalog_find(const char *name, struct tool **out, struct tbx_err *e)
+/* catalog_find, an unknown or invalid name an error of that status. */
+static int find(const char *name, int status, struct tool **out,
+		struct tbx_err *e)
 {
 	struct strv dirs = {0};
 	int r = 1;
 
 	if (!name_valid(name))
-		return err_set(e, TBX_EXIT_FAIL,
-			       "'%s' is not a valid tool name", name);
+		return err_set(e, status, "'%s' is not a valid tool name",
+			       name);
 	catalog_dirs(&dirs);
 	for (size_t i = 0; r > 0 && i < dirs.n; i++) {
 		char *path = xfmt("%s/%s.yaml", dirs.v[i], name);
@@ -436,10 +465,20 @@ int catalog_find(const char *name, struct tool **out, struct tbx_err *e)
 	strv_free(&dirs);
 	if (r > 0)
 		return err_set(
-			e, TBX_EXIT_FAIL,
+			e, status,
 			"unknown tool '%s' (not in the catalog; see 'tbx catalog')",
 			name);
 	return r;
+}
+
+int catalog_find(const char *name, struct tool **out, struct tbx_err *e)
+{
+	return find(name, TBX_EXIT_FAIL, out, e);
+}
+
+int catalog_find_arg(const char *name, struct tool **out, struct tbx_err *e)
+{
+	return find(name, TBX_EXIT_USAGE, out, e);
 }
 
 void catalog_names(struct strv *names)

@@ -12,6 +12,10 @@
 /* Largest catalog file read. */
 #define CATALOG_MAX_FILE (256 * 1024)
 
+/* Longest description: one line of 'tbx catalog' and of its table. */
+#define CATALOG_MAX_DESCRIPTION	  200
+#define CATALOG_MAX_DESCRIPTION_S "200"
+
 struct tool {
 	char *file; /* where it was loaded from */
 	char *name;
@@ -39,8 +43,13 @@ int catalog_load_file(const char *path, struct tool **out, struct tbx_err *e);
 int catalog_load_text(const char *path, const char *text, size_t len,
 		      struct tool **out, struct tbx_err *e);
 
-/* Find a tool by name in the catalog directories. */
+/* Find a tool by name in the catalog directories: an unknown or invalid
+ * name is an error of status TBX_EXIT_FAIL (a file named it). */
 int catalog_find(const char *name, struct tool **out, struct tbx_err *e);
+
+/* The same for a name on the command line: an unknown or invalid name is
+ * a bad command line (TBX_EXIT_USAGE). */
+int catalog_find_arg(const char *name, struct tool **out, struct tbx_err *e);
 
 /* The catalog directories, searched in order; caller frees with strv_free. */
 void catalog_dirs(struct strv *dirs);
