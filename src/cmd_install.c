@@ -94,7 +94,7 @@ int cmd_install(int argc, char **argv)
 	tools = xmalloc((size_t)argc * sizeof(*tools));
 	for (; n < argc; n++) {
 		context = argv[n];
-		if (catalog_find(argv[n], &tools[n], &e) < 0)
+		if (catalog_find_arg(argv[n], &tools[n], &e) < 0)
 			goto out;
 	}
 	context = "install";
