@@ -19,8 +19,9 @@ const struct verb verbs[] = {
 	{"init", "[<tool>[@version]...]", "write a commented .toolbox here",
 	 "Refuses to replace an existing .toolbox.\n", ""},
 	{"add", "<tool>[@version]...", "pin tools in the nearest .toolbox",
-	 "Edits the nearest .toolbox in place (comments and order kept), or\n"
-	 "creates one here. The version defaults to the catalog's.\n",
+	 "Edits the nearest .toolbox in place (comments, order and CRLF kept),\n"
+	 "or creates one here. The version defaults to the catalog's. A\n"
+	 ".toolbox that is a link, a directory or read-only is refused.\n",
 	 ""},
 	{"remove", "<tool>...", "take tools out of the nearest .toolbox", "",
 	 ""},
@@ -30,7 +31,9 @@ const struct verb verbs[] = {
 	 "[tool.<name>] section (image, mounts, env.NAME, network) applies\n"
 	 "only once the file is trusted, by its content: an edit makes it\n"
 	 "untrusted again. Without a file, the nearest .toolbox. Mounts of /,\n"
-	 "of a socket or of an engine's socket are refused even then.\n",
+	 "of a socket or of an engine's socket are refused even then. trust\n"
+	 "and --list print every image, mount (its host path resolved),\n"
+	 "variable and value asked for, control bytes shown as \\xNN.\n",
 	 "--list --revoke"},
 	{"lock", "[--frozen | --update [<tool>...]]",
 	 "pin .toolbox's tools to digests in .toolbox.lock",
