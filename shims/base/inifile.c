@@ -44,6 +44,11 @@ static char *next_line(char *str, int num, void *stream)
 	skip = strspn(rd->pos, " \t");
 	if (skip > len)
 		skip = len;
+	/* a byte order mark is one only as the file's first bytes (inih
+	 * skips it on line 1, blanks or not; tbx add keeps it there) */
+	if (rd->line == 1 && skip &&
+	    !strncmp(rd->pos + skip, "\xEF\xBB\xBF", 3))
+		skip = 0;
 	if (len - skip >= (size_t)num) {
 		rd->too_long = rd->too_long ? rd->too_long : rd->line;
 		len = (size_t)num - 1 + skip;
