@@ -85,13 +85,18 @@ int fmt_v(char *out, size_t size, const char *f, va_list ap)
 		}
 		case 'u':
 		case 'x':
+		case 'o':
 			number(&k,
 			       size_t_arg == 1	 ? va_arg(ap, size_t)
 			       : size_t_arg == 2 ? va_arg(ap, unsigned long)
 			       : size_t_arg == 3
 				       ? va_arg(ap, unsigned long long)
 				       : va_arg(ap, unsigned),
-			       0, *f == 'x' ? 16 : 10, width, pad);
+			       0,
+			       *f == 'x'   ? 16
+			       : *f == 'o' ? 8
+					   : 10,
+			       width, pad);
 			break;
 		case '%': put(&k, "%", 1); break;
 		default: /* not in the subset: show it rather than guess */

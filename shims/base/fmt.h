@@ -1,5 +1,5 @@
 /* The subset of snprintf the shim runtime uses, without pulling libc's
- * printf (and its floating point) into every shim: %s %.*s %c %d %u %x with
+ * printf (and its floating point) into every shim: %s %.*s %c %d %u %x %o with
  * the length modifiers z, l and ll, %%, and an optional '0' flag and width
  * for numbers. */
 #ifndef TBX_FMT_H

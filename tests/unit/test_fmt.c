@@ -33,6 +33,8 @@ UNIT_TEST(test_fmt)
 	CHECK(!strcmp(buf,
 		      "-5000000000 18446744073709551615 -9000000000000000000 18446744073709551615 ff -9223372036854775808"),
 	      "fmt gave '%s'", buf);
+	fmt(buf, sizeof(buf), "%o %o %s", 0777u, 0u, "after");
+	CHECK(!strcmp(buf, "777 0 after"), "fmt gave '%s'", buf);
 	n = fmt(buf, sizeof(buf), "%d %d", 0, -2147483647 - 1);
 	CHECK(!strcmp(buf, "0 -2147483648"), "fmt gave '%s'", buf);
 	{
