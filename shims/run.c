@@ -73,7 +73,7 @@ static int prepare(const struct plan *p, struct tbx_err *e)
 		return -1;
 	}
 	if (!p->container[0] &&
-	    (mkdirs(p->host_home, 0700, e) < 0 ||
+	    (mkdirs_private(p->host_home, p->tool_dir, e) < 0 ||
 	     (p->spec.passwd &&
 	      passwd_write(p->tool_dir, p->spec.home, p->uid, p->gid, e) < 0)))
 		return -1;

@@ -1,12 +1,14 @@
 /* Looking a .toolbox up in the user's trust store. */
 #include "trust.h"
 
+#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
 #include "inifile.h"
+#include "mkdirs.h"
 #include "sha256.h"
 
 int trust_store(char *out, struct tbx_err *e)
@@ -37,6 +39,10 @@ int trust_check(const char *path, const char *text, struct tbx_err *e)
 	r = ini_read(where, store, sizeof(store), e);
 	if (r)
 		return r > 0 ? 0 : -1; /* no store: nothing is trusted */
+	/* a store others can write trusts what they choose */
+	if (private_check(where, 0, e) < 0 ||
+	    private_check(dirname(where), 1, e) < 0)
+		return -1;
 	sha256_hex(text, strlen(text), hash);
 	want = (size_t)fmt(line, sizeof(line), "%s %s\n", hash, path);
 	if (want >= sizeof(line))

@@ -341,7 +341,8 @@ static int take_lease(struct plan *p, const struct args *shared,
 		err_set(e, TBX_EXIT_FAIL, "%s: path too long", c->dir);
 		goto fail;
 	}
-	if (mkdirs(c->dir, 0700, e) < 0 || (fd = open_lease(p, c, e)) < 0)
+	if (mkdirs_private(c->dir, p->tool_dir, e) < 0 ||
+	    (fd = open_lease(p, c, e)) < 0)
 		goto fail;
 	/* a call holds byte 1 before it looks for the watcher, which can
 	 * then not leave under it */

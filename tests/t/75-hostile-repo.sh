@@ -132,4 +132,32 @@ test_case 'a project path with CR LF, or longer than the engine can mount, is re
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
 	check_one_error "probe: cannot mount '"'"'$T/work/aaaa*...'"'"': it is longer than the engine can mount (3072 bytes); rename it"
 '
+test_case 'a tool HOME or warm directory another user made, or others may write, stops the call in one line' '
+	need_engine
+	install_probe; recording_engine
+	mkdir -p "$HOME/.cache/tbx/probe/home"
+	chown 1001 "$HOME/.cache/tbx/probe/home" 2>/dev/null || { echo "skip: needs root to give a directory away" >&3; exit 77; }
+	run env PATH="$T/bin:$PATH" "$SHIMS/true"; check_status 125
+	check_one_error "probe: $HOME/.cache/tbx/probe/home belongs to uid 1001, not to you; remove it (tbx keeps your tools'"'"' files there)"
+	chown "$(id -u)" "$HOME/.cache/tbx/probe/home"
+	chmod 777 "$HOME/.cache/tbx/probe"
+	run env PATH="$T/bin:$PATH" "$SHIMS/true"; check_status 125
+	check_one_error "probe: $HOME/.cache/tbx/probe may be written by others (mode 777); run '"'"'chmod go-w $HOME/.cache/tbx/probe'"'"'"
+	test ! -e "$T/engine-ran"
+	chmod 700 "$HOME/.cache/tbx/probe"
+	mkdir -m 777 "$HOME/.cache/tbx/probe/warm"
+	run env TBX_WARM=1m "$SHIMS/true"; check_status 125
+	check_one_error "probe: warm mode (TBX_WARM=0 runs cold): $HOME/.cache/tbx/probe/warm may be written by others (mode 777); *"
+	check_eq "" "$(kept_containers "$T")"
+'
+
+test_case 'a trust store others may write trusts nothing: the call stops in one line' '
+	install_probe; recording_engine
+	printf "[tool.probe]\nnetwork = none\n" >.toolbox
+	trusted
+	chmod 666 "$HOME/.local/state/tbx/trusted"
+	run env PATH="$T/bin:$PATH" "$SHIMS/true"; check_status 125
+	check_one_error "probe: $HOME/.local/state/tbx/trusted may be written by others (mode 666); run *"
+	test ! -e "$T/engine-ran"
+'
 test_done
