@@ -107,7 +107,7 @@ test_case 'uninstall removes only that tool; unknown tools are errors' '
 	check_eq "notes
 other-cmd" "$(ls "$SHIMS")"
 	run "$TBX" uninstall probe; check_status 125; check_one_error "uninstall: *probe* is not installed"
-	run "$TBX" install nosuchtool; check_status 125; check_one_error "nosuchtool: unknown tool*"
+	run "$TBX" install nosuchtool; check_status 2; check_one_error "nosuchtool: unknown tool*"
 '
 
 test_case 'install refuses to overwrite a foreign file or another tool'"'"'s command' '
@@ -190,7 +190,7 @@ test_case 'a copied shim runs alone in an image holding nothing else' '
 	in_ci=$("$ENGINE" run --rm -v "$T/w:/w" -w /w -e HOME=/h -e TBX_DRY_RUN=1 "$img" /cat x 2>&1) || true
 	"$ENGINE" rmi "$img" >/dev/null
 	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=* -u 0:0 --mount type=bind,src=/w,dst=/w -w /w *tbx-test/probe:1 cat x" "$out"
-	# in a container, which volumes to share is the engine's answer
+	# in a container, the engine says which volumes to share
 	check_eq "tbx: probe: no engine found in PATH: none of docker, podman, nerdctl (install one or set TBX_ENGINE)" "$in_ci"
 '
 test_done
