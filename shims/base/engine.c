@@ -1,6 +1,7 @@
 /* Finding the engine's client and telling how it maps users. */
 #include "engine.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "endpoint.h"
 #include "fmt.h"
+#include "spec.h"
 
 static int executable(const char *path)
 {
@@ -16,6 +18,26 @@ static int executable(const char *path)
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	       access(path, X_OK) == 0;
+}
+
+/* Whether the program at path is a tbx shim, which as the engine would run
+ * itself, or another tool, in a loop. Shims are small: an engine's client
+ * is told apart by its size alone. */
+static int is_shim(const char *path)
+{
+	static unsigned char buf[SPEC_SHIM_MAX];
+	struct stat st;
+	ssize_t n = -1;
+	int fd;
+
+	if (stat(path, &st) < 0 || st.st_size > (off_t)sizeof(buf))
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf));
+		close(fd);
+	}
+	return n > 0 && spec_find(buf, (size_t)n) >= 0;
 }
 
 /* Whether the PATH entry (len bytes) is the directory skip_st describes,
@@ -53,7 +75,8 @@ static int lookup(const char *name, const struct stat *skip_st, char *out)
 			continue;
 		/* never a shim of ours named like the engine: it would exec
 		 * itself forever */
-		if (executable(out) && !is_skipped(path, len, skip_st))
+		if (executable(out) && !is_skipped(path, len, skip_st) &&
+		    !is_shim(out))
 			return 0;
 	}
 	return -1;
@@ -73,6 +96,11 @@ int engine_find(const char *skip, const char **name, char *path,
 			if (fmt(path, PATH_MAX, "%s", want) >= PATH_MAX)
 				return err_set(e, TBX_EXIT_NOT_FOUND,
 					       "engine path too long");
+			if (is_shim(path))
+				return err_set(
+					e, TBX_EXIT_FAIL,
+					"TBX_ENGINE=%s is a tbx shim, not a container engine; name docker, podman or nerdctl",
+					want);
 			return 0;
 		}
 		if (lookup(want, skip_st, path) == 0)

@@ -19,6 +19,10 @@ _Static_assert(sizeof(SPEC_MAGIC) - 1 == SPEC_MAGIC_LEN, "magic length");
 /* Each list field holds at most this many items (environment-style lists). */
 #define SPEC_MAX_LIST 64
 
+/* No shim is larger (their budget is 128 KiB): what spec_find is given
+ * to tell a shim from another program. */
+#define SPEC_SHIM_MAX (256 * 1024)
+
 /* Payload: records of one tag byte followed by a NUL-terminated string.
  * Scalars appear at most once; list tags repeat, in order. */
 enum spec_tag {

@@ -160,4 +160,13 @@ test_case 'a trust store others may write trusts nothing: the call stops in one 
 	check_one_error "probe: $HOME/.local/state/tbx/trusted may be written by others (mode 666); run *"
 	test ! -e "$T/engine-ran"
 '
+test_case 'an engine that is a tbx shim is refused at once; one in PATH is passed over' '
+	install_probe
+	run env TBX_ENGINE="$SHIMS/cat" "$SHIMS/true"; check_status 125
+	check_one_error "probe: TBX_ENGINE=$SHIMS/cat is a tbx shim, not a container engine; name docker, podman or nerdctl"
+	need_engine
+	mkdir -p "$T/loop" && cp "$SHIMS/cat" "$T/loop/$ENGINE"
+	run timeout 60 env PATH="$T/loop:$PATH" "$SHIMS/cat" /etc/probe-version; check_status 0
+	check_eq 1 "$out"
+'
 test_done
