@@ -12,8 +12,10 @@
 
 #include "base/endpoint.h"
 #include "base/engine.h"
+#include "base/engine_api.h"
 #include "base/mkdirs.h"
 #include "base/passwd.h"
+#include "base/proc.h"
 #include "base/quote.h"
 #include "attach.h"
 #include "render.h"
@@ -80,6 +82,34 @@ static int prepare(const struct plan *p, struct tbx_err *e)
 	return engine_reachable(p, e);
 }
 
+/* An image the engine does not have is pulled before the run, with one
+ * line saying so on a terminal: a pull that fails is then tbx's one line
+ * naming the image and the registry's answer, not the engine's three. Asked of
+ * docker's socket; other engines pull as their run does. */
+static int pull_missing(const struct plan *p, struct tbx_err *e)
+{
+	const struct endpoint *ep = endpoint_get();
+	char id[ENGINE_IMAGE_ID_SIZE], said[1024];
+	char *argv[] = {(char *)p->engine, "pull", "-q", (char *)p->image_ref,
+			NULL};
+	struct proc_out err = {said, sizeof(said), 0};
+	struct tbx_err note;
+
+	if (p->kind != ENGINE_DOCKER || ep->context || !ep->socket ||
+	    engine_image_id(ep->socket, p->image_ref, id) != 0)
+		return 0;
+	if (isatty(2)) {
+		err_set(&note, 0, "pulling %s: it is not here yet",
+			p->image_ref);
+		err_print(p->spec.tool, &note);
+	}
+	if (proc_capture(argv, p->engine_path, NULL, &err) == 0)
+		return 0;
+	return err_set(e, TBX_EXIT_FAIL,
+		       "image %s is not here and cannot be pulled: %s",
+		       p->image_ref, engine_says(said));
+}
+
 static int dry_run(struct plan *p, struct tbx_err *e)
 {
 	struct args a = ARGS_INIT;
@@ -100,7 +130,8 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 
 	/* rendered before the host is touched: a call that cannot be
 	 * given to the engine creates nothing */
-	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0) {
+	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0 &&
+	    pull_missing(p, e) == 0) {
 		if (p->tty) {
 			int st = attach_run(p, &a, e);
 

@@ -160,3 +160,15 @@ enum engine_user engine_user(enum engine_kind kind)
 		return USER_MAP_UID;
 	return kind == ENGINE_PODMAN ? USER_MAP_KEEPID : USER_MAP_ROOT;
 }
+
+const char *engine_says(char *err)
+{
+	char *c = err + strspn(err, " \t\r\n");
+
+	c[strcspn(c, "\r\n")] = '\0';
+	if (!strncmp(c, "docker: ", 8))
+		c += 8;
+	if (!strncmp(c, "Error response from daemon: ", 28))
+		c += 28;
+	return *c ? c : "the engine said nothing more";
+}

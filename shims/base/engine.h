@@ -31,4 +31,9 @@ enum engine_kind engine_kind(const char *path);
  * or when docker's unix socket belongs to the (non-root) caller. */
 enum engine_user engine_user(enum engine_kind kind);
 
+/* The engine's account of a failure, on one line: the first line of what
+ * it printed on stderr (err, edited in place), without the client's
+ * "docker: " in front. */
+const char *engine_says(char *err);
+
 #endif

@@ -85,18 +85,6 @@ int warm_image(struct plan *p)
 	return engine_image_id(ep->socket, p->image_ref, p->image_id);
 }
 
-/* The engine's account of a failure, on one line: the first line it
- * printed on stderr, without the client's "docker: " in front. */
-static const char *engine_says(char *err)
-{
-	char *c = err + strspn(err, " \t\r\n");
-
-	c[strcspn(c, "\r\n")] = '\0';
-	if (!strncmp(c, "docker: ", 8))
-		c += 8;
-	return *c ? c : "the engine said nothing more";
-}
-
 /* Remove a kept container this shim started but cannot use. */
 static void discard(struct plan *p, const char *name)
 {

@@ -68,6 +68,20 @@ test_case 'the shim runs the locked digest even after the tag moved; --update mo
 	check_eq 2 "$("$SHIMS/cat" /etc/probe-version 2>&1)"
 '
 
+test_case 'an image that is not here is pulled first; one the registry lacks is one line with its answer' '
+	need_registry
+	reg_catalog "$REG_plain/pulled"
+	push "$PROBE:2" "$REG_plain/pulled:7.1"
+	"$TBX" install reg >/dev/null
+	"$ENGINE" rmi "$REG_plain/pulled:7.1" >/dev/null 2>&1 || true
+	run env TBX_REG_VERSION=7.1 "$SHIMS/cat" /etc/probe-version; check_status 0
+	check_eq 2 "$out"
+	check_eq "" "$err"
+	"$ENGINE" rmi "$REG_plain/pulled:7.1" >/dev/null
+	run env TBX_REG_VERSION=9.9 "$SHIMS/cat" /etc/probe-version; check_status 125
+	check_one_error "reg: image $REG_plain/pulled:9.9 is not here and cannot be pulled: manifest for $REG_plain/pulled:9.9 not found: manifest unknown: manifest unknown"
+'
+
 test_case 'lock --frozen and CI=true fail with a readable diff when out of date' '
 	need_registry
 	reg_catalog "$REG_plain/probe"
