@@ -3,10 +3,12 @@
 #include "run.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -35,6 +37,24 @@ enum run_mode run_mode(const struct plan *p)
 	return p->warm && p->req->self ? RUN_WARM : RUN_COLD;
 }
 
+/* The engine's socket is there but not the caller's to use: name the
+ * group that may, which is the usual fix. */
+static int no_permission(const char *socket, struct tbx_err *e)
+{
+	struct stat st;
+	struct group *g = stat(socket, &st) == 0 ? getgrgid(st.st_gid) : NULL;
+
+	if (!g)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"no permission to use the engine's socket unix://%s; ask its owner for access",
+			socket);
+	return err_set(
+		e, TBX_EXIT_FAIL,
+		"no permission to use the engine's socket unix://%s, which the group '%s' may use: run 'sudo usermod -aG %s $USER', then log in again",
+		socket, g->gr_name, g->gr_name);
+}
+
 /* For the docker CLI on a unix socket, check that a daemon answers there, so
  * that a stopped engine gives one clear line. Other engines and remote or
  * context-selected daemons are left to the CLI. */
@@ -58,6 +78,8 @@ static int engine_reachable(const struct plan *p, struct tbx_err *e)
 	close(fd);
 	if (r == 0 || (!ep->host && endpoint_config_context()))
 		return 0;
+	if (saved == EACCES)
+		return no_permission(ep->socket, e);
 	/* the fix after the system's words */
 	return err_set(e, TBX_EXIT_FAIL,
 		       "engine unreachable: cannot connect to unix://%s: %s "

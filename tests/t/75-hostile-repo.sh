@@ -169,4 +169,16 @@ test_case 'an engine that is a tbx shim is refused at once; one in PATH is passe
 	run timeout 60 env PATH="$T/loop:$PATH" "$SHIMS/cat" /etc/probe-version; check_status 0
 	check_eq 1 "$out"
 '
+test_case 'a caller who may not use the engine'"'"'s socket is told which group may' '
+	[ "$(id -u)" = 0 ] || { echo "skip: needs root to act as another user" >&3; exit 77; }
+	install_probe
+	fake_socket "$T/s/docker.sock"
+	chmod 660 "$T/s/docker.sock"
+	chmod 755 "$T" "$T/s"
+	mkdir "$T/nobody" && chown 65534 "$T/nobody"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups \
+		env HOME="$T/nobody" DOCKER_HOST="unix://$T/s/docker.sock" "$SHIMS/true"
+	check_status 125
+	check_one_error "probe: no permission to use the engine'"'"'s socket unix://$T/s/docker.sock, which the group '"'"'$(id -gn)'"'"' may use: run '"'"'sudo usermod -aG $(id -gn) \$USER'"'"', then log in again"
+'
 test_done
