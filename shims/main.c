@@ -8,6 +8,7 @@
 
 #include "base/err.h"
 #include "base/spec.h"
+#include "launch.h"
 #include "run.h"
 #include "warm/agent.h"
 #include "warm/proto.h"
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 			return TBX_EXIT_FAIL;
 	if (argc > 1 && !strcmp(argv[0], WARM_AGENT))
 		return warm_agent(argc, argv);
+	if (argc > 1 && !strcmp(argv[0], LAUNCH_PATH))
+		return launch_in_image(argc, argv);
 	if (spec_decode(tbx_spec, sizeof(tbx_spec), &spec, &why) < 0) {
 		struct tbx_err e;
 

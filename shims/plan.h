@@ -99,6 +99,8 @@ struct plan {
 	const char *user_arg;	/* "uid:gid" */
 	const char *home_env;	/* "HOME=<spec home>" */
 	const char *home_tmpfs; /* in a CI container: the --tmpfs value */
+	const char *launcher;	/* the shim, mounted as a cold container's
+				   first program (launch.h); NULL: none */
 	const char *env[SPEC_MAX_LIST]; /* "NAME=value", ${NAME} expanded */
 	unsigned nenv;
 	const char *passenv[SPEC_MAX_LIST]; /* names the caller has set */

@@ -8,6 +8,7 @@
 #include "base/engine.h"
 #include "base/labels.h"
 #include "attach.h"
+#include "launch.h"
 #include "base/owner.h"
 #include "warm/proto.h"
 
@@ -161,10 +162,17 @@ int render_cold(struct plan *p, struct args *a, struct tbx_err *e)
 	const struct plan_request *req = p->req;
 
 	run_options(p, a, 1);
+	if (p->launcher)
+		add_mount(p, a, p->launcher, LAUNCH_PATH, 1);
 	if (p->entrypoint)
 		args_add(a, p->entrypoint);
 	args_add(a, "--");
 	args_add(a, p->image_ref);
+	if (p->launcher) {
+		args_add(a, LAUNCH_PATH);
+		args_add(a, arena_printf(&p->arena, "%s@%s", p->spec.tool,
+					 p->version));
+	}
 	args_add(a, req->command);
 	args_add_all(a, req->args, (size_t)req->nargs);
 	return done(a, e);

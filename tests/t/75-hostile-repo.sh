@@ -57,7 +57,7 @@ test_case 'a trusted image that is an engine option (-v/:/..., -u0) is refused i
 test_case 'the engine is told where its options end: the image follows --' '
 	install_probe
 	printf "[tools]\nprobe = 2\n" >.toolbox
-	check_match "* --network host -- tbx-test/probe:2 cat -v" "$(TBX_DRY_RUN=1 "$SHIMS/cat" -v)"
+	check_match "* --network host --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:2 /run/tbx/exec probe@2 cat -v" "$(TBX_DRY_RUN=1 "$SHIMS/cat" -v)"
 '
 
 test_case 'trusted mounts of /proc (and /proc/1/root), /sys, /dev and a device are refused' '
@@ -180,5 +180,18 @@ test_case 'a caller who may not use the engine'"'"'s socket is told which group 
 		env HOME="$T/nobody" DOCKER_HOST="unix://$T/s/docker.sock" "$SHIMS/true"
 	check_status 125
 	check_one_error "probe: no permission to use the engine'"'"'s socket unix://$T/s/docker.sock, which the group '"'"'$(id -gn)'"'"' may use: run '"'"'sudo usermod -aG $(id -gn) \$USER'"'"', then log in again"
+'
+test_case 'a command the image lacks is tbx'"'"'s one line and 127; the tool itself still gets its argv and status' '
+	need_engine
+	mkdir -p "$T/cat"
+	sed "s/^name: probe/name: lacking/; s/^commands: .*/commands: [biber]/" \
+		"$TOP/tests/catalog/probe.yaml" >"$T/cat/lacking.yaml"
+	export TBX_CATALOG_PATH="$T/cat:$TBX_CATALOG_PATH"
+	"$TBX" install lacking probe >/dev/null
+	printf "[tools]\nlacking = 2\n" >.toolbox
+	run "$SHIMS/biber" main.bcf; check_status 127
+	check_one_error "biber: the image of lacking@2 has no command '"'"'biber'"'"'; pin a version that has it, or fix the catalog entry"
+	run "$SHIMS/sh" -c "printf %s \"\$1\"; exit 3" sh "a  b"; check_status 3
+	check_eq "a  b" "$out"
 '
 test_done
