@@ -22,8 +22,8 @@ want libinih-dev 'test -f /usr/include/ini.h && gcc -print-file-name=libinih.a |
 want libcurl4-openssl-dev 'test -f /usr/include/x86_64-linux-gnu/curl/curl.h || test -f /usr/include/curl/curl.h'
 want libjansson-dev 'test -f /usr/include/jansson.h'
 want libssl-dev 'test -f /usr/include/openssl/evp.h'
-# dockerd lives in /usr/sbin, which a normal user's PATH may not have
-want docker.io 'command -v docker && { command -v dockerd || test -x /usr/sbin/dockerd; }'
+# an engine is there when its client is: asked below whether it answers
+want docker.io 'command -v docker || command -v podman'
 # for make check: the probe image, TTY, terminal and uid tests, the test
 # registries
 # shellcheck disable=SC2016 # evaluated by want
@@ -64,12 +64,16 @@ if [ -n "$missing" ]; then
 fi
 
 # An engine that answers. On a machine without an init system to start it
-# (containers, CI sandboxes), root starts dockerd itself.
+# (containers, CI sandboxes), root starts dockerd itself; a normal user is
+# told what stands in the way.
+sock=/var/run/docker.sock
+case ${DOCKER_HOST:-} in unix://*) sock=${DOCKER_HOST#unix://} ;; esac
 if ! docker info >/dev/null 2>&1; then
-	if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1; then
+	dockerd=$(command -v dockerd 2>/dev/null || echo /usr/sbin/dockerd)
+	if [ "$(id -u)" = 0 ] && [ -x "$dockerd" ]; then
 		say "starting dockerd (log: /var/log/tbx-dockerd.log)"
 		if command -v service >/dev/null 2>&1 && service docker start >/dev/null 2>&1; then :; else
-			nohup dockerd >/var/log/tbx-dockerd.log 2>&1 &
+			nohup "$dockerd" >/var/log/tbx-dockerd.log 2>&1 &
 		fi
 		i=0
 		until docker info >/dev/null 2>&1; do
@@ -77,8 +81,11 @@ if ! docker info >/dev/null 2>&1; then
 			[ $i -le 60 ] || die "dockerd did not answer within 30 s; see /var/log/tbx-dockerd.log"
 			sleep 0.5
 		done
+	elif [ -S "$sock" ] && ! { [ -r "$sock" ] && [ -w "$sock" ]; }; then
+		group=$(stat -c %G "$sock")
+		say "warning: you may not use the engine's socket $sock, which the group '$group' may: run 'sudo usermod -aG $group $USER', then log in again"
 	else
-		say "warning: no container engine answers ('docker info' failed); start one before using the shims"
+		say "warning: no container engine answers ('docker info' failed); start it (sudo systemctl start docker) before using the shims"
 	fi
 fi
 
