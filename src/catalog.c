@@ -53,15 +53,11 @@ static const char *check_description(const char *v)
 /* A repository as the reference grammar defines it, without tag or digest. */
 static const char *check_image(const char *v)
 {
-	static char why_buf[REF_NAME_MAX + 64];
-	const char *why;
-	struct ref r;
+	const char *why = ref_repository_invalid(v);
 
-	if (ref_parse(v, &r, why_buf, sizeof(why_buf), &why) < 0)
-		return why;
-	if (r.tag[0] || r.digest[0])
+	if (why && !strcmp(why, REF_HAS_TAG))
 		return "must be a repository without tag or digest (the tag comes from 'tag' and 'version')";
-	return NULL;
+	return why;
 }
 
 static const char *check_tag(const char *v)

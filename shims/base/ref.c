@@ -229,6 +229,6 @@ const char *ref_repository_invalid(const char *s)
 	if (ref_parse(s, &r, why_buf, sizeof(why_buf), &why) < 0)
 		return why;
 	if (r.tag[0] || r.digest[0])
-		return "has a tag or digest";
+		return REF_HAS_TAG;
 	return NULL;
 }

@@ -21,7 +21,8 @@ int ref_parse(const char *s, struct ref *r, char *why_buf, unsigned why_size,
 	      const char **why);
 
 /* Why s is not a repository (a reference without tag or digest), NULL
- * when it is one. The reason is in a static buffer. */
+ * when it is one: REF_HAS_TAG, or a reason in a static buffer. */
+#define REF_HAS_TAG "has a tag or digest"
 const char *ref_repository_invalid(const char *s);
 
 /* The host to send API requests to: registry-1.docker.io for docker.io. */
