@@ -55,6 +55,10 @@ int pp_load(struct project_pins *pp, int repairable, const char **context,
 		 pp->project.toolbox);
 	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0)
 		return -1;
+	/* a lock that will be written is checked before anything is read
+	 * through it or asked of a registry */
+	if (repairable && file_replaceable(pp->lock_path, NULL, e) < 0)
+		return -1;
 	if (lockset_read(pp->lock_path, &pp->lock, e) < 0) {
 		if (!repairable)
 			return -1;

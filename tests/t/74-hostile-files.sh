@@ -34,6 +34,16 @@ test_case 'a .toolbox linked to a secret: add, remove and init refuse in one lin
 	test ! -e "$HOME/new"
 '
 
+test_case 'a .toolbox.lock linked to a secret: tbx lock refuses before reading it or asking a registry' '
+	secret
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	ln -s ../home/credentials .toolbox.lock
+	run "$TBX" lock; check_status 125
+	check_one_error "lock: $T/work/.toolbox.lock is a symbolic link; tbx never writes through one (replace it with a file)"
+	test -L .toolbox.lock
+	cmp "$HOME/credentials" "$T/credentials.before"
+'
+
 test_case 'a CRLF .toolbox stays CRLF in every line add and remove write' '
 	printf "# team tools\r\n[tools]\r\nprobe = 1\r\n" >.toolbox
 	"$TBX" remove probe >/dev/null
