@@ -189,7 +189,7 @@ test_case 'a copied shim runs alone in an image holding nothing else' '
 	mkdir "$T/w"
 	in_ci=$("$ENGINE" run --rm -v "$T/w:/w" -w /w -e HOME=/h -e TBX_DRY_RUN=1 "$img" /cat x 2>&1) || true
 	"$ENGINE" rmi "$img" >/dev/null
-	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=* -u 0:0 --mount type=bind,src=/w,dst=/w -w /w *tbx-test/probe:1 cat x" "$out"
+	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=* -u 0:0 --mount type=bind,src=/w,dst=/w -w /w *--mount type=bind,src=/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:1 /run/tbx/exec probe@1 cat x" "$out"
 	# in a container, the engine says which volumes to share
 	check_eq "tbx: probe: no engine found in PATH: none of docker, podman, nerdctl (install one or set TBX_ENGINE)" "$in_ci"
 '

@@ -16,7 +16,7 @@ test_case 'a matching lock runs repository@digest, silently' '
 	printf "[tools]\nprobe = 1\n" >.toolbox
 	lock 1 1 1 "$D1"
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 0; check_eq "" "$err"
-	check_match "* tbx-test/probe@$D1 cat" "$out"
+	check_match "* tbx-test/probe@$D1 /run/tbx/exec probe@* cat" "$out"
 	"$TBX" which cat | grep -q "image    tbx-test/probe@$D1 (from .toolbox.lock)"
 '
 
@@ -24,7 +24,7 @@ test_case 'a partial request locked to a full version' '
 	install_probe
 	printf "[tools]\nprobe = 1\n" >.toolbox
 	lock 1 1.0.3 1.0.3 "$D1"
-	check_match "* tbx-test/probe@$D1 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	check_match "* tbx-test/probe@$D1 /run/tbx/exec probe@* cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 '
 
 test_case 'a stale lock: one warning line and the tag; TBX_FROZEN=1 fails' '
@@ -32,7 +32,7 @@ test_case 'a stale lock: one warning line and the tag; TBX_FROZEN=1 fails' '
 	printf "[tools]\nprobe = 2\n" >.toolbox
 	lock 1 1 1 "$D1"
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 0
-	check_match "* tbx-test/probe:2 cat" "$out"
+	check_match "* tbx-test/probe:2 /run/tbx/exec probe@2 cat" "$out"
 	check_one_error "probe: warning: probe = 2 asks for another version than $T/work/.toolbox.lock; running the tag (run *tbx lock*)"
 	run env TBX_FROZEN=1 TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125; check_eq "" "$out"
 	check_one_error "probe: probe = 2 asks for another version than $T/work/.toolbox.lock (TBX_FROZEN is set); run *tbx lock*"
@@ -53,7 +53,7 @@ test_case 'no lock file, or a tool not pinned in .toolbox: no warning' '
 	printf "[tools]\nother = 1\n" >.toolbox
 	lock 9 9 9 "$D1"
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_eq "" "$err"
-	check_match "* tbx-test/probe:1 cat" "$out"
+	check_match "* tbx-test/probe:1 /run/tbx/exec probe@1 cat" "$out"
 '
 
 test_case 'a damaged lock is an error with its line' '

@@ -104,7 +104,7 @@ test_case 'warm from .toolbox needs no trust; TBX_WARM=0 and bad durations' '
 	check_eq 1 "$(kept_n)"
 	check_eq "probe 60" "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
 	check_match "/sbin/docker-init -- /run/tbx/warm -w 60 tbx-* " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
-	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_eq "/sbin/docker-init -- /run/tbx/exec probe@1 cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	run env TBX_WARM=soon "$SHIMS/true"; check_status 125
 	check_one_error "probe: TBX_WARM *soon* must be a duration*"
 	printf "[tool.probe]\nwarm = 9x\n" >.toolbox
@@ -228,11 +228,11 @@ test_case 'warm by default: 10 min idle; CI, TBX_WARM=0 and warm = 0 stay cold' 
 	check_eq "probe 600" "$("$ENGINE" inspect -f "{{index .Config.Labels \"tbx.tool\"}} {{index .Config.Labels \"tbx.idle\"}}" "$(kept_containers "$T")")"
 	check_match "*warm     a kept container, stopped after 600 s idle (from the default); running: tbx-*" "$("$TBX" which sh)"
 	check_match "*ok    warm     kept containers, stopped after 10m idle by default*" "$("$TBX" doctor || true)"
-	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(CI=true "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_eq "/sbin/docker-init -- /run/tbx/exec probe@1 cat /proc/1/cmdline " "$(CI=true "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	check_match "*warm     no: a container per call (from CI)*" "$(CI=true "$TBX" which sh)"
-	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_eq "/sbin/docker-init -- /run/tbx/exec probe@1 cat /proc/1/cmdline " "$(TBX_WARM=0 "$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	printf "[tool.probe]\nwarm = 0\n" >.toolbox
-	check_eq "/sbin/docker-init -- cat /proc/1/cmdline " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
+	check_eq "/sbin/docker-init -- /run/tbx/exec probe@1 cat /proc/1/cmdline " "$("$SHIMS/cat" /proc/1/cmdline | tr "\0" " ")"
 	check_eq 1 "$(kept_n)"
 '
 

