@@ -24,6 +24,26 @@ static void on_end(int sig)
 		kill(client, sig);
 }
 
+/* A window resized before the client watches for it is lost to it (it
+ * ignores SIGWINCH until then): the shim passes it on again, once a
+ * second for the client's first seconds. */
+static volatile sig_atomic_t resized, resends;
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	resized = 1;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (resized && client > 0)
+		kill(client, SIGWINCH);
+	if (--resends > 0)
+		alarm(1);
+}
+
 /* Whether the container runs: the client left it detached. */
 static int running(struct plan *p)
 {
@@ -78,13 +98,19 @@ static int run_client(struct plan *p, char *const argv[], int resume,
 	if (client < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "cannot run engine %s",
 			       p->engine_path);
+	resized = 0;
+	resends = 3;
+	alarm(1);
 	if (resume) {
-		nanosleep(&attach_time, NULL);
+		while (nanosleep(&attach_time, &attach_time) < 0 &&
+		       errno == EINTR)
+			;
 		signal_tool(p, "CONT");
 	}
 	while (waitpid(client, &st, 0) < 0)
 		if (errno != EINTR)
 			return err_sys(e, TBX_EXIT_FAIL, "waitpid");
+	alarm(0);
 	client = 0;
 	return proc_status(st);
 }
@@ -98,8 +124,13 @@ int attach_run(struct plan *p, const struct args *a, struct tbx_err *e)
 	char *const *argv = a->v;
 	int st, resume = 0;
 
+	struct sigaction winch = {.sa_handler = on_winch},
+			 tick = {.sa_handler = on_alarm};
+
 	for (unsigned i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		sigaction(ends[i], &sa, NULL);
+	sigaction(SIGWINCH, &winch, NULL);
+	sigaction(SIGALRM, &tick, NULL);
 	for (;;) {
 		st = run_client(p, argv, resume, e);
 		if (st >= 0 && ended && running(p)) {

@@ -66,9 +66,9 @@ both 'Ctrl-C typed: the tool traps it and ends 130' '
 
 both 'a resize during a call reaches the tool' '
 	need_engine; install_probe
-	# the docker client follows the window only once it has attached
-	# the call: the resize comes half a second after the tool starts
-	python3 "$TERM_PY" -s 24x80 -o "$T/out" expect:ready sleep:0.5 resize:40x120 expect:"40 120" "send:x" -- \
+	# at once: the docker client ignores a resize until it has attached,
+	# so the shim passes it on again in the call'"'"'s first seconds
+	python3 "$TERM_PY" -s 24x80 -o "$T/out" expect:ready resize:40x120 expect:"40 120" "send:x" -- \
 		"$SHIMS/sh" -c "trap \"stty size\" WINCH; echo ready; while :; do read -t 1 -n 1 k && break; done" 2>"$T/term.err" ||
 		{ cat "$T/term.err" >&2; false; }
 	check_term 0
