@@ -114,6 +114,8 @@ static const char *check_network(const char *v)
 {
 	if (!*v)
 		return "must not be empty";
+	if (strchr("._:-", *v))
+		return "must start with a letter or digit";
 	for (const char *c = v; *c; c++)
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		      (*c >= '0' && *c <= '9') || strchr("._:-", *c)))
