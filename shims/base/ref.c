@@ -2,7 +2,7 @@
  * with Docker's normalisation of the default registry). */
 #include "ref.h"
 
-#include <stdio.h>
+#include "fmt.h"
 #include <string.h>
 
 static int lower_alnum(char c)
@@ -117,7 +117,7 @@ static int digest_valid(const char *d)
 static int fail(char *buf, unsigned size, const char **why, const char *what,
 		const char *part, size_t len)
 {
-	snprintf(buf, size, "%s '%.*s'", what, (int)len, part);
+	fmt(buf, size, "%s '%.*s'", what, (int)len, part);
 	*why = buf;
 	return -1;
 }
@@ -213,9 +213,9 @@ const char *ref_api_host(const struct ref *r)
 
 int ref_format(const struct ref *r, char *out, unsigned size)
 {
-	int n = snprintf(out, size, "%s/%s%s%s%s%s", r->domain, r->path,
-			 r->tag[0] ? ":" : "", r->tag, r->digest[0] ? "@" : "",
-			 r->digest);
+	int n = fmt(out, size, "%s/%s%s%s%s%s", r->domain, r->path,
+		    r->tag[0] ? ":" : "", r->tag, r->digest[0] ? "@" : "",
+		    r->digest);
 
 	return n < 0 || (unsigned)n >= size ? -1 : 0;
 }
