@@ -12,6 +12,7 @@
 
 #include "endpoint.h"
 #include "fmt.h"
+#include "incontainer.h"
 
 #define STR_(x) #x
 #define STR(x)	STR_(x)
@@ -25,14 +26,13 @@ static int under(const char *path, const char *dir)
 	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
 }
 
-/* Whether the socket at sock (resolved when it exists) lies in dir. */
+/* Whether the socket at sock, where it exists, lies in dir (resolved). */
 static int holds(const char *dir, const char *sock)
 {
 	char real[PATH_MAX];
 
-	if (!sock || sock[0] != '/')
-		return 0;
-	return under(realpath(sock, real) ? real : sock, dir);
+	return sock && sock[0] == '/' && realpath(sock, real) &&
+	       under(real, dir);
 }
 
 /* The path of a "unix://" endpoint, or NULL. */
@@ -153,6 +153,7 @@ static int kernel_fs(const char *real)
 
 const char *hostmount_refused(const char *real)
 {
+	char below[PATH_MAX];
 	struct stat st;
 	int there = stat(real, &st) == 0;
 
@@ -165,6 +166,10 @@ const char *hostmount_refused(const char *real)
 		return "mounts the kernel's proc, sys or dev file systems or a device";
 	if (holds_engine_socket(real))
 		return "mounts the container engine's socket";
+	/* the engine's bind is recursive: a proc or a socket's directory
+	 * mounted below would come along, unchecked */
+	if (incontainer_mount_below(real, below, sizeof(below)))
+		return "holds other mounts, which the engine would give the tool too";
 	return NULL;
 }
 

@@ -140,6 +140,34 @@ int incontainer_on_mount(const char *path)
 	return mountinfo_on_mount(mountinfo(), path);
 }
 
+int incontainer_mount_below(const char *path, char *out, size_t size)
+{
+	return mountinfo_mount_below(mountinfo(), path, out, size);
+}
+
+int mountinfo_mount_below(const char *info, const char *path, char *out,
+			  size_t size)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (const char *line = info; line && *line;) {
+		const char *s = line, *nl = strchr(line, '\n');
+
+		/* id parent major:minor root mountpoint ... */
+		for (int i = 0; i < 4 && s; i++) {
+			s = strchr(s, ' ');
+			s = s ? s + 1 : NULL;
+		}
+		if (s && (!nl || s < nl) && field(s, out, size) > n &&
+		    !strncmp(out, path, n) && (out[n] == '/' || n == 1))
+			return 1;
+		line = nl ? nl + 1 : NULL;
+	}
+	return 0;
+}
+
 int mountinfo_on_mount(const char *info, const char *path)
 {
 	const char *line;

@@ -25,11 +25,17 @@ int incontainer_id(char *id, size_t size, struct tbx_err *e);
  * container would not see. */
 int incontainer_on_mount(const char *path);
 
-/* The two above over the text of a mountinfo file: the id of the
+/* Whether a mount point lies below path (path itself excluded): 1 with
+ * the first one in out. */
+int incontainer_mount_below(const char *path, char *out, size_t size);
+
+/* The three above over the text of a mountinfo file: the id of the
  * container whose /etc/hostname the engine mounted (1, or 0 when none),
  * and whether path lies on a mount that --volumes-from shares. */
 int mountinfo_container_id(const char *info, char *id, size_t size);
 int mountinfo_on_mount(const char *info, const char *path);
+int mountinfo_mount_below(const char *info, const char *path, char *out,
+			  size_t size);
 
 /* The Go template that makes the engine's 'inspect' list a container's
  * mounts, one a line: type, volume name, host source, destination and

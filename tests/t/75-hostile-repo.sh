@@ -75,6 +75,19 @@ test_case 'trusted mounts of /proc (and /proc/1/root), /sys, /dev and a device a
 	check_one_error "* mount '"'"'~/null:/n'"'"' mounts the kernel'"'"'s proc, sys or dev file systems or a device: *"
 '
 
+test_case 'a trusted mount with a /proc mounted below it is refused: the engine'"'"'s bind would bring it along' '
+	install_probe; recording_engine
+	mkdir -p "$T/outer/inner"
+	mount --bind /proc "$T/outer/inner" 2>/dev/null || { echo "skip: needs root to mount" >&3; exit 77; }
+	printf "[tools]\nprobe = 2\n\n[tool.probe]\nmounts = %s/outer:/h:ro\n" "$T" >.toolbox
+	trusted
+	run env PATH="$T/bin:$PATH" "$SHIMS/cat"
+	umount "$T/outer/inner"
+	check_status 125
+	check_one_error "probe: $T/work/.toolbox: mount '"'"'$T/outer:/h:ro'"'"' holds other mounts, which the engine would give the tool too: refused even when trusted"
+	test ! -e "$T/engine-ran"
+'
+
 test_case 'a trusted mount inside the project, or reached through a link or .., is refused: a pull could retarget it' '
 	install_probe; recording_engine
 	mkdir -p data "$HOME/.aws" "$HOME/box"
@@ -90,6 +103,15 @@ test_case 'a trusted mount inside the project, or reached through a link or .., 
 	check_match "* --mount type=bind,src=$HOME/.aws,dst=/c,readonly *" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 '
 
+test_case 'a directory that holds no engine socket is not refused for one that could be there' '
+	install_probe
+	mkdir -p "$HOME/.docker" "$T/run"
+	printf "[tool.probe]\nmounts = ~/.docker:/d:ro %s/run:/r\n" "$T" >.toolbox
+	trusted
+	run env XDG_RUNTIME_DIR="$T/run" TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 0
+	check_match "* --mount type=bind,src=$HOME/.docker,dst=/d,readonly --mount type=bind,src=$T/run,dst=/r *" "$out"
+'
+
 test_case 'a catalog mount reached through a link gives the engine the path it resolves to' '
 	install_probe
 	mkdir -p "$HOME/real-extra"
@@ -101,8 +123,8 @@ test_case 'directories holding any engine socket are refused: rootless podman, C
 	install_probe; recording_engine
 	export XDG_RUNTIME_DIR="$T/run"
 	fake_socket "$T/run/podman/podman.sock"
-	refused_even_trusted "mounts = $T/run:/r"
-	check_one_error "* mount '"'"'$T/run:/r'"'"' mounts the container engine'"'"'s socket: refused even when trusted"
+	refused_even_trusted "mounts = $T/run/podman:/r"
+	check_one_error "* mount '"'"'$T/run/podman:/r'"'"' mounts the container engine'"'"'s socket: refused even when trusted"
 	fake_socket "$T/ch/podman.sock"
 	printf "[tool.probe]\nmounts = %s/ch:/r\n" "$T" >.toolbox
 	trusted

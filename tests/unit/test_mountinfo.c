@@ -75,3 +75,23 @@ UNIT_TEST(workspace_mounts)
 	CHECK(incontainer_workspace((char[]){""}, "/b", m, 8) == 0,
 	      "no mounts");
 }
+
+UNIT_TEST(mount_below)
+{
+	static const char info[] =
+		"22 1 8:1 / / rw - ext4 /dev/sda1 rw\n"
+		"30 22 0:5 / /srv/outer/in\\040side rw - proc proc rw\n"
+		"31 22 0:6 / /srv/outer-b rw - tmpfs tmpfs rw\n";
+	char out[256];
+
+	CHECK(mountinfo_mount_below(info, "/srv/outer", out, sizeof(out)) == 1 &&
+		      !strcmp(out, "/srv/outer/in side"),
+	      "a mount below, unescaped: %s", out);
+	CHECK(mountinfo_mount_below(info, "/srv/outer/", out, sizeof(out)) == 1,
+	      "a trailing slash");
+	CHECK(mountinfo_mount_below(info, "/srv/outer/in side", out,
+				    sizeof(out)) == 0,
+	      "the mount point itself is not below");
+	CHECK(mountinfo_mount_below(info, "/srv/out", out, sizeof(out)) == 0,
+	      "a name that only starts the same");
+}
