@@ -35,6 +35,17 @@ static int holds(const char *dir, const char *sock)
 	       under(real, dir);
 }
 
+/* The same for a socket the caller names (DOCKER_HOST, CONTAINER_HOST):
+ * where it will be, when it is not there yet. */
+static int holds_named(const char *dir, const char *sock)
+{
+	char real[PATH_MAX];
+
+	if (!sock || sock[0] != '/')
+		return 0;
+	return under(realpath(sock, real) ? real : sock, dir);
+}
+
 /* The path of a "unix://" endpoint, or NULL. */
 static const char *unix_path(const char *endpoint)
 {
@@ -93,15 +104,17 @@ static int holds_context_socket(const char *dir)
 static int holds_engine_socket(const char *dir)
 {
 	const char *runtime = getenv("XDG_RUNTIME_DIR"), *home = getenv("HOME");
-	const char *fixed[] = {
-		ENDPOINT_DEFAULT_SOCKET,   "/run/docker.sock",
-		"/run/podman/podman.sock", "/run/containerd/containerd.sock",
-		endpoint_get()->socket,	   unix_path(getenv("CONTAINER_HOST"))};
+	const char *fixed[] = {ENDPOINT_DEFAULT_SOCKET, "/run/docker.sock",
+			       "/run/podman/podman.sock",
+			       "/run/containerd/containerd.sock"};
 	const char *in_runtime[] = {"docker.sock", "podman/podman.sock"};
 	const char *in_home[] = {".docker/run/docker.sock",
 				 ".docker/desktop/docker.sock"};
 	char path[PATH_MAX], user_runtime[64];
 
+	if (holds_named(dir, endpoint_get()->socket) ||
+	    holds_named(dir, unix_path(getenv("CONTAINER_HOST"))))
+		return 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (holds(dir, fixed[i]))
 			return 1;
