@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,6 +54,46 @@ int private_check(const char *path, int dir, struct tbx_err *e)
 	return 0;
 }
 
+/* Why someone other than the caller and root could replace what lies
+ * below a directory (or where a link points), or NULL: it is theirs, or
+ * others may write to it and it is not sticky (as /tmp is). */
+static const char *open_to_others(const struct stat *st)
+{
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		return "belongs to another user";
+	if (S_ISLNK(st->st_mode) || (st->st_mode & S_ISVTX))
+		return NULL;
+	if ((st->st_mode & 002) ||
+	    ((st->st_mode & 020) && st->st_gid != getegid()))
+		return "may be written by others";
+	return NULL;
+}
+
+int private_ancestors(const char *path, struct tbx_err *e)
+{
+	char real[PATH_MAX], dir[PATH_MAX];
+	const char *ways[2] = {path, realpath(path, real) ? real : NULL};
+
+	for (int w = 0; w < 2 && ways[w]; w++) {
+		strcpy(dir, ways[w]);
+		for (char *slash = strchr(dir + 1, '/'); slash;
+		     slash = strchr(slash + 1, '/')) {
+			struct stat st;
+			const char *why;
+
+			*slash = '\0';
+			why = lstat(dir, &st) < 0 ? NULL : open_to_others(&st);
+			if (why)
+				return err_set(
+					e, TBX_EXIT_FAIL,
+					"%s %s, who could replace %s; keep tbx's files in a directory of your own (XDG_CACHE_HOME)",
+					dir, why, ways[w]);
+			*slash = '/';
+		}
+	}
+	return 0;
+}
+
 int mkdirs_private(const char *path, const char *top, struct tbx_err *e)
 {
 	char dir[PATH_MAX];
@@ -62,6 +103,8 @@ int mkdirs_private(const char *path, const char *top, struct tbx_err *e)
 		return -1;
 	if (strlen(path) >= sizeof(dir) || strncmp(path, top, n))
 		return err_set(e, TBX_EXIT_FAIL, "%s: path too long", path);
+	if (private_ancestors(top, e) < 0)
+		return -1;
 	strcpy(dir, path);
 	for (char *slash = strchr(dir + n, '/'); slash;
 	     slash = strchr(slash + 1, '/')) {

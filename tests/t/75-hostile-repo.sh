@@ -173,6 +173,20 @@ test_case 'a tool HOME or warm directory another user made, or others may write,
 	check_eq "" "$(kept_containers "$T")"
 '
 
+test_case 'a cache directory under one others may write to, or of another user, stops the call in one line' '
+	install_probe; recording_engine
+	mkdir -m 777 "$T/shared"
+	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 125
+	check_one_error "probe: $T/shared may be written by others, who could replace $T/shared/cache/tbx/probe; keep tbx'"'"'s files in a directory of your own (XDG_CACHE_HOME)"
+	chmod 1777 "$T/shared"
+	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 0
+	rm "$T/engine-ran"
+	chown 1001 "$T/shared/cache" 2>/dev/null || exit 0
+	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 125
+	check_one_error "probe: $T/shared/cache belongs to another user, who could replace *"
+	test ! -e "$T/engine-ran"
+'
+
 test_case 'a trust store others may write trusts nothing: the call stops in one line' '
 	install_probe; recording_engine
 	printf "[tool.probe]\nnetwork = none\n" >.toolbox
