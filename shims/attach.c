@@ -53,7 +53,7 @@ static int running(struct plan *p)
 	char out[16];
 	struct proc_out o = {out, sizeof(out), 0};
 
-	int r = p->kind == ENGINE_DOCKER && !ep->context && ep->socket
+	int r = p->kind == ENGINE_DOCKER && endpoint_local(ep)
 			? engine_container_running(ep->socket, p->cold_name)
 			: -1;
 

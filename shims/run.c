@@ -117,7 +117,7 @@ static int pull_missing(const struct plan *p, struct tbx_err *e)
 	struct proc_out err = {said, sizeof(said), 0};
 	struct tbx_err note;
 
-	if (p->kind != ENGINE_DOCKER || ep->context || !ep->socket ||
+	if (p->kind != ENGINE_DOCKER || !endpoint_local(ep) ||
 	    engine_image_id(ep->socket, p->image_ref, id) != 0)
 		return 0;
 	if (isatty(2)) {
