@@ -44,10 +44,10 @@ static int no_permission(const char *socket, struct tbx_err *e)
 	struct stat st;
 	struct group *g = stat(socket, &st) == 0 ? getgrgid(st.st_gid) : NULL;
 
-	if (!g)
+	if (!g || g->gr_gid == 0)
 		return err_set(
 			e, TBX_EXIT_FAIL,
-			"no permission to use the engine's socket unix://%s; ask its owner for access",
+			"no permission to use the engine's socket unix://%s, which only root may use: run a rootless engine, or give the socket a group of its own (docker's packages make one named docker)",
 			socket);
 	return err_set(
 		e, TBX_EXIT_FAIL,

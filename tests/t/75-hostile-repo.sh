@@ -209,13 +209,18 @@ test_case 'a caller who may not use the engine'"'"'s socket is told which group 
 	[ "$(id -u)" = 0 ] || { echo "skip: needs root to act as another user" >&3; exit 77; }
 	install_probe
 	fake_socket "$T/s/docker.sock"
-	chmod 660 "$T/s/docker.sock"
+	chmod 660 "$T/s/docker.sock" && chgrp daemon "$T/s/docker.sock"
 	chmod 755 "$T" "$T/s"
 	mkdir "$T/nobody" && chown 65534 "$T/nobody"
-	run setpriv --reuid=65534 --regid=65534 --clear-groups \
-		env HOME="$T/nobody" DOCKER_HOST="unix://$T/s/docker.sock" "$SHIMS/true"
-	check_status 125
-	check_one_error "probe: no permission to use the engine'"'"'s socket unix://$T/s/docker.sock, which the group '"'"'$(id -gn)'"'"' may use: run '"'"'sudo usermod -aG $(id -gn) \$USER'"'"', then log in again"
+	as_nobody() {
+		run setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env HOME="$T/nobody" DOCKER_HOST="unix://$T/s/docker.sock" "$SHIMS/true"
+	}
+	as_nobody; check_status 125
+	check_one_error "probe: no permission to use the engine'"'"'s socket unix://$T/s/docker.sock, which the group '"'"'daemon'"'"' may use: run '"'"'sudo usermod -aG daemon \$USER'"'"', then log in again"
+	chgrp root "$T/s/docker.sock"
+	as_nobody; check_status 125
+	check_one_error "probe: no permission to use the engine'"'"'s socket unix://$T/s/docker.sock, which only root may use: run a rootless engine, or give the socket a group of its own (docker'"'"'s packages make one named docker)"
 '
 test_case 'a command the image lacks is tbx'"'"'s one line and 127; the tool itself still gets its argv and status' '
 	need_engine
@@ -229,5 +234,8 @@ test_case 'a command the image lacks is tbx'"'"'s one line and 127; the tool its
 	check_one_error "biber: the image of lacking@2 has no command '"'"'biber'"'"'; pin a version that has it, or fix the catalog entry"
 	run "$SHIMS/sh" -c "printf %s \"\$1\"; exit 3" sh "a  b"; check_status 3
 	check_eq "a  b" "$out"
+	printf "#!/no/such/interpreter\n" >script && chmod +x script
+	run "$SHIMS/sh" -c "PATH=\$PWD:\$PATH exec /run/tbx/exec probe@1 script"; check_status 127
+	check_one_error "script: cannot run '"'"'script'"'"' in the image of probe@1: the interpreter or loader it names is not in the image"
 '
 test_done
