@@ -68,7 +68,10 @@ fi
 # told what stands in the way.
 sock=/var/run/docker.sock
 case ${DOCKER_HOST:-} in unix://*) sock=${DOCKER_HOST#unix://} ;; esac
-if ! docker info >/dev/null 2>&1; then
+if ! command -v docker >/dev/null 2>&1; then
+	podman info >/dev/null 2>&1 ||
+		say "warning: podman does not answer ('podman info' failed); see its message before using the shims"
+elif ! docker info >/dev/null 2>&1; then
 	dockerd=$(command -v dockerd 2>/dev/null || echo /usr/sbin/dockerd)
 	if [ "$(id -u)" = 0 ] && [ -x "$dockerd" ]; then
 		say "starting dockerd (log: /var/log/tbx-dockerd.log)"
@@ -83,7 +86,11 @@ if ! docker info >/dev/null 2>&1; then
 		done
 	elif [ -S "$sock" ] && ! { [ -r "$sock" ] && [ -w "$sock" ]; }; then
 		group=$(stat -c %G "$sock")
-		say "warning: you may not use the engine's socket $sock, which the group '$group' may: run 'sudo usermod -aG $group $USER', then log in again"
+		if [ "$group" = root ]; then
+			say "warning: only root may use the engine's socket $sock: run a rootless engine, or give the socket a group of its own"
+		else
+			say "warning: you may not use the engine's socket $sock, which the group '$group' may: run 'sudo usermod -aG $group ${USER:-$(id -un)}', then log in again"
+		fi
 	else
 		say "warning: no container engine answers ('docker info' failed); start it (sudo systemctl start docker) before using the shims"
 	fi
