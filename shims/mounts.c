@@ -154,12 +154,17 @@ static int socket_mount(struct plan *p, const char *name, struct tbx_err *e)
 /* Every path the engine is given to mount, in a form it can take. */
 static int sayable(const struct plan *p, struct tbx_err *e)
 {
-	const char *path[2 + 2 * PLAN_MAX_MOUNTS];
+	const char *path[2 + 2 * (PLAN_MAX_MOUNTS + PLAN_MAX_SHARED)];
 	size_t n = 0;
 	const char *why;
 
 	path[n++] = p->project.root;
-	path[n++] = p->host_home;
+	if (!p->container[0])
+		path[n++] = p->host_home;
+	for (size_t i = 0; i < p->nshared; i++) {
+		path[n++] = p->shared[i].src;
+		path[n++] = p->shared[i].dst;
+	}
 	for (unsigned i = 0; i < p->nmounts; i++) {
 		path[n++] = p->mount[i].src;
 		path[n++] = p->mount[i].dst;
@@ -189,7 +194,7 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 			p->passenv[p->npassenv++] = s->passenv.item[i];
 	/* in a CI container the tool shares its volumes: no host paths */
 	if (p->container[0])
-		return 0;
+		return sayable(p, e);
 	for (unsigned i = 0; i < s->mounts.n; i++)
 		if (extra_mount(p, s->mounts.item[i], e) < 0)
 			return -1;

@@ -198,6 +198,8 @@ static int lies_in(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
 
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
 	if (n == 1)
 		return 1; /* "/" */
 	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
@@ -221,8 +223,8 @@ size_t incontainer_workspace(char *lines, const char *root,
 			     struct incontainer_mount *out, size_t max)
 {
 	struct incontainer_mount all[64];
-	size_t n = 0, kept = 0;
-	const char *base = NULL;
+	size_t n = 0, kept = 0, base = 0;
+	int found = 0;
 
 	for (char *line = lines; line && *line && n < 64;) {
 		char *nl = strchr(line, '\n'), *f[5];
@@ -239,16 +241,22 @@ size_t incontainer_workspace(char *lines, const char *root,
 		}
 		line = nl ? nl + 1 : NULL;
 	}
-	/* the deepest mount that root lies in is the workspace */
+	/* the deepest mount that root lies in is the workspace, given
+	 * first and whatever else is cut */
 	for (size_t i = 0; i < n; i++)
 		if (lies_in(root, all[i].dst) &&
-		    (!base || strlen(all[i].dst) > strlen(base)))
-			base = all[i].dst;
-	for (size_t i = 0; base && i < n && kept < max; i++) {
+		    (!found || strlen(all[i].dst) > strlen(all[base].dst))) {
+			base = i;
+			found = 1;
+		}
+	if (!found || !max)
+		return 0;
+	out[kept++] = all[base];
+	for (size_t i = 0; i < n && kept < max; i++) {
 		struct stat st;
 		size_t at = kept;
 
-		if (!lies_in(all[i].dst, base) ||
+		if (i == base || !lies_in(all[i].dst, all[base].dst) ||
 		    (stat(all[i].dst, &st) == 0 && S_ISSOCK(st.st_mode)))
 			continue;
 		/* outer mounts first, as the engine must make them */

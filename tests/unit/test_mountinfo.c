@@ -74,6 +74,11 @@ UNIT_TEST(workspace_mounts)
 	      "no mount holds /b");
 	CHECK(incontainer_workspace((char[]){""}, "/b", m, 8) == 0,
 	      "no mounts");
+	CHECK(incontainer_workspace((char[]){"volume\tc\t/x\t/ws/c\ttrue\n"
+					     "bind\t\t/srv\t/ws/\ttrue\n"},
+				    "/ws/p", m, 1) == 1 &&
+		      !strcmp(m[0].src, "/srv"),
+	      "the workspace kept first when the room is short: %s", m[0].src);
 }
 
 UNIT_TEST(mount_below)
@@ -84,7 +89,8 @@ UNIT_TEST(mount_below)
 		"31 22 0:6 / /srv/outer-b rw - tmpfs tmpfs rw\n";
 	char out[256];
 
-	CHECK(mountinfo_mount_below(info, "/srv/outer", out, sizeof(out)) == 1 &&
+	CHECK(mountinfo_mount_below(info, "/srv/outer", out, sizeof(out)) ==
+			      1 &&
 		      !strcmp(out, "/srv/outer/in side"),
 	      "a mount below, unescaped: %s", out);
 	CHECK(mountinfo_mount_below(info, "/srv/outer/", out, sizeof(out)) == 1,
