@@ -1,7 +1,6 @@
 /* The mount and variable policy of a plan. */
 #include "mounts.h"
 
-#include <errno.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -214,45 +213,6 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 	return sayable(p, e);
 }
 
-static int under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
-}
-
-/* Why a trusted mount's host path must not be mounted, or NULL. What it
- * names must be what it is (no link, no '..' on the way: a repository
- * can turn a path into a link later), outside the project (whose files a
- * git pull can change), and mountable at all. */
-static const char *trusted_refusal(struct plan *p, const char *m, size_t n,
-				   const char *host, const char *real)
-{
-	const char *why = hostmount_refused(real);
-	char home[PATH_MAX];
-	const char *named = host;
-	size_t len;
-
-	if (why)
-		return why;
-	if (m[0] == '~' && realpath(getenv("HOME"), home))
-		named = arena_printf(&p->arena, "%s%.*s", home, (int)n - 1,
-				     m + 1);
-	if (!named)
-		return "needs more memory";
-	len = strlen(named);
-	while (len > 1 && named[len - 1] == '/')
-		len--;
-	if (strlen(real) != len || strncmp(named, real, len))
-		return arena_printf(
-			&p->arena,
-			"is '%s' once links and '..' are resolved; name that path",
-			real);
-	if (under(real, p->project.root))
-		return "lies inside the project, whose files can make it a link";
-	return NULL;
-}
-
 int mounts_trusted(struct plan *p, struct tbx_err *e)
 {
 	if (p->ov.nmounts && p->container[0])
@@ -263,20 +223,16 @@ int mounts_trusted(struct plan *p, struct tbx_err *e)
 	for (unsigned i = 0; i < p->ov.nmounts; i++) {
 		const char *m = p->ov.mount[i], *why;
 		size_t n = strcspn(m, ":");
-		char *host = host_of(p, m, n, &why), real[PATH_MAX];
+		char *host = host_of(p, m, n, &why), buf[PATH_MAX + 80];
+		int missing;
 
 		if (!host)
 			return err_set(e, TBX_EXIT_FAIL, "%s: mount '%s' %s",
 				       p->project.toolbox, m, why);
-		why = hostmount_refused(host);
-		if (!why && !realpath(host, real)) {
-			if (errno == ENOENT)
-				continue; /* skipped like any missing mount */
-			why = arena_printf(&p->arena, "cannot be resolved (%s)",
-					   strerror(errno));
-		}
-		if (!why)
-			why = trusted_refusal(p, m, n, host, real);
+		why = hostmount_trusted_refused(m, host, p->project.root, buf,
+						sizeof(buf), &missing);
+		if (missing)
+			continue; /* skipped like any missing mount */
 		if (why)
 			return err_set(
 				e, TBX_EXIT_FAIL,

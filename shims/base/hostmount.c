@@ -2,6 +2,7 @@
 #include "hostmount.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -193,5 +194,43 @@ const char *hostmount_unsayable(const char *path)
 	if (strlen(path) > HOSTMOUNT_PATH_MAX)
 		return "is longer than the engine can mount (" STR(
 			HOSTMOUNT_PATH_MAX) " bytes)";
+	return NULL;
+}
+
+const char *hostmount_trusted_refused(const char *m, const char *host,
+				      const char *root, char *buf, size_t size,
+				      int *missing)
+{
+	char real[PATH_MAX], home[PATH_MAX];
+	const char *why = hostmount_refused(host);
+	size_t len;
+
+	*missing = 0;
+	if (why)
+		return why;
+	if (!realpath(host, real)) {
+		*missing = errno == ENOENT;
+		fmt(buf, size, "cannot be resolved (%s)", strerror(errno));
+		return *missing ? NULL : buf;
+	}
+	why = hostmount_refused(real);
+	if (why)
+		return why;
+	/* as named, with HOME itself resolved */
+	if (m[0] == '~' && realpath(getenv("HOME"), home) &&
+	    fmt(buf, size, "%s%.*s", home, (int)strcspn(m + 1, ":"), m + 1) <
+		    (int)size)
+		host = buf;
+	len = strlen(host);
+	while (len > 1 && host[len - 1] == '/')
+		len--;
+	if (strlen(real) != len || strncmp(host, real, len)) {
+		fmt(buf, size,
+		    "is '%s' once links and '..' are resolved; name that path",
+		    real);
+		return buf;
+	}
+	if (under(real, root))
+		return "lies inside the project, whose files can make it a link";
 	return NULL;
 }
