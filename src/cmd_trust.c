@@ -9,6 +9,7 @@
 
 #include "cmds.h"
 #include "base/inifile.h"
+#include "base/hostmount.h"
 #include "base/mkdirs.h"
 #include "base/overrides.h"
 #include "base/project.h"
@@ -32,12 +33,27 @@ static void say(struct strv *lines, char *raw)
 	free(raw);
 }
 
+/* Why the shim will refuse the mount item m of the .toolbox at path, or
+ * NULL; its project root is the file's directory. */
+static const char *refusal(const char *m, const char *host, const char *path)
+{
+	static char buf[PATH_MAX + 80];
+	char root[PATH_MAX], *slash;
+	int missing;
+
+	if (!realpath(path, root) || !(slash = strrchr(root, '/')))
+		return NULL;
+	*slash = '\0';
+	return hostmount_trusted_refused(m, host, root[0] ? root : "/", buf,
+					 sizeof(buf), &missing);
+}
+
 /* A mount item as the engine will be given it: the host path with ~
  * expanded and links resolved, the container path, the mode. */
-static void say_mount(struct strv *lines, const char *m)
+static void say_mount(struct strv *lines, const char *m, const char *path)
 {
 	const char *dst = strchr(m, ':') + 1, *mode = strchr(dst, ':'),
-		   *home = getenv("HOME"), *shown, *note = "";
+		   *home = getenv("HOME"), *shown, *note = "", *refused;
 	int hlen = (int)(dst - 1 - m),
 	    dlen = (int)(mode ? (size_t)(mode - dst) : strlen(dst));
 	char *host = NULL, real[PATH_MAX], *named = NULL;
@@ -49,7 +65,11 @@ static void say_mount(struct strv *lines, const char *m)
 		host = m[0] == '~' ? xfmt("%s%.*s", home, hlen - 1, m + 1)
 				   : xfmt("%.*s", hlen, m);
 		shown = realpath(host, real) ? real : host;
-		if (shown == host)
+		refused = refusal(m, host, path);
+		if (refused)
+			note = named = xfmt(" (refused even when trusted: %s)",
+					    refused);
+		else if (shown == host)
 			note = " (not there: skipped)";
 		else if (strcmp(real, host))
 			note = named = xfmt(" (named %.*s)", hlen, m);
@@ -65,14 +85,14 @@ static void say_mount(struct strv *lines, const char *m)
 
 /* Every key of the section, with its value. */
 static void describe(struct strv *lines, const char *tool,
-		     const struct overrides *ov)
+		     const struct overrides *ov, const char *path)
 {
 	say(lines, xfmt("  %s: %s", tool,
 			ov->what[0] ? ov->what : "nothing that needs trust"));
 	if (ov->image[0])
 		say(lines, xfmt("    image %s", ov->image));
 	for (unsigned i = 0; i < ov->nmounts; i++)
-		say_mount(lines, ov->mount[i]);
+		say_mount(lines, ov->mount[i], path);
 	for (unsigned i = 0; i < ov->nenv; i++)
 		say(lines, xfmt("    env %s", ov->env[i]));
 	if (ov->network[0])
@@ -100,7 +120,7 @@ static const char *on_section(void *user, const char *section, const char *key,
 		a->failed = 1;
 		return "refused";
 	}
-	describe(&a->lines, tool, &ov);
+	describe(&a->lines, tool, &ov, a->path);
 	return NULL;
 }
 
@@ -311,11 +331,13 @@ static void list_one(const char *line)
 
 static int list(struct tbx_err *e)
 {
-	char where[PATH_MAX], *store;
+	char where[PATH_MAX], *store, *rest;
 
 	if (read_store(where, &store, e) < 0)
 		return -1;
-	for (char *line = strtok(store, "\n"); line; line = strtok(NULL, "\n"))
+	/* strtok_r: what a line's summary reads may tokenize too */
+	for (char *line = strtok_r(store, "\n", &rest); line;
+	     line = strtok_r(NULL, "\n", &rest))
 		if (strchr(line, ' '))
 			list_one(line);
 	free(store);

@@ -86,7 +86,7 @@ test_case 'a directory named .toolbox: add and init say so in one line, and prin
 	check_eq ".toolbox" "$(ls -A)"
 '
 
-test_case 'tbx trust shows what it trusts: each mount resolved, each value, control bytes escaped; --list again' '
+test_case 'tbx trust shows what it trusts: each mount resolved (and what the shim refuses), each value, control bytes escaped; --list again' '
 	esc=$(printf "\033")
 	mkdir -p "$HOME/.aws" "a${esc}b"
 	ln -s "$HOME/.aws" "$HOME/cloud"
@@ -96,7 +96,7 @@ test_case 'tbx trust shows what it trusts: each mount resolved, each value, cont
 	check_match "trusted $T/work/a\\\\x1bb/.toolbox (sha256 *); it asks for:" "$(printf "%s\n" "$out" | head -1)"
 	want="  probe: image, mounts, env, network
     image evil.example.com/steal
-    mount $HOME/.aws -> /root/.aws, read-only (named ~/cloud)
+    mount $HOME/.aws -> /root/.aws, read-only (refused even when trusted: is '"'"'$HOME/.aws'"'"' once links and '"'"'..'"'"' are resolved; name that path)
     mount /nowhere -> /n, read-write (not there: skipped)
     env PROMPT=a\\x1b[2Jb
     network none
