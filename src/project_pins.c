@@ -8,6 +8,7 @@
 
 #include "base/inifile.h"
 #include "base/overrides.h"
+#include "base/trust.h"
 #include "plan.h"
 #include "util.h"
 
@@ -21,7 +22,8 @@ void pp_free(struct project_pins *pp)
 }
 
 /* The image a .toolbox asks for in place of the catalog's is the one to
- * lock: shims run it once the file is trusted (and refuse it before). */
+ * lock once the file is trusted, as shims run it; before, it is refused,
+ * as shims refuse it. */
 static int other_image(const struct project_pins *pp, struct tool *t,
 		       struct tbx_err *e)
 {
@@ -33,7 +35,15 @@ static int other_image(const struct project_pins *pp, struct tool *t,
 		return r > 0 ? 0 : -1;
 	if (overrides_read(text, pp->project.toolbox, t->name, &ov, e) < 0)
 		return -1;
+	/* untrusted, the file's image is asked of no registry */
 	if (ov.image[0]) {
+		r = trust_check(pp->project.toolbox, text, e);
+		if (r <= 0)
+			return r < 0 ? -1
+				     : err_set(e, TBX_EXIT_FAIL,
+					       "%s asks for another image of %s (%s) and is not trusted; read it, then run 'tbx trust %s'",
+					       pp->project.toolbox, t->name,
+					       ov.image, pp->project.toolbox);
 		free(t->image);
 		t->image = xstrdup(ov.image);
 	}

@@ -198,16 +198,18 @@ test_case 'a full disk while writing the lock leaves the old lock as it was' '
 	! ls -a | grep -q "^\.\.toolbox\.lock\."
 '
 
-test_case 'lock resolves the image a .toolbox asks for; the shim runs it once the file is trusted' '
+test_case 'lock resolves the image a .toolbox asks for once the file is trusted, as the shim runs it' '
 	need_registry
 	reg_catalog "$REG_plain/probe"
 	printf "[tools]\nreg = 3\n[tool.reg]\nimage = $REG_plain/other\n" >.toolbox
-	run "$TBX" lock; check_status 0
-	check_match "reg 3 -> 3.1 *" "$out"
-	check_eq "repository = $REG_plain/other" "$(grep "^repository" .toolbox.lock)"
+	run "$TBX" lock; check_status 125
+	check_one_error "reg: $T/work/.toolbox asks for another image of reg ($REG_plain/other) and is not trusted; *"
 	"$TBX" install reg >/dev/null
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
 	"$TBX" trust >/dev/null
+	run "$TBX" lock; check_status 0
+	check_match "reg 3 -> 3.1 *" "$out"
+	check_eq "repository = $REG_plain/other" "$(grep "^repository" .toolbox.lock)"
 	check_match "* $REG_plain/other@sha256:* cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 '
 

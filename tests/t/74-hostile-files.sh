@@ -44,6 +44,15 @@ test_case 'a .toolbox.lock linked to a secret: tbx lock refuses before reading i
 	cmp "$HOME/credentials" "$T/credentials.before"
 '
 
+test_case 'an untrusted image in .toolbox is asked of no registry by lock, pull or outdated' '
+	printf "[tools]\nprobe = 2\n\n[tool.probe]\nimage = 127.0.0.1:9/steal\n" >.toolbox
+	for verb in lock pull outdated; do
+		run "$TBX" $verb; check_status 125
+		check_one_error "probe: $T/work/.toolbox asks for another image of probe (127.0.0.1:9/steal) and is not trusted; read it, then run '"'"'tbx trust $T/work/.toolbox'"'"'"
+	done
+	test ! -e .toolbox.lock
+'
+
 test_case 'a CRLF .toolbox stays CRLF in every line add and remove write' '
 	printf "# team tools\r\n[tools]\r\nprobe = 1\r\n" >.toolbox
 	"$TBX" remove probe >/dev/null
