@@ -184,6 +184,11 @@ int file_replaceable(const char *path, unsigned *mode, struct tbx_err *e)
 			"%s is %s, not a file; tbx writes only files (move it away)",
 			path,
 			S_ISDIR(st.st_mode) ? "a directory" : "a special file");
+	if (st.st_uid != geteuid() && geteuid() != 0)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s belongs to uid %u; tbx replaces only your own files (ask its owner)",
+			path, (unsigned)st.st_uid);
 	/* root may write anything: a file without a write bit was made
 	 * read-only on purpose, and rename would replace it all the same */
 	if (!(st.st_mode & 0222) || (access(path, W_OK) < 0 && errno != ENOENT))

@@ -83,6 +83,16 @@ test_case 'a read-only .toolbox is refused in one line and left as it is; a writ
 	check_eq ".toolbox" "$(ls -A)"
 '
 
+test_case 'a .toolbox of another user'"'"'s, even one all may write, is refused: tbx would make it the caller'"'"'s' '
+	[ "$(id -u)" = 0 ] || { echo "skip: needs root to act as another user" >&3; exit 77; }
+	printf "[tools]\nprobe = 1\n" >.toolbox && chmod 666 .toolbox
+	chmod 777 . && chmod 755 "$T"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$T/work" "$TBX" add probe@2
+	check_status 125
+	check_one_error "add: $T/work/.toolbox belongs to uid 0; tbx replaces only your own files (ask its owner)"
+	check_eq "0 probe = 1" "$(stat -c %u .toolbox) $(sed -n 2p .toolbox)"
+'
+
 test_case 'a directory named .toolbox: add and init say so in one line, and print no line of success' '
 	mkdir .toolbox
 	run "$TBX" add probe; check_status 125
