@@ -196,5 +196,9 @@ test_case 'a catalog description over 200 bytes, or holding control bytes, is re
 	entry "\"a\\e[2Jb\""
 	run env TBX_CATALOG_PATH="$T/cat" "$TBX" install probe; check_status 125
 	check_one_error "probe: $T/cat/probe.yaml:2:14: description must not hold control characters"
+	# a C1 control (CSI, as UTF-8): YAML itself allows none
+	entry "a$(printf "\302\233")2Jb"
+	run env TBX_CATALOG_PATH="$T/cat" "$TBX" install probe; check_status 125
+	check_one_error "probe: $T/cat/probe.yaml:1:1: control characters are not allowed"
 '
 test_done
