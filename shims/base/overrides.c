@@ -47,13 +47,14 @@ static int mount_ok(const char *m)
 static const char *split_mounts(struct reading *rd, const char *value)
 {
 	struct overrides *ov = rd->ov;
-	char *o = ov->mounts;
+	char *o = ov->mounts, *rest;
 
 	if (strlen(value) >= sizeof(ov->mounts))
 		return "mounts has too many items";
 	strcpy(o, value);
 	ov->nmounts = 0;
-	for (char *item = strtok(o, " \t"); item; item = strtok(NULL, " \t")) {
+	for (char *item = strtok_r(o, " \t", &rest); item;
+	     item = strtok_r(NULL, " \t", &rest)) {
 		if (ov->nmounts == OV_MAX_MOUNTS)
 			return "mounts has too many items";
 		if (!mount_ok(item)) {
