@@ -104,16 +104,22 @@ static int shared_mounts(struct plan *p, struct tbx_err *e)
 	return 0;
 }
 
+/* The container the shim runs in, "" on a host. */
+static int container_id(struct plan *p, struct tbx_err *e)
+{
+	int r = incontainer_id(p->container, sizeof(p->container), e);
+
+	if (r <= 0)
+		p->container[0] = '\0';
+	return r < 0 ? -1 : 0;
+}
+
 /* In a container, the project must be on one of its mounts: the tool's
  * container shares those, not the container's own files. */
 static int in_container(struct plan *p, struct tbx_err *e)
 {
-	int r = incontainer_id(p->container, sizeof(p->container), e);
-
-	if (r <= 0) {
-		p->container[0] = '\0';
-		return r;
-	}
+	if (!p->container[0])
+		return 0;
 	if (!incontainer_on_mount(p->project.root))
 		return err_set(
 			e, TBX_EXIT_FAIL,
@@ -391,7 +397,9 @@ int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
 	p->req = req;
 	p->spec = *req->spec;
 	find_engine(p);
-	if (project_find(getenv("HOME"), &p->project, e) < 0 ||
+	if (container_id(p, e) < 0 ||
+	    project_find_in(getenv("HOME"), p->container[0] != '\0',
+			    &p->project, e) < 0 ||
 	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
 	    choose_version(p, e) < 0 || image_ref(p, e) < 0 ||
 	    apply_lock(p, e) < 0 || image_checked(p, e) < 0 ||

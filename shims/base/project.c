@@ -13,14 +13,16 @@
  * caller or root; its path is left in path (PATH_MAX bytes). A marker that
  * another user put in a shared ancestor (/tmp/.toolbox) must not make that
  * whole directory the project, nor choose its versions. */
-static int has(const char *dir, const char *name, int want_reg, char *path)
+static int has(const char *dir, const char *name, int want_reg, int any_owner,
+	       char *path)
 {
 	struct stat st;
 
 	if (fmt(path, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "", name) >=
 	    PATH_MAX)
 		return 0;
-	if (stat(path, &st) < 0 || (st.st_uid != getuid() && st.st_uid != 0))
+	if (stat(path, &st) < 0 ||
+	    (!any_owner && st.st_uid != getuid() && st.st_uid != 0))
 		return 0;
 	return !want_reg || S_ISREG(st.st_mode);
 }
@@ -49,6 +51,12 @@ static void parent(char *dir)
 
 int project_find(const char *home, struct project *p, struct tbx_err *e)
 {
+	return project_find_in(home, 0, p, e);
+}
+
+int project_find_in(const char *home, int any_owner, struct project *p,
+		    struct tbx_err *e)
+{
 	char dir[PATH_MAX], scratch[PATH_MAX];
 	char tb_dir[PATH_MAX] = "", git_dir[PATH_MAX] = "";
 
@@ -61,12 +69,12 @@ int project_find(const char *home, struct project *p, struct tbx_err *e)
 			"refusing to mount / as the project; run it from a project directory");
 	strcpy(dir, p->cwd);
 	for (;;) {
-		if (has(dir, ".toolbox", 1, p->toolbox)) {
+		if (has(dir, ".toolbox", 1, any_owner, p->toolbox)) {
 			strcpy(tb_dir, dir);
 			break;
 		}
 		p->toolbox[0] = '\0';
-		if (!git_dir[0] && has(dir, ".git", 0, scratch))
+		if (!git_dir[0] && has(dir, ".git", 0, any_owner, scratch))
 			strcpy(git_dir, dir);
 		if (!strcmp(dir, "/"))
 			break;

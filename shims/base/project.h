@@ -19,4 +19,9 @@ struct project {
  * refused; the cwd $HOME itself is mounted as it is. Returns 0 or -1. */
 int project_find(const char *home, struct project *p, struct tbx_err *e);
 
+/* The same; any_owner takes markers whoever owns them: in a CI container,
+ * whose workspace the host's runner user owns while the job runs as root. */
+int project_find_in(const char *home, int any_owner, struct project *p,
+		    struct tbx_err *e);
+
 #endif

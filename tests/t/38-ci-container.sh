@@ -28,13 +28,15 @@ wrote $T/out/Dockerfile" "$out"
 	check_eq "FROM scratch" "$(cat "$T/mine/Dockerfile")"
 '
 
-test_case 'in a CI container, the tool writes into the workspace that container sees, at its path' '
+test_case 'in a CI container, the tool writes into the workspace that container sees, at its path; the runner'"'"'s pins count' '
 	need_engine
 	"$TBX" export --dir "$T/out" probe >/dev/null
 	img=tbx-test/ci:$$
 	"$TOP/tests/images/ci.sh" "$T/out" "$img"
 	mkdir -p "$T/hostws/sub"
 	printf "[tools]\nprobe = 2\n" >"$T/hostws/.toolbox"
+	# files of the host runner, and a job that runs as root: the pin counts
+	[ "$(id -u)" != 0 ] || chown -R 4242 "$T/hostws"
 	before=$(probe_containers)
 	run "$ENGINE" run --rm -v /var/run/docker.sock:/var/run/docker.sock \
 		-v "$T/hostws:/ci/workspace" -w /ci/workspace/sub "$img" \
