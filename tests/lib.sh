@@ -34,6 +34,14 @@ engine_reachable() {
 	[ "$engine_ok" = yes ]
 }
 
+# In a test body: skip unless root, for a case that gives files away to
+# other users, acts as another user or mounts a file system.
+need_root() {
+	[ "$(id -u)" = 0 ] && return 0
+	echo "skip: needs root (other users' files, or a mount)" >&3
+	exit 77
+}
+
 # In a test body: skip (TBX_TEST_NO_ENGINE=1) or fail when no engine answers.
 need_engine() {
 	engine_reachable && return 0

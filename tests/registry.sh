@@ -4,6 +4,9 @@
 # Sourced by tests/t/4*.sh after lib.sh.
 
 REG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tbx-reg.XXXXXX")
+# skopeo's credentials: none, and not root's /run/containers, which a
+# normal user without XDG_RUNTIME_DIR is sent to and may not read
+export REGISTRY_AUTH_FILE="$REG_DIR/auth.json"
 REG_PIDS=
 # shellcheck disable=SC2154 # p is the trap's loop variable
 trap 'for p in $REG_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$REG_DIR"' EXIT

@@ -107,6 +107,7 @@ test_case 'engine: TBX_ENGINE, PATH without the shims dir, 127 and 126' '
 '
 
 test_case 'engines: docker, podman, nerdctl in that order; rootless engines map the caller to its files' '
+	need_root
 	install_probe
 	mkdir -p "$T/e"
 	for e in podman nerdctl docker; do printf "#!/bin/sh\n" >"$T/e/$e"; chmod +x "$T/e/$e"; done
@@ -180,6 +181,7 @@ test_case 'a shim named like the engine, reached through a symlinked PATH entry,
 '
 
 test_case 'markers owned by another user are ignored' '
+	need_root
 	install_probe; fake_engine; export PATH="$T/bin:$PATH"
 	mkdir -p shared/mine && printf "[tools]\nprobe = 2\n" >shared/.toolbox
 	chown 4321 shared/.toolbox

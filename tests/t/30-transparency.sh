@@ -48,6 +48,7 @@ test_case 'no TTY when piped, a TTY in a terminal' '
 '
 
 test_case 'cwd is kept, .. works, files belong to the caller' '
+	need_root
 	need_engine; install_probe
 	chmod 755 "$T"; chown -R 1234:1234 "$T/work" "$HOME"
 	mkdir -p proj/sub && touch proj/.toolbox && echo parent >proj/above.txt

@@ -268,6 +268,7 @@ test_case 'a tag moved by the engine: the next call runs the image it names now'
 '
 
 test_case 'a full cache disk: one line at once, no container left, never a lost entrypoint' '
+	need_root
 	need_engine; install_probe
 	export TBX_WARM=5m
 	mkdir "$T/cache" && mount -t tmpfs -o size=64k tmpfs "$T/cache"

@@ -182,6 +182,7 @@ test_case 'two tbx lock runs at once take turns: one resolves, the other finds t
 '
 
 test_case 'a full disk while writing the lock leaves the old lock as it was' '
+	need_root
 	need_registry
 	reg_catalog "$REG_plain/probe"
 	mkdir small && mount -t tmpfs -o size=16k tmpfs small

@@ -59,6 +59,7 @@ test_case '100 shims at once, as make -j starts them: each output and status rig
 '
 
 test_case 'an engine socket the caller cannot open: one clear line and 125' '
+	need_root
 	need_engine; install_probe
 	touch "$T/sock" && chmod 600 "$T/sock"
 	chmod -R a+rX "$T" && chown -R 1234 "$T/home"
@@ -68,6 +69,7 @@ test_case 'an engine socket the caller cannot open: one clear line and 125' '
 '
 
 test_case 'a full disk while writing shims leaves the old shims whole' '
+	need_root
 	install_probe
 	mkdir "$T/small" && mount -t tmpfs -o size=2m tmpfs "$T/small"
 	trap "umount \"$T/small\"" EXIT

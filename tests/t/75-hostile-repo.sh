@@ -158,10 +158,12 @@ test_case 'a tool HOME or warm directory another user made, or others may write,
 	need_engine
 	install_probe; recording_engine
 	mkdir -p "$HOME/.cache/tbx/probe/home"
-	chown 1001 "$HOME/.cache/tbx/probe/home" 2>/dev/null || { echo "skip: needs root to give a directory away" >&3; exit 77; }
-	run env PATH="$T/bin:$PATH" "$SHIMS/true"; check_status 125
-	check_one_error "probe: $HOME/.cache/tbx/probe/home belongs to uid 1001, not to you; remove it (tbx keeps your tools'"'"' files there)"
-	chown "$(id -u)" "$HOME/.cache/tbx/probe/home"
+	if [ "$(id -u)" = 0 ]; then
+		chown 4242 "$HOME/.cache/tbx/probe/home"
+		run env PATH="$T/bin:$PATH" "$SHIMS/true"; check_status 125
+		check_one_error "probe: $HOME/.cache/tbx/probe/home belongs to uid 4242, not to you; remove it (tbx keeps your tools'"'"' files there)"
+		chown 0 "$HOME/.cache/tbx/probe/home"
+	fi
 	chmod 777 "$HOME/.cache/tbx/probe"
 	run env PATH="$T/bin:$PATH" "$SHIMS/true"; check_status 125
 	check_one_error "probe: $HOME/.cache/tbx/probe may be written by others (mode 777); run '"'"'chmod go-w $HOME/.cache/tbx/probe'"'"'"
@@ -181,7 +183,8 @@ test_case 'a cache directory under one others may write to, or of another user, 
 	chmod 1777 "$T/shared"
 	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 0
 	rm "$T/engine-ran"
-	chown 1001 "$T/shared/cache" 2>/dev/null || exit 0
+	[ "$(id -u)" = 0 ] || exit 0 # giving a directory away takes root
+	chown 4242 "$T/shared/cache"
 	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 125
 	check_one_error "probe: $T/shared/cache belongs to another user, who could replace *"
 	test ! -e "$T/engine-ran"
