@@ -39,7 +39,8 @@ start_registry() {
 		  addr: 127.0.0.1:$port
 		$extra
 		EOT
-		docker-registry serve "$REG_DIR/$name/config.yml" >"$REG_DIR/$name/log" 2>&1 &
+		# it reads REGISTRY_* as its own settings: not skopeo's file
+		env -u REGISTRY_AUTH_FILE docker-registry serve "$REG_DIR/$name/config.yml" >"$REG_DIR/$name/log" 2>&1 &
 		pid=$!
 		REG_PIDS="$REG_PIDS $pid"
 		i=0

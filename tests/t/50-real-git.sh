@@ -72,7 +72,7 @@ test_case 'git: ssh as the caller: a passwd entry, ~/.ssh read-only, the agent f
 	eval "$(as_user ssh-agent -s)" >/dev/null
 	trap "kill $SSH_AGENT_PID" EXIT
 	ssh-add -q "$T/key" 2>/dev/null
-	check_eq "tess 1234" "$(as_user env USER=tess "$TBX" run git -- sh -c "id -un; id -u" | paste -sd" ")"
+	check_eq "tess $REAL_UID" "$(as_user env USER=tess "$TBX" run git -- sh -c "id -un; id -u" | paste -sd" ")"
 	out=$(as_user "$TBX" run git -- ssh -G example)
 	check_eq "user gitter|port 2222" "$(printf "%s\n" "$out" | grep -E "^(user|port) " | paste -sd"|")"
 	check_eq "$(ssh-keygen -lf "$T/key.pub")" "$(as_user "$TBX" run git -- ssh-add -l)"
