@@ -378,8 +378,12 @@ static int fixed_options(struct plan *p, struct tbx_err *e)
 		p->entrypoint = arena_printf(&p->arena, "--entrypoint=%s",
 					     s->entrypoint);
 	/* the shim runs the tool in a cold container where the engine
-	 * can mount this file: on this machine, not from a CI container */
-	if (p->req->self && !p->container[0] && endpoint_local(endpoint_get()))
+	 * can mount this file: on this machine, not from a CI container,
+	 * and not behind an entrypoint the catalog names, which is given
+	 * the command as its first argument */
+	if (p->req->self && !p->container[0] &&
+	    endpoint_local(endpoint_get()) &&
+	    !(s->entrypoint && s->entrypoint[0]))
 		p->launcher = p->req->self;
 	/* the host's network: what a native tool has, and the fastest
 	 * start (no bridge interface to set up) */

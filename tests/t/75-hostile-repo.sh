@@ -179,7 +179,7 @@ test_case 'a cache directory under one others may write to, or of another user, 
 	install_probe; recording_engine
 	mkdir -m 777 "$T/shared"
 	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 125
-	check_one_error "probe: $T/shared may be written by others, who could replace $T/shared/cache/tbx/probe; keep tbx'"'"'s files in a directory of your own (XDG_CACHE_HOME)"
+	check_one_error "probe: $T/shared may be written by others, who could replace $T/shared/cache/tbx/probe; keep tbx'"'"'s files in a directory of your own (XDG_CACHE_HOME, XDG_STATE_HOME)"
 	chmod 1777 "$T/shared"
 	run env PATH="$T/bin:$PATH" XDG_CACHE_HOME="$T/shared/cache" "$SHIMS/true"; check_status 0
 	rm "$T/engine-ran"
@@ -240,5 +240,10 @@ test_case 'a command the image lacks is tbx'"'"'s one line and 127; the tool its
 	printf "#!/no/such/interpreter\n" >script && chmod +x script
 	run "$SHIMS/sh" -c "PATH=\$PWD:\$PATH exec /run/tbx/exec probe@1 script"; check_status 127
 	check_one_error "script: cannot run '"'"'script'"'"' in the image of probe@1: the interpreter or loader it names is not in the image"
+	# an entrypoint the catalog names is given the command itself
+	printf "entrypoint: /bin/sh\n" >>"$T/cat/lacking.yaml"
+	"$TBX" install lacking >/dev/null
+	line=$(TBX_DRY_RUN=1 "$SHIMS/biber" x)
+	check_match "* --entrypoint=/bin/sh -- tbx-test/probe:2 biber x" "$line"
 '
 test_done
