@@ -86,7 +86,7 @@ int private_ancestors(const char *path, struct tbx_err *e)
 			if (why)
 				return err_set(
 					e, TBX_EXIT_FAIL,
-					"%s %s, who could replace %s; keep tbx's files in a directory of your own (XDG_CACHE_HOME)",
+					"%s %s, who could replace %s; keep tbx's files in a directory of your own (XDG_CACHE_HOME, XDG_STATE_HOME)",
 					dir, why, ways[w]);
 			*slash = '/';
 		}
