@@ -35,21 +35,25 @@ static int in_path(const char *command)
 int launch_in_image(int argc, char **argv)
 {
 	struct tbx_err e;
+	int err;
 
 	if (argc < 3)
 		return TBX_EXIT_FAIL;
 	execvp(argv[2], argv + 2);
-	if (errno == ENOENT && in_path(argv[2]))
+	err = errno;
+	if (err == ENOENT && in_path(argv[2]))
 		err_set(&e, 127,
 			"cannot run '%s' in the image of %s: the interpreter or loader it names is not in the image",
 			argv[2], argv[1]);
-	else if (errno == ENOENT)
+	else if (err == ENOENT)
 		err_set(&e, 127,
 			"the image of %s has no command '%s'; pin a version that has it, or fix the catalog entry",
 			argv[1], argv[2]);
-	else
+	else {
+		errno = err;
 		err_sys(&e, 126, "cannot run '%s' in the image of %s", argv[2],
 			argv[1]);
+	}
 	err_print(argv[2], &e);
 	return e.status;
 }
