@@ -96,8 +96,11 @@ static int prepare(const struct plan *p, struct tbx_err *e)
 		*e = p->engine_err;
 		return -1;
 	}
+	/* the tool's directory and what lies above it are checked here,
+	 * once; warm mode's directories below it only for themselves */
 	if (!p->container[0] &&
 	    (mkdirs_private(p->host_home, p->tool_dir, e) < 0 ||
+	     private_ancestors(p->tool_dir, e) < 0 ||
 	     (p->spec.passwd &&
 	      passwd_write(p->tool_dir, p->spec.home, p->uid, p->gid, e) < 0)))
 		return -1;

@@ -103,8 +103,6 @@ int mkdirs_private(const char *path, const char *top, struct tbx_err *e)
 		return -1;
 	if (strlen(path) >= sizeof(dir) || strncmp(path, top, n))
 		return err_set(e, TBX_EXIT_FAIL, "%s: path too long", path);
-	if (private_ancestors(top, e) < 0)
-		return -1;
 	strcpy(dir, path);
 	for (char *slash = strchr(dir + n, '/'); slash;
 	     slash = strchr(slash + 1, '/')) {

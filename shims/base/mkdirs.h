@@ -11,10 +11,10 @@ int mkdirs(const char *path, mode_t mode, struct tbx_err *e);
 
 /* mkdirs(path, 0700), then check that top and each directory below it on
  * the way to path (top is path or one of its parents) is a directory, not
- * a link, of the caller's, that no one else may write to, and that the
- * directories above top pass private_ancestors: tbx keeps a
+ * a link, of the caller's, that no one else may write to: tbx keeps a
  * tool's HOME and warm mode's sockets there, where another user's files
- * would reach the caller's tools. Returns 0 or -1 with e. */
+ * would reach the caller's tools. What lies above top is the caller's to
+ * check, once, with private_ancestors. Returns 0 or -1 with e. */
 int mkdirs_private(const char *path, const char *top, struct tbx_err *e);
 
 /* That path is a directory (dir) or a regular file, not a link, of the
