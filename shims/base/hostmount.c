@@ -14,18 +14,10 @@
 #include "endpoint.h"
 #include "fmt.h"
 #include "incontainer.h"
+#include "path.h"
 
 #define STR_(x) #x
 #define STR(x)	STR_(x)
-
-static int under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	if (n && dir[n - 1] == '/')
-		n--;
-	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
-}
 
 /* Whether the socket at sock, where it exists, lies in dir (resolved). */
 static int holds(const char *dir, const char *sock)
@@ -33,7 +25,7 @@ static int holds(const char *dir, const char *sock)
 	char real[PATH_MAX];
 
 	return sock && sock[0] == '/' && realpath(sock, real) &&
-	       under(real, dir);
+	       path_within(real, dir);
 }
 
 /* The same for a socket the caller names (DOCKER_HOST, CONTAINER_HOST):
@@ -44,7 +36,7 @@ static int holds_named(const char *dir, const char *sock)
 
 	if (!sock || sock[0] != '/')
 		return 0;
-	return under(realpath(sock, real) ? real : sock, dir);
+	return path_within(realpath(sock, real) ? real : sock, dir);
 }
 
 /* The path of a "unix://" endpoint, or NULL. */
@@ -155,7 +147,8 @@ static int kernel_fs(const char *real)
 	};
 	struct statfs fs;
 
-	if (under(real, "/proc") || under(real, "/sys") || under(real, "/dev"))
+	if (path_within(real, "/proc") || path_within(real, "/sys") ||
+	    path_within(real, "/dev"))
 		return 1;
 	if (statfs(real, &fs) < 0)
 		return 0;
@@ -230,7 +223,7 @@ const char *hostmount_trusted_refused(const char *m, const char *host,
 		    real);
 		return buf;
 	}
-	if (under(real, root))
+	if (path_within(real, root))
 		return "lies inside the project, whose files can make it a link";
 	return NULL;
 }

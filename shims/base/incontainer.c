@@ -11,6 +11,7 @@
 
 #include "endpoint.h"
 #include "fmt.h"
+#include "path.h"
 
 /* mountinfo of a CI container: a few dozen lines of up to a few hundred
  * bytes; more is cut, which only loses mounts listed after the cut. */
@@ -161,7 +162,7 @@ int mountinfo_mount_below(const char *info, const char *path, char *out,
 			s = s ? s + 1 : NULL;
 		}
 		if (s && (!nl || s < nl) && field(s, out, size) > n &&
-		    !strncmp(out, path, n) && (out[n] == '/' || n == 1))
+		    path_within(out, path))
 			return 1;
 		line = nl ? nl + 1 : NULL;
 	}
@@ -185,24 +186,12 @@ int mountinfo_on_mount(const char *info, const char *path)
 		}
 		if (s && (!nl || s < nl) && shared_kind(s, nl)) {
 			n = field(s, point, sizeof(point));
-			if (n > 1 && n > best && !strncmp(path, point, n) &&
-			    (path[n] == '/' || path[n] == '\0'))
+			if (n > 1 && n > best && path_within(path, point))
 				best = n;
 		}
 		line = nl ? nl + 1 : NULL;
 	}
 	return best > 1;
-}
-
-static int lies_in(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	if (n == 1)
-		return 1; /* "/" */
-	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == '\0');
 }
 
 /* The five tab-separated fields of a line, NUL-terminated in place. */
@@ -244,7 +233,7 @@ size_t incontainer_workspace(char *lines, const char *root,
 	/* the deepest mount that root lies in is the workspace, given
 	 * first and whatever else is cut */
 	for (size_t i = 0; i < n; i++)
-		if (lies_in(root, all[i].dst) &&
+		if (path_within(root, all[i].dst) &&
 		    (!found || strlen(all[i].dst) > strlen(all[base].dst))) {
 			base = i;
 			found = 1;
@@ -256,7 +245,7 @@ size_t incontainer_workspace(char *lines, const char *root,
 		struct stat st;
 		size_t at = kept;
 
-		if (i == base || !lies_in(all[i].dst, all[base].dst) ||
+		if (i == base || !path_within(all[i].dst, all[base].dst) ||
 		    (stat(all[i].dst, &st) == 0 && S_ISSOCK(st.st_mode)))
 			continue;
 		/* outer mounts first, as the engine must make them */

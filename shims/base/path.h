@@ -1,0 +1,9 @@
+/* Where a path lies, by its text: no file system is asked. */
+#ifndef TBX_PATH_H
+#define TBX_PATH_H
+
+/* Whether path is dir or lies below it; dir's trailing slashes are
+ * ignored, and "/" holds every absolute path. */
+int path_within(const char *path, const char *dir);
+
+#endif
