@@ -26,11 +26,15 @@ static size_t reference(const char *c)
 }
 
 /* The caller's value of the variable that the reference at c (len bytes)
- * names, "" when unset; a name of any length. */
-static const char *value_of(const char *c, size_t len)
+ * names, "" when unset; a name of any length. ${HOME} is the container's
+ * HOME. */
+static const char *value_of(const struct plan *p, const char *c, size_t len)
 {
 	extern char **environ;
 	size_t n = len - 3;
+
+	if (n == 4 && !strncmp(c + 2, "HOME", 4))
+		return p->home;
 
 	for (char **v = environ; *v; v++)
 		if (!strncmp(*v, c + 2, n) && (*v)[n] == '=')
@@ -51,7 +55,7 @@ static const char *expand_env(struct plan *p, const char *item)
 		return item;
 	for (const char *c = item; *c; c += ref ? ref : 1) {
 		ref = reference(c);
-		n += ref ? strlen(value_of(c, ref)) : 1;
+		n += ref ? strlen(value_of(p, c, ref)) : 1;
 	}
 	out = o = arena_alloc(&p->arena, n + 1);
 	if (!out)
@@ -59,7 +63,7 @@ static const char *expand_env(struct plan *p, const char *item)
 	for (const char *c = item; *c; c += ref ? ref : 1) {
 		ref = reference(c);
 		if (ref)
-			o = stpcpy(o, value_of(c, ref));
+			o = stpcpy(o, value_of(p, c, ref));
 		else
 			*o++ = *c;
 	}
@@ -153,11 +157,14 @@ static int socket_mount(struct plan *p, const char *name, struct tbx_err *e)
 /* Every path the engine is given to mount, in a form it can take. */
 static int sayable(const struct plan *p, struct tbx_err *e)
 {
-	const char *path[2 + 2 * (PLAN_MAX_MOUNTS + PLAN_MAX_SHARED)];
+	const char *path[3 + 2 * (PLAN_MAX_MOUNTS + PLAN_MAX_SHARED)];
 	size_t n = 0;
 	const char *why;
 
-	path[n++] = p->project.root;
+	if (p->project.root[0])
+		path[n++] = p->project.root;
+	if (p->project.gitdir[0])
+		path[n++] = p->project.gitdir;
 	if (!p->container[0])
 		path[n++] = p->host_home;
 	for (size_t i = 0; i < p->nshared; i++) {

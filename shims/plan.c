@@ -12,6 +12,7 @@
 #include "base/endpoint.h"
 #include "base/engine.h"
 #include "base/flag.h"
+#include "base/hostmount.h"
 #include "base/fmt.h"
 #include "base/inifile.h"
 #include "base/lock.h"
@@ -120,6 +121,11 @@ static int in_container(struct plan *p, struct tbx_err *e)
 {
 	if (!p->container[0])
 		return 0;
+	if (!p->project.root[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s is no project directory: the tool could see no workspace; run it from the workspace",
+			p->project.cwd);
 	if (!incontainer_on_mount(p->project.root))
 		return err_set(
 			e, TBX_EXIT_FAIL,
@@ -298,6 +304,13 @@ static int tool_dirs(struct plan *p, struct tbx_err *e)
 	p->host_home = p->tool_dir
 			       ? arena_printf(&p->arena, "%s/home", p->tool_dir)
 			       : NULL;
+	/* the caller's HOME, so that "~/" in the user's settings means the
+	 * same path in the container as outside */
+	p->home = home && home[0] == '/' && home[strspn(home, "/")] &&
+				  strlen(home) < 1024 &&
+				  !hostmount_unsayable(home)
+			  ? home
+			  : p->spec.home;
 	return p->host_home ? 0 : out_of_memory(e);
 }
 
@@ -369,11 +382,11 @@ static int fixed_options(struct plan *p, struct tbx_err *e)
 	    (unsigned)t.tv_nsec);
 	p->term = getenv("TERM") != NULL;
 	p->user_arg = arena_printf(&p->arena, "%u:%u", p->uid, p->gid);
-	p->home_env = arena_printf(&p->arena, "HOME=%s", s->home);
+	p->home_env = arena_printf(&p->arena, "HOME=%s", p->home);
 	if (p->container[0])
 		p->home_tmpfs =
 			arena_printf(&p->arena, "%s:uid=%u,gid=%u,mode=0700",
-				     s->home, p->uid, p->gid);
+				     p->home, p->uid, p->gid);
 	if (s->entrypoint)
 		p->entrypoint = arena_printf(&p->arena, "--entrypoint=%s",
 					     s->entrypoint);

@@ -15,10 +15,12 @@
 #include "base/project.h"
 #include "base/spec.h"
 
-/* A catalog or trusted mount per spec item, a socket per spec item, and
- * the passwd and group files. */
-#define PLAN_MAX_MOUNTS (2 * SPEC_MAX_LIST + 2)
-#define PLAN_MAX_SHARED 8
+/* A catalog or trusted mount per spec item, the user's settings and caches
+ * (with what INI settings name), the temporary directories, the local
+ * time, the paths the user names. */
+#define PLAN_MAX_MOUNTS	 (4 * SPEC_MAX_LIST + 40)
+#define PLAN_MAX_PASSENV (2 * SPEC_MAX_LIST)
+#define PLAN_MAX_SHARED	 8
 
 /* The idle time of a kept container when nothing says otherwise: it covers
  * the pauses between the calls of a working session, and an idle
@@ -90,6 +92,8 @@ struct plan {
 	/* the tool's state on the host */
 	const char *tool_dir;
 	const char *host_home; /* the tool's persistent HOME, in tool_dir */
+	const char *home;      /* HOME in the container: the caller's own
+				  path, else the catalog's home */
 
 	/* what the container is given, beside the project and HOME */
 	int tty;		/* stdin and stdout are terminals */
@@ -97,7 +101,7 @@ struct plan {
 				   for Ctrl-Z to pause it (attach.h) */
 	int term;		/* TERM is set, for the engine to pass */
 	const char *user_arg;	/* "uid:gid" */
-	const char *home_env;	/* "HOME=<spec home>" */
+	const char *home_env;	/* "HOME=<home>" */
 	const char *home_tmpfs; /* in a CI container: the --tmpfs value */
 	const char *launcher;	/* the shim, mounted as a cold container's
 				   first program (launch.h); NULL: none */

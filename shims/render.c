@@ -52,7 +52,7 @@ const char *render_mount(struct plan *p, const struct plan_mount *m)
 static void add_mount(struct plan *p, struct args *a, const char *src,
 		      const char *dst, int ro)
 {
-	struct plan_mount m = {src, dst, ro, 0};
+	struct plan_mount m = {.src = src, .dst = dst, .ro = ro};
 
 	args_add(a, "--mount");
 	args_add(a, render_mount(p, &m));
@@ -99,8 +99,10 @@ static void run_options(struct plan *p, struct args *a, int cold)
 		for (size_t i = 0; i < p->nshared; i++) {
 			const struct incontainer_mount *m = &p->shared[i];
 
-			struct plan_mount pm = {m->src, m->dst, m->ro,
-						m->volume};
+			struct plan_mount pm = {.src = m->src,
+						.dst = m->dst,
+						.ro = m->ro,
+						.volume = m->volume};
 
 			args_add(a, "--mount");
 			args_add(a, render_mount(p, &pm));
@@ -110,12 +112,18 @@ static void run_options(struct plan *p, struct args *a, int cold)
 		args_add(a, "--tmpfs");
 		args_add(a, p->home_tmpfs);
 	} else {
-		add_mount(p, a, p->project.root, p->project.root, 0);
+		if (p->project.root[0])
+			add_mount(p, a, p->project.root, p->project.root, 0);
+		if (p->project.gitdir[0])
+			add_mount(p, a, p->project.gitdir, p->project.gitdir,
+				  0);
 		if (cold) {
 			args_add(a, "-w");
 			args_add(a, p->project.cwd);
 		}
-		add_mount(p, a, p->host_home, s->home, 0);
+		/* with no project (a call from $HOME), nothing the tool
+		 * writes may land where the user would not find it */
+		add_mount(p, a, p->host_home, p->home, !p->project.root[0]);
 	}
 	args_add(a, "-e");
 	args_add(a, p->home_env);

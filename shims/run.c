@@ -17,6 +17,7 @@
 #include "base/engine_api.h"
 #include "base/mkdirs.h"
 #include "base/passwd.h"
+#include "base/path.h"
 #include "base/proc.h"
 #include "base/quote.h"
 #include "attach.h"
@@ -87,6 +88,30 @@ static int engine_reachable(const struct plan *p, struct tbx_err *e)
 		       ep->socket, strerror(saved));
 }
 
+/* In the tool's HOME, the points where the mounts below it go: made by
+ * the caller, not by the engine, which would leave them root's. */
+static int mount_point(const struct plan *p, const char *src, const char *dst,
+		       struct tbx_err *e)
+{
+	size_t n = strlen(p->home);
+	struct stat st;
+
+	if (!dst[0] || !path_within(dst, p->home) || !dst[n] ||
+	    stat(src, &st) < 0)
+		return 0;
+	return mkpoint(p->host_home, dst + n, S_ISDIR(st.st_mode), e);
+}
+
+static int mount_points(const struct plan *p, struct tbx_err *e)
+{
+	const struct project *pr = &p->project;
+
+	return mount_point(p, pr->root, pr->root, e) < 0 ||
+			       mount_point(p, pr->gitdir, pr->gitdir, e) < 0
+		       ? -1
+		       : 0;
+}
+
 /* What a call needs on the host before the engine runs: the tool's HOME
  * and passwd files (not in a CI container, whose volumes it shares), and
  * an engine that answers. */
@@ -102,7 +127,8 @@ static int prepare(const struct plan *p, struct tbx_err *e)
 	    (mkdirs_private(p->host_home, p->tool_dir, e) < 0 ||
 	     private_ancestors(p->tool_dir, e) < 0 ||
 	     (p->spec.passwd &&
-	      passwd_write(p->tool_dir, p->spec.home, p->uid, p->gid, e) < 0)))
+	      passwd_write(p->tool_dir, p->home, p->uid, p->gid, e) < 0) ||
+	     mount_points(p, e) < 0))
 		return -1;
 	return engine_reachable(p, e);
 }

@@ -323,7 +323,7 @@ static void check_project(struct doctor *d)
 	if (!pp.project.toolbox[0]) {
 		report(d, OK, "project", NULL,
 		       "%s, no .toolbox ('tbx init' pins versions here)",
-		       pp.project.root);
+		       pp.project.root[0] ? pp.project.root : pp.project.cwd);
 		return;
 	}
 	if (pp_load(&pp, 0, &context, &e) < 0) {

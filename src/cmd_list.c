@@ -135,10 +135,11 @@ static void which_json(const struct shim_entry *en, const struct plan *p,
 	json_object_set_new(o, "locked", json_boolean(p->locked));
 	json_object_set_new(o, "warning",
 			    p->warning ? json_string(p->warning) : json_null());
-	json_object_set_new(o, "project", json_string(p->project.root));
+	json_object_set_new(o, "project",
+			    p->project.root[0] ? json_string(p->project.root)
+					       : json_null());
 	json_object_set_new(o, "home", json_string(p->host_home));
-	json_object_set_new(o, "container_home",
-			    json_string(en->shim.spec.home));
+	json_object_set_new(o, "container_home", json_string(p->home));
 	json_object_set_new(
 		o, "engine",
 		json_string(p->engine_err.status ? p->engine : p->engine_path));
@@ -163,8 +164,11 @@ static void which_text(const struct shim_entry *en, const struct plan *p,
 	       p->locked ? " (from .toolbox.lock)" : "");
 	if (p->warning)
 		printf("  %s\n", p->warning);
-	printf("  project  %s\n", p->project.root);
-	printf("  home     %s -> %s\n", p->host_home, en->shim.spec.home);
+	printf("  project  %s\n",
+	       p->project.root[0] ? p->project.root
+				  : "none (a call from /, $HOME or above "
+				    "it: the tool's HOME read-only)");
+	printf("  home     %s -> %s\n", p->host_home, p->home);
 	if (p->engine_err.status)
 		printf("  engine   %s (%s)\n", p->engine, p->engine_err.msg);
 	else

@@ -2,6 +2,7 @@
 #include "mkdirs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,4 +113,53 @@ int mkdirs_private(const char *path, const char *top, struct tbx_err *e)
 		*slash = '/';
 	}
 	return private_check(path, 1, e);
+}
+
+int mkpoint(const char *top, const char *rel, int dir, struct tbx_err *e)
+{
+	int fd = open(top, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	char part[NAME_MAX + 1];
+
+	while (fd >= 0) {
+		size_t n;
+		int next, last;
+
+		while (*rel == '/')
+			rel++;
+		n = strcspn(rel, "/");
+		last = !rel[n + strspn(rel + n, "/")];
+		if (n == 0 || n > NAME_MAX)
+			break;
+		memcpy(part, rel, n);
+		part[n] = '\0';
+		rel += n;
+		if (last && !dir) {
+			next = openat(fd, part,
+				      O_WRONLY | O_CREAT | O_NOFOLLOW |
+					      O_CLOEXEC,
+				      0600);
+			close(fd);
+			if (next < 0)
+				break;
+			close(next);
+			return 0;
+		}
+		if (mkdirat(fd, part, 0700) < 0 && errno != EEXIST)
+			break;
+		next = openat(fd, part,
+			      O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(fd);
+		fd = next;
+		if (last) {
+			if (fd < 0)
+				break;
+			close(fd);
+			return 0;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return err_sys(e, TBX_EXIT_FAIL,
+		       "cannot make %s/%s (a link?) for a mount; remove it",
+		       top, rel);
 }

@@ -27,4 +27,10 @@ int private_check(const char *path, int dir, struct tbx_err *e);
  * Returns 0 or -1 with e. */
 int private_ancestors(const char *path, struct tbx_err *e);
 
+/* Make top/rel, a directory (dir) or an empty file, and the directories
+ * on its way, as the caller, never through a link: where the engine
+ * mounts something inside a directory of the caller's. Returns 0 or -1
+ * with e. */
+int mkpoint(const char *top, const char *rel, int dir, struct tbx_err *e);
+
 #endif

@@ -2,41 +2,49 @@
 #include "project.h"
 
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fmt.h"
+#include "path.h"
 
-/* Whether dir/name exists (as a regular file if want_reg) and belongs to the
- * caller or root; its path is left in path (PATH_MAX bytes). A marker that
- * another user put in a shared ancestor (/tmp/.toolbox) must not make that
- * whole directory the project, nor choose its versions. */
+static int mine(const struct stat *st)
+{
+	return st->st_uid == getuid() || st->st_uid == 0;
+}
+
+/* Whether dir/name exists (as a regular file if want_reg) and belongs,
+ * as named and as a link resolves it, to the caller or root; its path is
+ * left in path (PATH_MAX bytes). A marker that another user put in a
+ * shared ancestor (/tmp/.toolbox), or a link to the caller's own file
+ * that another user made there, must not make that whole directory the
+ * project, nor choose its versions. */
 static int has(const char *dir, const char *name, int want_reg, int any_owner,
 	       char *path)
 {
-	struct stat st;
+	struct stat link, st;
 
 	if (fmt(path, PATH_MAX, "%s/%s", strcmp(dir, "/") ? dir : "", name) >=
 	    PATH_MAX)
 		return 0;
-	if (stat(path, &st) < 0 ||
-	    (!any_owner && st.st_uid != getuid() && st.st_uid != 0))
+	if (lstat(path, &link) < 0 || stat(path, &st) < 0 ||
+	    (!any_owner && (!mine(&link) || !mine(&st))))
 		return 0;
 	return !want_reg || S_ISREG(st.st_mode);
 }
 
-/* "/" and the user's home are never mounted whole as a project. */
+/* "/", the user's home and what lies above it are never mounted whole as
+ * a project. */
 static int too_wide(const char *dir, const char *home)
 {
-	struct stat a, b;
+	char real[PATH_MAX];
 
 	if (!strcmp(dir, "/"))
 		return 1;
-	if (!home || stat(home, &a) < 0 || stat(dir, &b) < 0)
-		return 0;
-	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	return home && realpath(home, real) && path_within(real, dir);
 }
 
 static void parent(char *dir)
@@ -47,6 +55,57 @@ static void parent(char *dir)
 		dir[1] = '\0';
 	else if (slash)
 		*slash = '\0';
+}
+
+/* The first line of file, without its newline, into out. */
+static int first_line(const char *file, char *out, size_t size)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, out, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	out[n] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	return 0;
+}
+
+/* The git directory a ".git" file points at ("gitdir: <path>", relative to
+ * the file's directory), and for a linked worktree the main repository's
+ * git directory its "commondir" names: what git needs beside the work
+ * tree. "" when dir/.git is a directory or names nothing of the caller's. */
+static void git_dir_of(const char *dir, int any_owner, char *out)
+{
+	char line[PATH_MAX + 16], path[PATH_MAX], common[PATH_MAX];
+	const char *to;
+	struct stat st;
+
+	out[0] = '\0';
+	if (fmt(path, sizeof(path), "%s/.git", dir) >= (int)sizeof(path) ||
+	    lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    first_line(path, line, sizeof(line)) < 0 ||
+	    strncmp(line, "gitdir: ", 8))
+		return;
+	to = line + 8;
+	if (fmt(path, sizeof(path), "%s%s%s", to[0] == '/' ? "" : dir,
+		to[0] == '/' ? "" : "/", to) >= (int)sizeof(path) ||
+	    !realpath(path, out)) {
+		out[0] = '\0';
+		return;
+	}
+	if (fmt(path, sizeof(path), "%s/commondir", out) < (int)sizeof(path) &&
+	    first_line(path, line, sizeof(line)) == 0 &&
+	    fmt(path, sizeof(path), "%s%s%s", line[0] == '/' ? "" : out,
+		line[0] == '/' ? "" : "/", line) < (int)sizeof(path) &&
+	    realpath(path, common))
+		strcpy(out, common);
+	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    (!any_owner && !mine(&st)))
+		out[0] = '\0';
 }
 
 int project_find(const char *home, struct project *p, struct tbx_err *e)
@@ -63,28 +122,29 @@ int project_find_in(const char *home, int any_owner, struct project *p,
 	if (!getcwd(p->cwd, sizeof(p->cwd)))
 		return err_sys(e, TBX_EXIT_FAIL,
 			       "cannot determine the current directory");
-	if (!strcmp(p->cwd, "/"))
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"refusing to mount / as the project; run it from a project directory");
+	p->toolbox[0] = p->gitdir[0] = p->root[0] = '\0';
 	strcpy(dir, p->cwd);
 	for (;;) {
-		if (has(dir, ".toolbox", 1, any_owner, p->toolbox)) {
+		if (!tb_dir[0] && has(dir, ".toolbox", 1, any_owner, scratch)) {
 			strcpy(tb_dir, dir);
-			break;
+			strcpy(p->toolbox, scratch);
 		}
-		p->toolbox[0] = '\0';
 		if (!git_dir[0] && has(dir, ".git", 0, any_owner, scratch))
 			strcpy(git_dir, dir);
-		if (!strcmp(dir, "/"))
+		if ((tb_dir[0] && git_dir[0]) || !strcmp(dir, "/"))
 			break;
 		parent(dir);
 	}
-	if (tb_dir[0] && !too_wide(tb_dir, home))
-		strcpy(p->root, tb_dir);
-	else if (git_dir[0] && !too_wide(git_dir, home))
+	if (git_dir[0] && !too_wide(git_dir, home)) {
 		strcpy(p->root, git_dir);
-	else
+		git_dir_of(git_dir, any_owner, p->gitdir);
+		if (path_within(p->gitdir, p->root) ||
+		    too_wide(p->gitdir, home))
+			p->gitdir[0] = '\0';
+	} else if (tb_dir[0] && !too_wide(tb_dir, home) &&
+		   !(git_dir[0] && path_within(git_dir, tb_dir)))
+		strcpy(p->root, tb_dir);
+	else if (!too_wide(p->cwd, home))
 		strcpy(p->root, p->cwd);
 	return 0;
 }

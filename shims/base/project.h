@@ -1,5 +1,6 @@
 /* Finding the project around the working directory: the directory mounted
- * into the container, and the .toolbox file that pins versions. */
+ * into the container, the repository's git directory when it lies outside
+ * it, and the .toolbox file that pins versions. */
 #ifndef TBX_PROJECT_H
 #define TBX_PROJECT_H
 
@@ -9,14 +10,21 @@
 
 struct project {
 	char cwd[PATH_MAX];	/* physical working directory */
-	char root[PATH_MAX];	/* mounted read-write at the same path */
+	char root[PATH_MAX];	/* mounted read-write at the same path; ""
+				   when the cwd is /, $HOME or above it */
+	char gitdir[PATH_MAX];	/* a linked worktree's main git directory
+				   or a submodule's, when outside root; "" */
 	char toolbox[PATH_MAX]; /* nearest .toolbox, "" when none */
 };
 
-/* Root = nearest ancestor of the cwd holding .toolbox, else the nearest
- * holding .git, else the cwd; an ancestor that is "/" or $HOME (home may be
- * NULL) is never chosen, nor a marker owned by another user. The cwd "/" is
- * refused; the cwd $HOME itself is mounted as it is. Returns 0 or -1. */
+/* The rules, walking up from the cwd: inside a git repository (the nearest
+ * ancestor holding .git), the repository is the root; outside one, the
+ * nearest ancestor holding .toolbox, else the cwd. The nearest .toolbox
+ * gives the pins wherever it is, but a .toolbox above the repository never
+ * a wider mount. "/", $HOME (home may be NULL) and the directories above
+ * $HOME are never the root: a call from there mounts no project. A marker
+ * counts only when it and what a link makes of it belong to the caller or
+ * root. Returns 0 or -1. */
 int project_find(const char *home, struct project *p, struct tbx_err *e);
 
 /* The same; any_owner takes markers whoever owns them: in a CI container,

@@ -21,7 +21,7 @@ test_case 'dry run prints the exact engine command line on one line' '
 	check_status 0; check_eq "" "$err"
 	uid=$(id -u) gid=$(id -g) P="$T/work/proj"
 	boot=$(cat /proc/sys/kernel/random/boot_id)
-	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=$boot:[0-9]*:[0-9]* -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=/home/probe -e HOME=/home/probe -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly --network host --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:1 /run/tbx/exec probe@1 cat -n '"'"'a b'"'"'" "$out"
+	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=$boot:[0-9]*:[0-9]* -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=$HOME -e HOME=$HOME -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly --network host --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:1 /run/tbx/exec probe@1 cat -n '"'"'a b'"'"'" "$out"
 	test ! -e "$HOME/.cache/tbx"
 '
 
@@ -40,19 +40,26 @@ break" "tab	x" "-v" "--rm" "é ü 日本" "*" "a\\b" "\"q\""
 	check_eq "[]" "$(grep -A1 -x "\[sh\]" "$T/direct" | tail -n 1)"
 '
 
-test_case 'project root: .toolbox, else .git, else the cwd; never / or $HOME' '
+test_case 'project root: the repository, else the nearest .toolbox, else the cwd; none from /, $HOME or above' '
 	install_probe; fake_engine; export PATH="$T/bin:$PATH"
 	root() { "$SHIMS/true" | grep -A1 "^\[--mount\]$" | sed -n 2p; }
 	mkdir -p a/b/c && cd a/b/c
 	check_eq "[type=bind,src=$PWD,dst=$PWD]" "$(root)"
 	mkdir "$T/work/a/.git"
 	check_eq "[type=bind,src=$T/work/a,dst=$T/work/a]" "$(root)"
+	# a .toolbox in the repository pins, the repository is the root
 	touch "$T/work/a/b/.toolbox"
+	check_eq "[type=bind,src=$T/work/a,dst=$T/work/a]" "$(root)"
+	rmdir "$T/work/a/.git"
 	check_eq "[type=bind,src=$T/work/a/b,dst=$T/work/a/b]" "$(root)"
 	mkdir -p "$HOME/dots/x" && touch "$HOME/.toolbox" && mkdir "$HOME/.git" && cd "$HOME/dots/x"
 	check_eq "[type=bind,src=$HOME/dots/x,dst=$HOME/dots/x]" "$(root)"
-	cd /
-	run "$SHIMS/true"; check_status 125; check_one_error "probe: refusing to mount / *"
+	# from $HOME, / or above $HOME: no project, the tool'"'"'s HOME read-only
+	for d in "$HOME" / "$T"; do
+		cd "$d"
+		check_eq "[type=bind,src=$HOME/.cache/tbx/probe/home,dst=$HOME,readonly]" "$(root)"
+		check_eq "[$d]" "$("$SHIMS/true" | grep -A1 "^\[-w\]$" | sed -n 2p)"
+	done
 '
 
 test_case 'versions: catalog default, then .toolbox, then TBX_<TOOL>_VERSION' '

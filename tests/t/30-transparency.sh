@@ -65,11 +65,12 @@ test_case 'cwd is kept, .. works, files belong to the caller' '
 	check_eq made "$(cat ../made.txt)"
 '
 
-test_case 'HOME is the catalog path, writable, and kept between runs' '
+test_case 'HOME is the caller'"'"'s own path, the tool'"'"'s own files, writable, kept between runs' '
 	need_engine; install_probe
-	check_eq /home/probe "$("$SHIMS/sh" -c "echo \$HOME")"
+	check_eq "$HOME" "$("$SHIMS/sh" -c "echo \$HOME")"
 	"$SHIMS/sh" -c "echo remembered >\$HOME/note"
-	check_eq remembered "$("$SHIMS/cat" /home/probe/note)"
+	check_eq remembered "$("$SHIMS/sh" -c "cat \$HOME/note")"
+	test ! -e "$HOME/note"
 	check_eq remembered "$(cat "$HOME/.cache/tbx/probe/home/note")"
 	check_eq 700 "$(stat -c %a "$HOME/.cache/tbx/probe/home")"
 '

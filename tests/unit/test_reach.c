@@ -1,0 +1,116 @@
+/* What a tool sees: the project root by its rules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/project.h"
+#include "unit.h"
+
+static void make(const char *top, const char *path, const char *text)
+{
+	char full[PATH_MAX];
+	FILE *f;
+
+	snprintf(full, sizeof(full), "%s/%s", top, path);
+	if (!text) {
+		mkdir(full, 0700);
+		return;
+	}
+	if ((f = fopen(full, "w"))) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+UNIT_TEST(test_reach_project)
+{
+	static const struct {
+		const char *cwd, *root, *toolbox, *gitdir;
+	} rows[] = {
+		/* a service of a monorepo: the repository, its pins */
+		{"mono/svc", "mono", "mono/svc/.toolbox", ""},
+		/* a .toolbox above two repositories: pins, not a mount */
+		{"src/a", "src/a", "src/.toolbox", ""},
+		{"src/b/sub", "src/b", "src/.toolbox", ""},
+		{"src", "src", "src/.toolbox", ""},
+		{"src/plain", "src", "src/.toolbox", ""},
+		/* a linked worktree brings its main git directory */
+		{"wt", "wt", "", "main/.git"},
+		/* $HOME and above: no project */
+		{".", "", "", ""},
+		{"..", "", "", ""},
+		/* a stranger's link to the caller's own marker */
+		{"shared/x", "shared/x", "", ""},
+	};
+	char top[64] = "/tmp/tbx-unit.XXXXXX", old[PATH_MAX], want[PATH_MAX];
+	char link[PATH_MAX], target[PATH_MAX];
+	struct tbx_err e = {0, 0, ""};
+	struct project p;
+
+	if (!getcwd(old, sizeof(old)) || !mkdtemp(top))
+		return;
+	make(top, "h", NULL);
+	static const char *const dirs[] = {
+		"h/mono",
+		"h/mono/.git",
+		"h/mono/svc",
+		"h/src",
+		"h/src/a",
+		"h/src/a/.git",
+		"h/src/b",
+		"h/src/b/.git",
+		"h/src/b/sub",
+		"h/src/plain",
+		"h/main",
+		"h/main/.git",
+		"h/main/.git/worktrees",
+		"h/main/.git/worktrees/wt",
+		"h/wt",
+		"h/shared",
+		"h/shared/x",
+	};
+	for (size_t i = 0; i < ROWS(dirs); i++)
+		make(top, dirs[i], NULL);
+	make(top, "h/mono/svc/.toolbox", "");
+	make(top, "h/src/.toolbox", "");
+	make(top, "h/main/.git/worktrees/wt/commondir", "../..\n");
+	snprintf(want, sizeof(want), "gitdir: %s/h/main/.git/worktrees/wt\n",
+		 top);
+	make(top, "h/wt/.git", want);
+	make(top, "h/own.toolbox", "");
+	snprintf(link, sizeof(link), "%s/h/shared/.toolbox", top);
+	snprintf(target, sizeof(target), "%s/h/own.toolbox", top);
+	if (symlink(target, link) < 0 ||
+	    (getuid() == 0 && lchown(link, 4242, 4242) < 0))
+		CHECK(0, "cannot make the stranger's link");
+	snprintf(want, sizeof(want), "%s/h", top);
+	setenv("HOME", want, 1);
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		char cwd[PATH_MAX], root[PATH_MAX], tb[PATH_MAX], gd[PATH_MAX];
+
+		/* a non-root caller cannot give a link to another */
+		if (getuid() != 0 && !strncmp(rows[i].cwd, "shared", 6))
+			continue;
+		snprintf(cwd, sizeof(cwd), "%s/h/%s", top, rows[i].cwd);
+		snprintf(root, sizeof(root), "%s%s%s", *rows[i].root ? top : "",
+			 *rows[i].root ? "/h/" : "", rows[i].root);
+		snprintf(tb, sizeof(tb), "%s%s%s", *rows[i].toolbox ? top : "",
+			 *rows[i].toolbox ? "/h/" : "", rows[i].toolbox);
+		snprintf(gd, sizeof(gd), "%s%s%s", *rows[i].gitdir ? top : "",
+			 *rows[i].gitdir ? "/h/" : "", rows[i].gitdir);
+		if (chdir(cwd) < 0 || realpath(".", cwd) == NULL)
+			continue;
+		CHECK(project_find(getenv("HOME"), &p, &e) == 0 &&
+			      !strcmp(p.root, root) && !strcmp(p.toolbox, tb) &&
+			      !strcmp(p.gitdir, gd),
+		      "from %s: root '%s' toolbox '%s' gitdir '%s' (%s)",
+		      rows[i].cwd, p.root, p.toolbox, p.gitdir, e.msg);
+	}
+	if (chdir(old) < 0)
+		return;
+	snprintf(want, sizeof(want), "rm -rf '%s'", top);
+	if (system(want) != 0)
+		CHECK(0, "cannot remove %s", top);
+}
