@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include "base/hostmount.h"
+#include "mountset.h"
+#include "settings.h"
 
 static int name_char(char c, int first)
 {
@@ -71,67 +73,36 @@ static const char *expand_env(struct plan *p, const char *item)
 	return out;
 }
 
-static void stamp(struct plan *p, const struct stat *st)
-{
-	if (p->nstamps < sizeof(p->stamp) / sizeof(p->stamp[0]))
-		p->stamp[p->nstamps++] = (struct plan_stamp){
-			(unsigned long)st->st_dev, (unsigned long)st->st_ino};
-}
-
-/* The host path of a mount item whose host part is its first n bytes, a
- * leading "~" standing for HOME. NULL when out of memory, or with *why. */
-static char *host_of(struct plan *p, const char *m, size_t n, const char **why)
-{
-	const char *home = getenv("HOME");
-	char *host;
-
-	if (m[0] == '~' && (n == 1 || m[1] == '/')) {
-		if (!home || home[0] != '/') {
-			*why = "needs HOME";
-			return NULL;
-		}
-		host = arena_printf(&p->arena, "%s%.*s", home, (int)n - 1,
-				    m + 1);
-	} else {
-		host = arena_printf(&p->arena, "%.*s", (int)n, m);
-	}
-	*why = host ? "too long" : "out of memory";
-	return host && strlen(host) < PATH_MAX ? host : NULL;
-}
-
 /* A catalog mount "host:container[:ro|:rw]"; "~" starts host paths in the
  * caller's home. A host path that does not exist is skipped (the engine
  * would otherwise create it, owned by root). */
 static int extra_mount(struct plan *p, const char *m, struct tbx_err *e)
 {
-	const char *dst = strchr(m, ':'), *mode, *why;
-	struct plan_mount *out = &p->mount[p->nmounts];
+	const char *dst = strchr(m, ':'), *mode, *why, *to;
+	struct plan_mount *out;
 	char *host, real[PATH_MAX];
 	struct stat st;
 
 	if (!dst)
 		return err_set(e, TBX_EXIT_FAIL, "mount '%s' has no ':'", m);
 	mode = strchr(dst + 1, ':');
-	host = host_of(p, m, (size_t)(dst - m), &why);
+	host = mountset_host_path(p, m, (size_t)(dst - m), &why);
 	if (!host)
 		return err_set(e, TBX_EXIT_FAIL, "mount '%s' %s", m, why);
-	out->dst = mode ? arena_printf(&p->arena, "%.*s", (int)(mode - dst - 1),
-				       dst + 1)
-			: dst + 1;
-	if (!out->dst)
+	to = mode ? arena_printf(&p->arena, "%.*s", (int)(mode - dst - 1),
+				 dst + 1)
+		  : dst + 1;
+	if (!to)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
-	if (strlen(out->dst) >= PATH_MAX)
+	if (strlen(to) >= PATH_MAX)
 		return err_set(e, TBX_EXIT_FAIL, "mount '%s' too long", m);
 	if (stat(host, &st) < 0 || !realpath(host, real))
 		return 0;
-	stamp(p, &st);
+	mountset_stamp(p, &st);
 	/* the engine mounts what was checked, not a link to it */
-	out->src = arena_printf(&p->arena, "%s", real);
-	if (!out->src)
-		return err_set(e, TBX_EXIT_FAIL, "out of memory");
-	out->ro = mode && !strcmp(mode, ":ro");
-	p->nmounts++;
-	return 0;
+	out = mountset_add(p, arena_printf(&p->arena, "%s", real), to,
+			   mode && !strcmp(mode, ":ro"), e);
+	return out ? 0 : -1;
 }
 
 /* A variable naming a unix socket (an agent's) that the tool may use: the
@@ -145,11 +116,12 @@ static int socket_mount(struct plan *p, const char *name, struct tbx_err *e)
 	if (!path || path[0] != '/' || stat(path, &st) < 0 ||
 	    !S_ISSOCK(st.st_mode))
 		return 0;
-	stamp(p, &st);
+	mountset_stamp(p, &st);
 	s->env = arena_printf(&p->arena, "%s=/run/tbx/%s", name, name);
 	if (!s->env)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
-	s->mount = (struct plan_mount){path, s->env + strlen(name) + 1, 0, 0};
+	s->mount = (struct plan_mount){.src = path,
+				       .dst = s->env + strlen(name) + 1};
 	p->nsockets++;
 	return 0;
 }
@@ -204,6 +176,8 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 	for (unsigned i = 0; i < s->mounts.n; i++)
 		if (extra_mount(p, s->mounts.item[i], e) < 0)
 			return -1;
+	if (settings_plan(p, e) < 0)
+		return -1;
 	for (unsigned i = 0; i < s->sockets.n; i++)
 		if (socket_mount(p, s->sockets.item[i], e) < 0)
 			return -1;
@@ -230,7 +204,8 @@ int mounts_trusted(struct plan *p, struct tbx_err *e)
 	for (unsigned i = 0; i < p->ov.nmounts; i++) {
 		const char *m = p->ov.mount[i], *why;
 		size_t n = strcspn(m, ":");
-		char *host = host_of(p, m, n, &why), buf[PATH_MAX + 80];
+		char *host = mountset_host_path(p, m, n, &why),
+		     buf[PATH_MAX + 80];
 		int missing;
 
 		if (!host)

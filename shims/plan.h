@@ -16,8 +16,7 @@
 #include "base/spec.h"
 
 /* A catalog or trusted mount per spec item, the user's settings and caches
- * (with what INI settings name), the temporary directories, the local
- * time, the paths the user names. */
+ * (with what INI settings name). */
 #define PLAN_MAX_MOUNTS	 (4 * SPEC_MAX_LIST + 40)
 #define PLAN_MAX_PASSENV (2 * SPEC_MAX_LIST)
 #define PLAN_MAX_SHARED	 8
@@ -44,6 +43,12 @@ struct plan_mount {
 	const char *src, *dst; /* src: a host path, or a volume's name */
 	int ro;
 	int volume;
+	int make; /* what the run step creates first */
+};
+
+enum plan_make {
+	PLAN_MAKE_DIR = 1, /* a cache the native tool would make */
+	PLAN_MAKE_EMPTY	   /* the empty file shown for a missing setting */
 };
 
 /* A unix socket a variable names, mounted at dst; env points there. */

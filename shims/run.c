@@ -88,8 +88,9 @@ static int engine_reachable(const struct plan *p, struct tbx_err *e)
 		       ep->socket, strerror(saved));
 }
 
-/* In the tool's HOME, the points where the mounts below it go: made by
- * the caller, not by the engine, which would leave them root's. */
+/* The caches the native tool would make, and in the tool's HOME the
+ * points where the mounts below it go: made by the caller, not by the
+ * engine, which would leave them root's. */
 static int mount_point(const struct plan *p, const char *src, const char *dst,
 		       struct tbx_err *e)
 {
@@ -106,10 +107,19 @@ static int mount_points(const struct plan *p, struct tbx_err *e)
 {
 	const struct project *pr = &p->project;
 
-	return mount_point(p, pr->root, pr->root, e) < 0 ||
-			       mount_point(p, pr->gitdir, pr->gitdir, e) < 0
-		       ? -1
-		       : 0;
+	if (mount_point(p, pr->root, pr->root, e) < 0 ||
+	    mount_point(p, pr->gitdir, pr->gitdir, e) < 0)
+		return -1;
+	for (unsigned i = 0; i < p->nmounts; i++) {
+		const struct plan_mount *m = &p->mount[i];
+
+		if ((m->make == PLAN_MAKE_DIR && mkdirs(m->src, 0755, e) < 0) ||
+		    (m->make == PLAN_MAKE_EMPTY &&
+		     mkpoint(p->tool_dir, "empty", 0, e) < 0) ||
+		    mount_point(p, m->src, m->dst, e) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* What a call needs on the host before the engine runs: the tool's HOME

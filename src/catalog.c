@@ -110,6 +110,36 @@ static const char *check_mount(const char *v)
 	return NULL;
 }
 
+/* A path in the caller's home, "~/" and a relative path without "." or
+ * ".." parts; with ini, ":ini" may follow. */
+static const char *home_path(const char *v, int ini)
+{
+	size_t n = strlen(v);
+
+	if (ini && n > 4 && !strcmp(v + n - 4, ":ini"))
+		n -= 4;
+	if (strncmp(v, "~/", 2) || n == 2 || memchr(v, ':', n))
+		return ini ? "must be ~/<path>, with :ini after an INI file whose ~/ paths are settings too"
+			   : "must be ~/<path>";
+	for (const char *c = v + 1; c < v + n; c++)
+		if (*c == '/' && (c[1] == '/' || c + 1 == v + n ||
+				  (c[1] == '.' &&
+				   (c[2] == '/' || !c[2] ||
+				    (c[2] == '.' && (c[3] == '/' || !c[3]))))))
+			return "must name a path with no empty, '.' or '..' part";
+	return NULL;
+}
+
+static const char *check_setting(const char *v)
+{
+	return home_path(v, 1);
+}
+
+static const char *check_cache(const char *v)
+{
+	return home_path(v, 0);
+}
+
 static const char *check_network(const char *v)
 {
 	if (!*v)
@@ -156,6 +186,8 @@ static const struct key_def keys[] = {
 	{"sockets", K_LIST, 0, OFF(sockets), check_env_name},
 	{"passwd", K_STR, 0, OFF(passwd), check_bool},
 	{"warm", K_STR, 0, OFF(warm), check_warm},
+	{"settings", K_LIST, 0, OFF(settings), check_setting},
+	{"caches", K_LIST, 0, OFF(caches), check_cache},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -538,6 +570,8 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	copy_list(&s->passenv, &t->passenv);
 	copy_list(&s->mounts, &t->mounts);
 	copy_list(&s->sockets, &t->sockets);
+	copy_list(&s->settings, &t->settings);
+	copy_list(&s->caches, &t->caches);
 	return 0;
 }
 
@@ -561,5 +595,7 @@ void tool_free(struct tool *t)
 	strv_free(&t->passenv);
 	strv_free(&t->mounts);
 	strv_free(&t->sockets);
+	strv_free(&t->settings);
+	strv_free(&t->caches);
 	free(t);
 }

@@ -31,8 +31,10 @@ struct tool {
 	struct strv commands;
 	struct strv env; /* "NAME=value" */
 	struct strv passenv;
-	struct strv mounts;  /* "host:container[:ro|:rw]" */
-	struct strv sockets; /* variables that name a unix socket */
+	struct strv mounts;   /* "host:container[:ro|:rw]" */
+	struct strv sockets;  /* variables that name a unix socket */
+	struct strv settings; /* "~/path[:ini]", mounted read-only */
+	struct strv caches;   /* "~/path", mounted read-write */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees

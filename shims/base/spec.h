@@ -40,6 +40,8 @@ enum spec_tag {
 	SPEC_T_SOCKET,
 	SPEC_T_PASSWD,
 	SPEC_T_WARM,
+	SPEC_T_SETTING,
+	SPEC_T_CACHE,
 	SPEC_T_END_
 };
 
@@ -52,22 +54,24 @@ struct spec_list {
  * for specs built by tbx, from the catalog entry). NULL means "not set";
  * an empty entrypoint means "clear the image's entrypoint". */
 struct spec {
-	const char *tool;	  /* catalog name */
-	const char *command;	  /* the command this shim runs */
-	const char *image;	  /* repository, without tag */
-	const char *version;	  /* default version */
-	const char *tag;	  /* tag template, "{version}" expanded */
-	const char *home;	  /* container path for HOME */
-	const char *network;	  /* optional */
-	const char *entrypoint;	  /* optional */
-	const char *passwd;	  /* "true": give the container a passwd
-				     entry for the caller; else NULL */
-	const char *warm;	  /* idle time of a kept container, as
-				     duration_seconds reads it; else NULL */
-	struct spec_list env;	  /* "NAME=value" */
-	struct spec_list passenv; /* "NAME" */
-	struct spec_list mounts;  /* "host:container[:ro|:rw]" */
-	struct spec_list sockets; /* "NAME" of a variable naming a socket */
+	const char *tool;	   /* catalog name */
+	const char *command;	   /* the command this shim runs */
+	const char *image;	   /* repository, without tag */
+	const char *version;	   /* default version */
+	const char *tag;	   /* tag template, "{version}" expanded */
+	const char *home;	   /* container path for HOME */
+	const char *network;	   /* optional */
+	const char *entrypoint;	   /* optional */
+	const char *passwd;	   /* "true": give the container a passwd
+				      entry for the caller; else NULL */
+	const char *warm;	   /* idle time of a kept container, as
+				      duration_seconds reads it; else NULL */
+	struct spec_list env;	   /* "NAME=value" */
+	struct spec_list passenv;  /* "NAME" */
+	struct spec_list mounts;   /* "host:container[:ro|:rw]" */
+	struct spec_list sockets;  /* "NAME" of a variable naming a socket */
+	struct spec_list settings; /* "~/path[:ini]": the user's, read-only */
+	struct spec_list caches;   /* "~/path": the user's, read-write */
 };
 
 /* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).

@@ -52,7 +52,7 @@ test_case 'go: mod init, build, test; the binary runs on the host; files belong 
 	! find . "$HOME/.cache/tbx/go" ! -user "$REAL_UID" | grep .
 '
 
-test_case 'go: a second build reuses the build cache kept in the tool HOME' '
+test_case 'go: a second build reuses the build cache, the native one in ~/.cache/go-build' '
 	need_engine
 	real_catalog go
 	as_user_setup
@@ -67,7 +67,9 @@ test_case 'go: a second build reuses the build cache kept in the tool HOME' '
 	t2=$(date +%s%N)
 	grep -q "/compile " "$T/first"
 	if grep -q "/compile " "$T/second"; then false; fi
-	test -n "$(ls "$HOME/.cache/tbx/go/home/.cache/go-build")"
+	test -n "$(ls "$HOME/.cache/go-build")"
+	test ! -e "$HOME/.cache/tbx/go/home/.cache/go-build/README"
+	! find "$HOME/.cache/go-build" "$HOME/go" ! -user "$REAL_UID" | grep .
 	echo "go build: first $(( (t1 - t0) / 1000000 )) ms, second $(( (t2 - t1) / 1000000 )) ms" >&3
 '
 

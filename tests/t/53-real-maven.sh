@@ -1,8 +1,8 @@
 #!/bin/sh
 # Real Maven (Debian's, with its JDK, in an image built here) through the
 # shim: mvn -v, then a build of a small project against the Debian Maven
-# repository (no network), producing a jar; ~/.m2 lands in the tool's HOME,
-# never in a "?" directory of the project.
+# repository (no network), producing a jar; the local repository is the
+# native ~/.m2/repository, never a "?" directory of the project.
 # shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../real.sh"
@@ -78,7 +78,9 @@ test_case 'maven: mvn -v, then a tested jar built against the Debian repository'
 		check_eq "hello, tbx" "$(java -cp target/hello-1.0.jar tbx.Hello)"
 	fi
 	test ! -e "?"
-	test -d "$HOME/.cache/tbx/maven/home/.m2/repository/junit/junit/4.13.2"
-	! find . "$HOME/.cache/tbx/maven" ! -user "$REAL_UID" | grep .
+	# the local repository is the native one, made as Maven makes it
+	test -d "$HOME/.m2/repository/junit/junit/4.13.2"
+	test ! -e "$HOME/.cache/tbx/maven/home/.m2/repository/junit"
+	! find . "$HOME/.m2" "$HOME/.cache/tbx/maven" ! -user "$REAL_UID" | grep .
 '
 test_done

@@ -86,6 +86,7 @@ static void scene_make(struct scene *sc)
 	static const char *const dirs[] = {"home", "home/p", "home/p/.git",
 					   "home/p/sub", "home/extra"};
 	char path[PATH_MAX];
+	FILE *f;
 
 	snprintf(sc->top, sizeof(sc->top), "/tmp/tbx-unit.XXXXXX");
 	if (!mkdtemp(sc->top))
@@ -94,6 +95,14 @@ static void scene_make(struct scene *sc)
 		snprintf(path, sizeof(path), "%s/%s", sc->top, dirs[i]);
 		mkdir(path, 0700);
 	}
+	snprintf(path, sizeof(path), "%s/home/.probe.conf", sc->top);
+	if ((f = fopen(path, "w"))) {
+		fputs("[a]\nb = ~/.probe-inc\nc = /usr/x\nd = ~\n", f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/home/.probe-inc", sc->top);
+	if ((f = fopen(path, "w")))
+		fclose(f);
 	snprintf(path, sizeof(path), "%s/home", sc->top);
 	setenv("HOME", path, 1);
 	snprintf(sc->cwd, sizeof(sc->cwd), "%s/home/p/sub", sc->top);
@@ -122,6 +131,8 @@ static void scene_make(struct scene *sc)
 			2},
 		.passenv = {{"PROBE_PASS", "PROBE_UNSET"}, 2},
 		.mounts = {{"~/extra:/extra:ro", "~/missing:/missing"}, 2},
+		.settings = {{"~/.probe.conf:ini", "~/.missing.conf"}, 2},
+		.caches = {{"~/.probe-cache"}, 1},
 	};
 	sc->req = (struct plan_request){&sc->spec, "cat", user_args,
 					3,	   NULL,  NULL};
@@ -194,6 +205,12 @@ UNIT_TEST(test_plan_golden)
 		"--mount",
 		"type=bind,src=$T/home/extra,dst=/extra,readonly",
 		"--mount",
+		"type=bind,src=$T/home/.probe.conf,dst=$T/home/.probe.conf,readonly",
+		"--mount",
+		"type=bind,src=$T/home/.probe-inc,dst=$T/home/.probe-inc,readonly",
+		"--mount",
+		"type=bind,src=$T/home/.probe-cache,dst=$T/home/.probe-cache",
+		"--mount",
 		"type=bind,src=$T/home/.cache/tbx/probe/passwd,dst=/etc/passwd,readonly",
 		"--mount",
 		"type=bind,src=$T/home/.cache/tbx/probe/group,dst=/etc/group,readonly",
@@ -235,6 +252,12 @@ UNIT_TEST(test_plan_golden)
 		"EXPANDED=<secret>$",
 		"--mount",
 		"type=bind,src=$T/home/extra,dst=/extra,readonly",
+		"--mount",
+		"type=bind,src=$T/home/.probe.conf,dst=$T/home/.probe.conf,readonly",
+		"--mount",
+		"type=bind,src=$T/home/.probe-inc,dst=$T/home/.probe-inc,readonly",
+		"--mount",
+		"type=bind,src=$T/home/.probe-cache,dst=$T/home/.probe-cache",
 		"--mount",
 		"type=bind,src=$T/home/.cache/tbx/probe/passwd,dst=/etc/passwd,readonly",
 		"--mount",
