@@ -160,6 +160,45 @@ static int sayable(const struct plan *p, struct tbx_err *e)
 	return 0;
 }
 
+/* Whether the catalog entry sets or passes the variable of the n bytes at
+ * name itself. */
+static int entry_has(const struct plan *p, const char *name, size_t n)
+{
+	for (unsigned i = 0; i < p->nenv; i++)
+		if (!strncmp(p->env[i], name, n) && p->env[i][n] == '=')
+			return 1;
+	for (unsigned i = 0; i < p->npassenv; i++)
+		if (!strncmp(p->passenv[i], name, n) && !p->passenv[i][n])
+			return 1;
+	return 0;
+}
+
+/* The user's environment that every native tool sees, as the terminal's
+ * TERM: the editor, the pager, the language and the time zone, unless the
+ * catalog entry sets them. */
+static int user_env(struct plan *p, struct tbx_err *e)
+{
+	static const char *const names[] = {
+		"EDITOR", "VISUAL", "PAGER", "LESS", "LANG", "LANGUAGE", "TZ"};
+	extern char **environ;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (getenv(names[i]) &&
+		    !entry_has(p, names[i], strlen(names[i])))
+			p->passenv[p->npassenv++] = names[i];
+	for (char **v = environ; *v; v++) {
+		size_t n = strcspn(*v, "=");
+
+		if (strncmp(*v, "LC_", 3) || !(*v)[n] ||
+		    p->npassenv == PLAN_MAX_PASSENV || entry_has(p, *v, n))
+			continue;
+		if (!(p->passenv[p->npassenv++] =
+			      arena_printf(&p->arena, "%.*s", (int)n, *v)))
+			return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	}
+	return 0;
+}
+
 int mounts_plan(struct plan *p, struct tbx_err *e)
 {
 	const struct spec *s = &p->spec;
@@ -170,6 +209,8 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 	for (unsigned i = 0; i < s->passenv.n; i++)
 		if (getenv(s->passenv.item[i]))
 			p->passenv[p->npassenv++] = s->passenv.item[i];
+	if (user_env(p, e) < 0)
+		return -1;
 	/* in a CI container the tool shares its volumes: no host paths */
 	if (p->container[0])
 		return sayable(p, e);

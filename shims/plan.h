@@ -16,7 +16,7 @@
 #include "base/spec.h"
 
 /* A catalog or trusted mount per spec item, the user's settings and caches
- * (with what INI settings name). */
+ * (with what INI settings name), the local time. */
 #define PLAN_MAX_MOUNTS	 (4 * SPEC_MAX_LIST + 40)
 #define PLAN_MAX_PASSENV (2 * SPEC_MAX_LIST)
 #define PLAN_MAX_SHARED	 8
@@ -112,7 +112,7 @@ struct plan {
 				   first program (launch.h); NULL: none */
 	const char *env[SPEC_MAX_LIST]; /* "NAME=value", ${NAME} expanded */
 	unsigned nenv;
-	const char *passenv[SPEC_MAX_LIST]; /* names the caller has set */
+	const char *passenv[PLAN_MAX_PASSENV]; /* names the caller has set */
 	unsigned npassenv;
 	struct plan_mount mount[PLAN_MAX_MOUNTS]; /* catalog and trusted */
 	unsigned nmounts;

@@ -14,6 +14,8 @@
 /* An INI setting's ~/ paths are followed this deep (git's includes). */
 #define SETTINGS_DEPTH 3
 
+#define LOCALTIME_PATH "/run/tbx/localtime"
+
 /* The ~/ paths one INI setting names, at most this many. */
 #define SETTINGS_NAMED 16
 
@@ -153,11 +155,44 @@ static int one_cache(struct plan *p, const char *host, struct tbx_err *e)
 		       : -1;
 }
 
+/* Whether the catalog entry sets the variable name itself. */
+static int entry_sets(const struct plan *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (unsigned i = 0; i < p->nenv; i++)
+		if (!strncmp(p->env[i], name, n) && p->env[i][n] == '=')
+			return 1;
+	return 0;
+}
+
+/* The host's time zone, when TZ does not name one: its zone file, which
+ * every libc reads from a TZ of ":<path>" whether the image has zone
+ * data or not. */
+static int local_time(struct plan *p, struct tbx_err *e)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (getenv("TZ") || entry_sets(p, "TZ") || p->nenv == SPEC_MAX_LIST ||
+	    !realpath("/etc/localtime", real) || stat(real, &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	mountset_stamp(p, &st);
+	if (!mountset_add(p, arena_printf(&p->arena, "%s", real),
+			  LOCALTIME_PATH, 1, e))
+		return -1;
+	p->env[p->nenv++] = "TZ=:" LOCALTIME_PATH;
+	return 0;
+}
+
 int settings_plan(struct plan *p, struct tbx_err *e)
 {
 	const struct spec *s = &p->spec;
 	const char *home = getenv("HOME"), *why;
 
+	if (local_time(p, e) < 0)
+		return -1;
 	/* "~/" means the same path inside and out only when the container's
 	 * HOME is the caller's */
 	if (!home || strcmp(p->home, home))

@@ -19,6 +19,11 @@ FILE=$(basename "$0" .sh)
 unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
 	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS CI TBX_FROZEN \
 	TBX_WARM
+# What every tool is given of the user's environment, made the same on
+# every machine: the tests that check it set it themselves.
+unset EDITOR VISUAL PAGER LESS LANG LANGUAGE
+for v in $(env | sed -n 's/^\(LC_[A-Za-z_]*\)=.*/\1/p'); do unset "$v"; done
+export TZ=UTC
 # Calls are cold unless a file of tests run in warm mode sets TBX_TEST_WARM
 # to the idle time; the tests of warm mode's default unset TBX_WARM.
 export TBX_WARM="${TBX_TEST_WARM:-0}"

@@ -21,7 +21,7 @@ test_case 'dry run prints the exact engine command line on one line' '
 	check_status 0; check_eq "" "$err"
 	uid=$(id -u) gid=$(id -g) P="$T/work/proj"
 	boot=$(cat /proc/sys/kernel/random/boot_id)
-	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=$boot:[0-9]*:[0-9]* -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=$HOME -e HOME=$HOME -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly --network host --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:1 /run/tbx/exec probe@1 cat -n '"'"'a b'"'"'" "$out"
+	check_match "docker run --rm -i --init --label tbx.tool=probe --label tbx.owner=$boot:[0-9]*:[0-9]* -u $uid:$gid --mount type=bind,src=$P,dst=$P -w $P/sub --mount type=bind,src=$HOME/.cache/tbx/probe/home,dst=$HOME -e HOME=$HOME -e TINI_KILL_PROCESS_GROUP=1 -e '"'"'PROBE_FIXED=fixed value with spaces'"'"' -e '"'"'PROBE_EXPANDED=<> \$HOME .'"'"' -e TZ --mount type=bind,src=$HOME/probe-extra,dst=/extra,readonly --network host --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:1 /run/tbx/exec probe@1 cat -n '"'"'a b'"'"'" "$out"
 	test ! -e "$HOME/.cache/tbx"
 '
 

@@ -66,7 +66,7 @@ test_case 'env and network apply once trusted; versions alone never ask; unknown
 	check_match "*tbx-test/probe:2 /run/tbx/exec probe@2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 	printf "[tools]\nprobe = 2\n[tool.probe]\nenv.GOFLAGS = -mod=vendor\nnetwork = none\n" >.toolbox
 	"$TBX" trust >/dev/null
-	check_match "* -e GOFLAGS=-mod=vendor --network none --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:2 /run/tbx/exec probe@2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	check_match "* -e GOFLAGS=-mod=vendor -e TZ --network none --mount type=bind,src=$SHIMS/cat,dst=/run/tbx/exec,readonly -- tbx-test/probe:2 /run/tbx/exec probe@2 cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
 	printf "[tools]\nprobe = 2\n[tool.probe]\nprivileged = true\n" >.toolbox
 	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 125
 	check_one_error "probe: $T/work/.toolbox:4: unknown key *privileged* (image, network, mounts, env.NAME, warm)"

@@ -85,6 +85,10 @@ static void scene_make(struct scene *sc)
 {
 	static const char *const dirs[] = {"home", "home/p", "home/p/.git",
 					   "home/p/sub", "home/extra"};
+	static const char *const user[] = {"EDITOR", "VISUAL", "PAGER",
+					   "LESS",   "LANG",   "LANGUAGE",
+					   "TMPDIR"};
+	extern char **environ;
 	char path[PATH_MAX];
 	FILE *f;
 
@@ -105,6 +109,17 @@ static void scene_make(struct scene *sc)
 		fclose(f);
 	snprintf(path, sizeof(path), "%s/home", sc->top);
 	setenv("HOME", path, 1);
+	for (size_t i = 0; i < ROWS(user); i++)
+		unsetenv(user[i]);
+	for (char **v = environ; *v;) {
+		if (!strncmp(*v, "LC_", 3)) {
+			snprintf(path, sizeof(path), "%.*s",
+				 (int)strcspn(*v, "="), *v);
+			unsetenv(path);
+		} else
+			v++;
+	}
+	setenv("TZ", "UTC", 1);
 	snprintf(sc->cwd, sizeof(sc->cwd), "%s/home/p/sub", sc->top);
 	if (chdir(sc->cwd) < 0)
 		return;
@@ -202,6 +217,8 @@ UNIT_TEST(test_plan_golden)
 		"EXPANDED=<secret>$",
 		"-e",
 		"PROBE_PASS",
+		"-e",
+		"TZ",
 		"--mount",
 		"type=bind,src=$T/home/extra,dst=/extra,readonly",
 		"--mount",
