@@ -16,7 +16,8 @@
 #include "base/spec.h"
 
 /* A catalog or trusted mount per spec item, the user's settings and caches
- * (with what INI settings name), the local time. */
+ * (with what INI settings name), the temporary directories, the local
+ * time, the paths the user names. */
 #define PLAN_MAX_MOUNTS	 (4 * SPEC_MAX_LIST + 40)
 #define PLAN_MAX_PASSENV (2 * SPEC_MAX_LIST)
 #define PLAN_MAX_SHARED	 8
@@ -124,6 +125,8 @@ struct plan {
 	const char *entrypoint; /* "--entrypoint=..." or NULL */
 	struct plan_stamp stamp[PLAN_MAX_MOUNTS + SPEC_MAX_LIST];
 	unsigned nstamps;
+	unsigned named; /* mounts made for paths the user named: a kept
+			   container cannot take them, the call runs cold */
 
 	/* warm mode: the idle seconds of a kept container that the settings
 	 * ask for and the engine allows, 0 for cold; what decided it

@@ -35,7 +35,9 @@ enum run_mode run_mode(const struct plan *p)
 {
 	if (run_dry())
 		return RUN_DRY;
-	return p->warm && p->req->self ? RUN_WARM : RUN_COLD;
+	/* a kept container's mounts are fixed: a call that names a path
+	 * outside them runs cold */
+	return p->warm && p->req->self && !p->named ? RUN_WARM : RUN_COLD;
 }
 
 /* The engine's socket is there but not the caller's to use: name the

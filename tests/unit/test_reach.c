@@ -1,12 +1,43 @@
-/* What a tool sees: the project root by its rules. */
+/* What a tool sees: the project root by its rules, and the paths an
+ * argument names. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "argpaths.h"
 #include "base/project.h"
 #include "unit.h"
+
+UNIT_TEST(test_reach_normalize)
+{
+	static const struct {
+		const char *cwd, *path, *out;
+	} rows[] = {
+		{"/a/b", "../c", "/a/c"}, {"/a/b", "/x/./y/", "/x/y"},
+		{"/a", "../../..", "/"},  {"/a/b", "c/../../d", "/a/d"},
+		{"/", "x", "/x"},	  {"/a", "//x//y", "/x/y"},
+		{"/a/b", "..", "/a"},
+	};
+	static const struct {
+		const char *path;
+		int image;
+	} dirs[] = {
+		{"/usr/include", 1}, {"/etc", 1},	 {"/var/lib/x", 1},
+		{"/var/tmp/x", 0},   {"/home/u/usr", 0}, {"/srv/data", 0},
+		{"/usrx", 0},	     {"/tmp/x", 0},	 {"/opt/tool", 1},
+	};
+	char out[PATH_MAX];
+
+	for (size_t i = 0; i < ROWS(rows); i++)
+		CHECK(argpaths_normalize(rows[i].cwd, rows[i].path, out) == 0 &&
+			      !strcmp(out, rows[i].out),
+		      "%s + %s: %s", rows[i].cwd, rows[i].path, out);
+	for (size_t i = 0; i < ROWS(dirs); i++)
+		CHECK(argpaths_image_dir(dirs[i].path) == dirs[i].image,
+		      "%s the image's: %d", dirs[i].path, !dirs[i].image);
+}
 
 static void make(const char *top, const char *path, const char *text)
 {

@@ -1,0 +1,189 @@
+/* The temporary directories and the paths the user names. */
+#include "argpaths.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/fmt.h"
+#include "base/hostmount.h"
+#include "base/path.h"
+#include "mountset.h"
+
+int argpaths_image_dir(const char *path)
+{
+	static const char *const dirs[] = {
+		"/bin",	  "/boot",  "/dev",    "/etc", "/lib",
+		"/lib32", "/lib64", "/libx32", "/opt", "/proc",
+		"/run",	  "/sbin",  "/sys",    "/usr",
+	};
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (path_within(path, dirs[i]))
+			return 1;
+	return path_within(path, "/var") && !path_within(path, "/var/tmp");
+}
+
+int argpaths_normalize(const char *cwd, const char *path, char *out)
+{
+	char joined[PATH_MAX];
+	size_t n = 0;
+
+	if (fmt(joined, sizeof(joined), "%s/%s", path[0] == '/' ? "" : cwd,
+		path) >= (int)sizeof(joined))
+		return -1;
+	for (const char *c = joined; *c;) {
+		size_t len;
+
+		while (*c == '/')
+			c++;
+		len = strcspn(c, "/");
+		if (len == 0)
+			break;
+		if (len == 2 && !strncmp(c, "..", 2)) {
+			while (n > 0 && out[--n] != '/')
+				;
+		} else if (!(len == 1 && c[0] == '.')) {
+			out[n++] = '/';
+			memcpy(out + n, c, len);
+			n += len;
+		}
+		c += len;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return 0;
+}
+
+static int dot_dot(const char *v)
+{
+	size_t n = strlen(v);
+
+	return !strcmp(v, "..") || !strncmp(v, "../", 3) || strstr(v, "/../") ||
+	       (n >= 3 && !strcmp(v + n - 3, "/.."));
+}
+
+/* The path an argument names, or NULL. */
+static const char *named(const char *arg)
+{
+	const char *v = arg;
+
+	if (arg[0] == '-' && arg[1] && arg[1] != '-' && arg[2] == '/')
+		v = arg + 2;
+	else if (arg[0] != '/' && strchr(arg, '=')) {
+		size_t key = strcspn(arg, "=");
+
+		for (size_t i = arg[0] == '-' ? 1 + (arg[1] == '-') : 0;
+		     i < key; i++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-",
+				    arg[i]))
+				return NULL;
+		v = arg + key + 1;
+	} else if (arg[0] == '-')
+		return NULL;
+	return v[0] == '/' || dot_dot(v) ? v : NULL;
+}
+
+static void parent(char *dir)
+{
+	char *slash = strrchr(dir, '/');
+
+	if (slash == dir)
+		dir[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+}
+
+/* Whether dir is $HOME or lies above it, by its own path and as
+ * resolved. */
+static int holds_home(const char *dir, const char *real)
+{
+	const char *home = getenv("HOME");
+	char home_real[PATH_MAX];
+
+	return home && home[0] == '/' &&
+	       (path_within(home, dir) ||
+		(realpath(home, home_real) && path_within(home_real, real)));
+}
+
+/* The nearest existing directory of what arg names, mounted at its own
+ * path when the container does not show it yet. */
+static int one_path(struct plan *p, const char *arg, const char *v,
+		    struct tbx_err *e)
+{
+	char lexical[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+	const char *why;
+
+	if (argpaths_normalize(p->project.cwd, v, lexical) < 0 ||
+	    argpaths_image_dir(lexical) || mountset_shows(p, lexical))
+		return 0;
+	while (strcmp(lexical, "/") &&
+	       (stat(lexical, &st) < 0 || !S_ISDIR(st.st_mode)))
+		parent(lexical);
+	if (!strcmp(lexical, "/") || mountset_shows(p, lexical) ||
+	    !realpath(lexical, real))
+		return 0;
+	if (holds_home(lexical, real))
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"'%s' names a path the tool could reach only with %s mounted whole, which tbx never does: create the directory it names first, or name a path in the project",
+			arg, lexical);
+	why = hostmount_refused(real);
+	if (!why)
+		why = hostmount_unsayable(lexical);
+	if (why)
+		return err_set(e, TBX_EXIT_FAIL,
+			       "'%s' names %s, which cannot be mounted: it %s",
+			       arg, lexical, why);
+	mountset_stamp(p, &st);
+	if (!mountset_add(p, arena_printf(&p->arena, "%s", real),
+			  arena_printf(&p->arena, "%s", lexical), 0, e))
+		return -1;
+	p->named++;
+	return 0;
+}
+
+/* The host's temporary directory is the tool's, as it is a native
+ * tool's: what it writes there is where the user looks. */
+static int temp_dir(struct plan *p, const char *dir, int pass,
+		    struct tbx_err *e)
+{
+	char lexical[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	if (!dir || dir[0] != '/' ||
+	    argpaths_normalize("/", dir, lexical) < 0 ||
+	    !strcmp(lexical, "/") || argpaths_image_dir(lexical) ||
+	    stat(lexical, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    !realpath(lexical, real) || holds_home(lexical, real) ||
+	    hostmount_refused(real) || hostmount_unsayable(lexical))
+		return 0;
+	if (pass && p->npassenv < PLAN_MAX_PASSENV)
+		p->passenv[p->npassenv++] = "TMPDIR";
+	if (mountset_shows(p, lexical))
+		return 0;
+	mountset_stamp(p, &st);
+	return mountset_add(p, arena_printf(&p->arena, "%s", real),
+			    arena_printf(&p->arena, "%s", lexical), 0, e)
+		       ? 0
+		       : -1;
+}
+
+int argpaths_plan(struct plan *p, struct tbx_err *e)
+{
+	const struct plan_request *req = p->req;
+
+	if (temp_dir(p, "/tmp", 0, e) < 0 ||
+	    temp_dir(p, getenv("TMPDIR"), 1, e) < 0)
+		return -1;
+	for (int i = 0; i < req->nargs; i++) {
+		const char *v = named(req->args[i]);
+
+		if (v && one_path(p, req->args[i], v, e) < 0)
+			return -1;
+	}
+	return 0;
+}
