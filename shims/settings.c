@@ -108,8 +108,8 @@ static int one_setting(struct plan *p, const char *host, int ini, int depth,
 			m->make = PLAN_MAKE_EMPTY;
 		return m ? 0 : -1;
 	}
-	if (lstat(host, &link) < 0 || stat(host, &st) < 0 ||
-	    !owned(&link, 1) || !owned(&st, 1) || !realpath(host, real))
+	if (lstat(host, &link) < 0 || stat(host, &st) < 0 || !owned(&link, 1) ||
+	    !owned(&st, 1) || !realpath(host, real))
 		return 0;
 	if ((why = hostmount_refused(real)))
 		return err_set(
