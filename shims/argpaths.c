@@ -3,10 +3,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/fmt.h"
 #include "base/hostmount.h"
+#include "base/inifile.h"
 #include "base/path.h"
 #include "mountset.h"
 
@@ -146,6 +148,61 @@ static int one_path(struct plan *p, const char *arg, const char *v,
 	return 0;
 }
 
+/* A remote's URL that names a local path, a relative one from the root
+ * (git runs from the top of the work tree). */
+static const char *local_url(struct plan *p, const char *url)
+{
+	if (!strncmp(url, "file://", 7))
+		url += 7;
+	if (url[0] == '/')
+		return url;
+	if (!strncmp(url, "./", 2) || !strncmp(url, "../", 3))
+		return arena_printf(&p->arena, "%s/%s", p->project.root, url);
+	return NULL;
+}
+
+static const char *on_remote(void *user, const char *section, const char *key,
+			     const char *value)
+{
+	struct plan *p = user;
+	const char *path = local_url(p, value);
+	char lexical[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+	struct tbx_err full;
+
+	if (strncmp(section, "remote ", 7) ||
+	    (strcasecmp(key, "url") && strcasecmp(key, "pushurl")) || !path ||
+	    argpaths_normalize("/", path, lexical) < 0 ||
+	    argpaths_image_dir(lexical) || mountset_shows(p, lexical) ||
+	    stat(lexical, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    !realpath(lexical, real) || holds_home(lexical, real) ||
+	    hostmount_refused(real) || hostmount_unsayable(lexical))
+		return NULL;
+	mountset_stamp(p, &st);
+	mountset_add(p, arena_printf(&p->arena, "%s", real),
+		     arena_printf(&p->arena, "%s", lexical), 0, &full);
+	return NULL;
+}
+
+/* The local repositories the project's remotes name, for git to fetch
+ * from and push to, mounted at their own paths; never an error: a remote
+ * out of reach fails as it does natively, in git's words. */
+static void remotes(struct plan *p)
+{
+	static char text[INI_MAX_SIZE + 2];
+	const struct project *pr = &p->project;
+	char config[PATH_MAX];
+	struct tbx_err ignored;
+
+	if (!p->spec.remotes || !pr->root[0] ||
+	    fmt(config, sizeof(config), "%s%s/config",
+		pr->gitdir[0] ? pr->gitdir : pr->root,
+		pr->gitdir[0] ? "" : "/.git") >= (int)sizeof(config))
+		return;
+	if (ini_read(config, text, sizeof(text), &ignored) == 0)
+		ini_each(text, config, on_remote, p, &ignored);
+}
+
 /* The host's temporary directory is the tool's, as it is a native
  * tool's: what it writes there is where the user looks. */
 static int temp_dir(struct plan *p, const char *dir, int pass,
@@ -179,6 +236,7 @@ int argpaths_plan(struct plan *p, struct tbx_err *e)
 	if (temp_dir(p, "/tmp", 0, e) < 0 ||
 	    temp_dir(p, getenv("TMPDIR"), 1, e) < 0)
 		return -1;
+	remotes(p);
 	for (int i = 0; i < req->nargs; i++) {
 		const char *v = named(req->args[i]);
 

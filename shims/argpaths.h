@@ -5,7 +5,8 @@
 
 #include "plan.h"
 
-/* Mount the host's /tmp and $TMPDIR at their own paths, and for each
+/* Mount the host's /tmp and $TMPDIR at their own paths, the local
+ * repositories the project's remotes name when the spec asks, and for each
  * argument that names a path outside what the container sees (absolute,
  * "--opt=/path", "-o/path", "name=/path", or relative through ".."), the
  * nearest existing directory at its own path. A path in the image's own

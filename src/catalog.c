@@ -188,6 +188,7 @@ static const struct key_def keys[] = {
 	{"warm", K_STR, 0, OFF(warm), check_warm},
 	{"settings", K_LIST, 0, OFF(settings), check_setting},
 	{"caches", K_LIST, 0, OFF(caches), check_cache},
+	{"remotes", K_STR, 0, OFF(remotes), check_bool},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -566,6 +567,8 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	s->entrypoint = t->entrypoint;
 	s->passwd = t->passwd && !strcmp(t->passwd, "true") ? t->passwd : NULL;
 	s->warm = t->warm;
+	s->remotes =
+		t->remotes && !strcmp(t->remotes, "true") ? t->remotes : NULL;
 	copy_list(&s->env, &t->env);
 	copy_list(&s->passenv, &t->passenv);
 	copy_list(&s->mounts, &t->mounts);
@@ -590,6 +593,7 @@ void tool_free(struct tool *t)
 	free(t->entrypoint);
 	free(t->passwd);
 	free(t->warm);
+	free(t->remotes);
 	strv_free(&t->commands);
 	strv_free(&t->env);
 	strv_free(&t->passenv);

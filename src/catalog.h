@@ -28,6 +28,7 @@ struct tool {
 	char *entrypoint; /* NULL when not given; "" clears the image's */
 	char *passwd;	  /* "true" or "false"; NULL when not given */
 	char *warm;	  /* idle time, "10m"; NULL when not given */
+	char *remotes;	  /* "true" or "false"; NULL when not given */
 	struct strv commands;
 	struct strv env; /* "NAME=value" */
 	struct strv passenv;

@@ -16,6 +16,7 @@ static const char *const *scalar(const struct spec *s, int tag)
 	case SPEC_T_ENTRYPOINT: return &s->entrypoint;
 	case SPEC_T_PASSWD: return &s->passwd;
 	case SPEC_T_WARM: return &s->warm;
+	case SPEC_T_REMOTES: return &s->remotes;
 	default: return NULL;
 	}
 }

@@ -42,6 +42,7 @@ enum spec_tag {
 	SPEC_T_WARM,
 	SPEC_T_SETTING,
 	SPEC_T_CACHE,
+	SPEC_T_REMOTES,
 	SPEC_T_END_
 };
 
@@ -66,6 +67,8 @@ struct spec {
 				      entry for the caller; else NULL */
 	const char *warm;	   /* idle time of a kept container, as
 				      duration_seconds reads it; else NULL */
+	const char *remotes;	   /* "true": mount the local paths the
+				      repository's remotes name; else NULL */
 	struct spec_list env;	   /* "NAME=value" */
 	struct spec_list passenv;  /* "NAME" */
 	struct spec_list mounts;   /* "host:container[:ro|:rw]" */

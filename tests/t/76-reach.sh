@@ -49,6 +49,23 @@ test_case 'git worktrees: one made by native git, one made through the shim at .
 	! find "$T/work" ! -user "$REAL_UID" | grep .
 '
 
+test_case 'git push and fetch with local bare remotes, by absolute and relative paths' '
+	need_engine; real_catalog git; as_user_setup; git_identity
+	mkdir remotes && chown "$REAL_UID" remotes
+	as_user git init -q --bare remotes/abs.git && as_user git init -q --bare remotes/rel.git
+	host_repo repo && cd repo
+	as_user git remote add abs "$T/work/remotes/abs.git"
+	as_user git remote add rel ../remotes/rel.git
+	as_user "$SHIMS/git" push -q abs main
+	as_user "$SHIMS/git" push -q rel main
+	check_eq first "$(as_user git -C "$T/work/remotes/abs.git" log -1 --format=%s main)"
+	check_eq first "$(as_user git -C "$T/work/remotes/rel.git" log -1 --format=%s main)"
+	as_user "$SHIMS/git" fetch -q rel
+	check_eq "$(as_user git rev-parse main)" "$(as_user "$SHIMS/git" rev-parse rel/main)"
+	# the remotes only: their parent stays out of sight
+	case $(TBX_DRY_RUN=1 as_user "$SHIMS/git" status) in *"dst=$T/work/remotes "*|*"dst=$T/work/remotes,"*) false ;; esac
+'
+
 test_case 'a .toolbox above two repositories pins their versions and mounts neither the other' '
 	need_engine; real_catalog git; as_user_setup
 	mkdir src && printf "[tools]\ngit = %s\n" "$(sed -n "s/^version: \"\(.*\)\"/\1/p" "$T/realcat/git.yaml")" >src/.toolbox

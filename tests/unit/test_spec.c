@@ -20,6 +20,10 @@ static void sample(struct spec *s)
 	s->mounts.item[s->mounts.n++] = "~/.m2/settings.xml:/x:ro";
 	s->sockets.item[s->sockets.n++] = "SSH_AUTH_SOCK";
 	s->passwd = "true";
+	s->remotes = "true";
+	s->settings.item[s->settings.n++] = "~/.m2/settings.xml";
+	s->settings.item[s->settings.n++] = "~/.gitconfig:ini";
+	s->caches.item[s->caches.n++] = "~/.m2/repository";
 }
 
 UNIT_TEST(test_spec)
@@ -40,7 +44,11 @@ UNIT_TEST(test_spec)
 		      out.passenv.n == 1 && out.mounts.n == 1 &&
 		      out.sockets.n == 1 &&
 		      !strcmp(out.sockets.item[0], "SSH_AUTH_SOCK") &&
-		      out.passwd && !strcmp(out.passwd, "true"),
+		      out.passwd && !strcmp(out.passwd, "true") &&
+		      out.remotes && out.settings.n == 2 &&
+		      !strcmp(out.settings.item[1], "~/.gitconfig:ini") &&
+		      out.caches.n == 1 &&
+		      !strcmp(out.caches.item[0], "~/.m2/repository"),
 	      "lists survive in order");
 	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 &&
 		      !memcmp(a, b, sizeof(a)),
