@@ -10,6 +10,7 @@
 #include "base/hostmount.h"
 #include "base/inifile.h"
 #include "base/path.h"
+#include "base/project.h"
 #include "mountset.h"
 
 int argpaths_image_dir(const char *path)
@@ -161,10 +162,16 @@ static const char *local_url(struct plan *p, const char *url)
 	return NULL;
 }
 
+struct remotes {
+	struct plan *p;
+	int pushing;
+};
+
 static const char *on_remote(void *user, const char *section, const char *key,
 			     const char *value)
 {
-	struct plan *p = user;
+	struct remotes *r = user;
+	struct plan *p = r->p;
 	const char *path = local_url(p, value);
 	char lexical[PATH_MAX], real[PATH_MAX];
 	struct stat st;
@@ -176,31 +183,38 @@ static const char *on_remote(void *user, const char *section, const char *key,
 	    argpaths_image_dir(lexical) || mountset_shows(p, lexical) ||
 	    stat(lexical, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    !realpath(lexical, real) || holds_home(lexical, real) ||
-	    hostmount_refused(real) || hostmount_unsayable(lexical))
+	    !project_git_shaped(real) || hostmount_refused(real) ||
+	    hostmount_unsayable(lexical))
 		return NULL;
 	mountset_stamp(p, &st);
 	mountset_add(p, arena_printf(&p->arena, "%s", real),
-		     arena_printf(&p->arena, "%s", lexical), 0, &full);
+		     arena_printf(&p->arena, "%s", lexical), !r->pushing,
+		     &full);
 	return NULL;
 }
 
-/* The local repositories the project's remotes name, for git to fetch
- * from and push to, mounted at their own paths; never an error: a remote
- * out of reach fails as it does natively, in git's words. */
+/* The bare repositories on this machine the project's remotes name, at
+ * their own paths: read-only, for git to fetch from, and writable only
+ * when the user's arguments say push, since the tools can write the
+ * config that names them. Never an error: a remote out of reach fails
+ * as it does natively, in git's words. */
 static void remotes(struct plan *p)
 {
 	static char text[INI_MAX_SIZE + 2];
 	const struct project *pr = &p->project;
+	struct remotes r = {p, 0};
 	char config[PATH_MAX];
 	struct tbx_err ignored;
 
+	for (int i = 0; i < p->req->nargs; i++)
+		r.pushing |= !strcmp(p->req->args[i], "push");
 	if (!p->spec.remotes || !pr->root[0] ||
 	    fmt(config, sizeof(config), "%s%s/config",
 		pr->gitdir[0] ? pr->gitdir : pr->root,
 		pr->gitdir[0] ? "" : "/.git") >= (int)sizeof(config))
 		return;
 	if (ini_read(config, text, sizeof(text), &ignored) == 0)
-		ini_each(text, config, on_remote, p, &ignored);
+		ini_each(text, config, on_remote, &r, &ignored);
 }
 
 /* The host's temporary directory is the tool's, as it is a native

@@ -161,6 +161,22 @@ static int sayable(const struct plan *p, struct tbx_err *e)
 	return 0;
 }
 
+/* A worktree's main git directory is mounted where no named path could
+ * be: never a refused path or a directory of the image. */
+static void git_dir(struct plan *p)
+{
+	char *dir = p->project.gitdir;
+	struct stat st;
+
+	if (!dir[0])
+		return;
+	if (argpaths_image_dir(dir) || hostmount_refused(dir) ||
+	    stat(dir, &st) < 0)
+		dir[0] = '\0';
+	else
+		mountset_stamp(p, &st);
+}
+
 /* Whether the catalog entry sets or passes the variable of the n bytes at
  * name itself. */
 static int entry_has(const struct plan *p, const char *name, size_t n)
@@ -215,6 +231,7 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 	/* in a CI container the tool shares its volumes: no host paths */
 	if (p->container[0])
 		return sayable(p, e);
+	git_dir(p);
 	for (unsigned i = 0; i < s->mounts.n; i++)
 		if (extra_mount(p, s->mounts.item[i], e) < 0)
 			return -1;

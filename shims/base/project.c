@@ -74,37 +74,71 @@ static int first_line(const char *file, char *out, size_t size)
 	return 0;
 }
 
-/* The git directory a ".git" file points at ("gitdir: <path>", relative to
- * the file's directory), and for a linked worktree the main repository's
- * git directory its "commondir" names: what git needs beside the work
- * tree. "" when dir/.git is a directory or names nothing of the caller's. */
+int project_git_shaped(const char *dir)
+{
+	static const char *const parts[] = {"HEAD", "objects", "refs"};
+	char path[PATH_MAX];
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (fmt(path, sizeof(path), "%s/%s", dir, parts[i]) >=
+			    (int)sizeof(path) ||
+		    lstat(path, &st) < 0 ||
+		    (i ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)))
+			return 0;
+	return 1;
+}
+
+/* The path a file's first line names, relative to dir, resolved. */
+static int named_path(const char *file, const char *prefix, const char *dir,
+		      char *out)
+{
+	char line[PATH_MAX + 16], path[PATH_MAX];
+	size_t n = strlen(prefix);
+
+	if (first_line(file, line, sizeof(line)) < 0 ||
+	    strncmp(line, prefix, n))
+		return -1;
+	if (fmt(path, sizeof(path), "%s%s%s", line[n] == '/' ? "" : dir,
+		line[n] == '/' ? "" : "/", line + n) >= (int)sizeof(path) ||
+	    !realpath(path, out))
+		return -1;
+	return 0;
+}
+
+/* What git needs beside the work tree at dir when its .git is a file:
+ * for a linked worktree, the main repository's git directory, when the
+ * worktree's own git directory lies in it and names dir back (as git
+ * writes both); for a submodule, its git directory in an ancestor's
+ * .git/modules. "" for anything else: a .git file the project's tools
+ * can write must not choose a directory to mount. */
 static void git_dir_of(const char *dir, int any_owner, char *out)
 {
-	char line[PATH_MAX + 16], path[PATH_MAX], common[PATH_MAX];
-	const char *to;
+	char file[PATH_MAX], own[PATH_MAX], back[PATH_MAX];
+	const char *modules;
 	struct stat st;
 
 	out[0] = '\0';
-	if (fmt(path, sizeof(path), "%s/.git", dir) >= (int)sizeof(path) ||
-	    lstat(path, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    first_line(path, line, sizeof(line)) < 0 ||
-	    strncmp(line, "gitdir: ", 8))
+	if (fmt(file, sizeof(file), "%s/.git", dir) >= (int)sizeof(file) ||
+	    lstat(file, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    named_path(file, "gitdir: ", dir, own) < 0)
 		return;
-	to = line + 8;
-	if (fmt(path, sizeof(path), "%s%s%s", to[0] == '/' ? "" : dir,
-		to[0] == '/' ? "" : "/", to) >= (int)sizeof(path) ||
-	    !realpath(path, out)) {
-		out[0] = '\0';
-		return;
+	if (fmt(back, sizeof(back), "%s/commondir", own) < (int)sizeof(back) &&
+	    named_path(back, "", own, out) == 0) {
+		if (fmt(back, sizeof(back), "%s/gitdir", own) >=
+			    (int)sizeof(back) ||
+		    named_path(back, "", own, back) < 0 || strcmp(back, file) ||
+		    !path_within(own, out) || !project_git_shaped(out))
+			out[0] = '\0';
+	} else {
+		modules = strstr(own, "/.git/modules/");
+		if (modules && project_git_shaped(own) &&
+		    fmt(back, sizeof(back), "%.*s", (int)(modules - own), own) <
+			    (int)sizeof(back) &&
+		    path_within(dir, back))
+			strcpy(out, own);
 	}
-	if (fmt(path, sizeof(path), "%s/commondir", out) < (int)sizeof(path) &&
-	    first_line(path, line, sizeof(line)) == 0 &&
-	    fmt(path, sizeof(path), "%s%s%s", line[0] == '/' ? "" : out,
-		line[0] == '/' ? "" : "/", line) < (int)sizeof(path) &&
-	    realpath(path, common))
-		strcpy(out, common);
-	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    (!any_owner && !mine(&st)))
+	if (out[0] && (stat(out, &st) < 0 || (!any_owner && !mine(&st))))
 		out[0] = '\0';
 }
 

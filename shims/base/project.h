@@ -32,4 +32,7 @@ int project_find(const char *home, struct project *p, struct tbx_err *e);
 int project_find_in(const char *home, int any_owner, struct project *p,
 		    struct tbx_err *e);
 
+/* Whether dir has what every git directory has: HEAD, objects, refs. */
+int project_git_shaped(const char *dir);
+
 #endif

@@ -141,6 +141,35 @@ test_case 'directories holding any engine socket are refused: rootless podman, C
 	check_one_error "* mount '"'"'~/.docker/desktop:/r'"'"' mounts the container engine'"'"'s socket: *"
 '
 
+test_case 'a .git file the project'"'"'s tools wrote mounts no directory it names: only a worktree git names back' '
+	install_probe
+	mkdir -p "$HOME/.ssh" repo && cd repo
+	for to in "$HOME/.ssh" /run /; do
+		printf "gitdir: %s\n" "$to" >.git
+		line=$(TBX_DRY_RUN=1 "$SHIMS/true")
+		case $line in *"dst=$to "*|*"dst=$to,"*) false ;; esac
+	done
+	# a worktree'"'"'s own git directory that names another work tree back
+	git init -q "$T/work/main" && git -C "$T/work/main" -c user.name=a -c user.email=b@c commit -q --allow-empty -m x
+	git -C "$T/work/main" worktree add -q "$T/work/wt"
+	printf "gitdir: %s/main/.git/worktrees/wt\n" "$T/work" >.git
+	case $(TBX_DRY_RUN=1 "$SHIMS/true") in *"dst=$T/work/main/.git"*) false ;; esac
+	cd "$T/work/wt"
+	check_match "*--mount type=bind,src=$T/work/main/.git,dst=$T/work/main/.git *" "$(TBX_DRY_RUN=1 "$SHIMS/true")"
+'
+
+test_case 'a remote the project'"'"'s git config names is mounted only when a bare repository, and writable only to push' '
+	mkdir -p "$T/realcat"
+	{ cat "$TOP/tests/catalog/probe.yaml"; echo "remotes: true"; } >"$T/realcat/probe.yaml"
+	TBX_CATALOG_PATH="$T/realcat:$TBX_CATALOG_PATH" "$TBX" install probe >/dev/null
+	mkdir -p "$HOME/.config" && git init -q --bare bare.git && git init -q repo && cd repo
+	git remote add a "$HOME/.config" && git remote add b ../bare.git
+	line=$(TBX_DRY_RUN=1 "$SHIMS/true")
+	case $line in *"dst=$HOME/.config"*) false ;; esac
+	check_match "*--mount type=bind,src=$T/work/bare.git,dst=$T/work/bare.git,readonly *" "$line"
+	check_match "*--mount type=bind,src=$T/work/bare.git,dst=$T/work/bare.git *" "$(TBX_DRY_RUN=1 "$SHIMS/true" push b)"
+'
+
 test_case 'a project path with CR LF, or longer than the engine can mount, is refused in one line' '
 	install_probe
 	cr=$(printf "a\r\nb")

@@ -69,6 +69,10 @@ UNIT_TEST(test_reach_project)
 		{"src/plain", "src", "src/.toolbox", ""},
 		/* a linked worktree brings its main git directory */
 		{"wt", "wt", "", "main/.git"},
+		/* a .git file naming what is no worktree of it brings nothing
+		 */
+		{"evil", "evil", "", ""},
+		{"forged", "forged", "", ""},
 		/* $HOME and above: no project */
 		{".", "", "", ""},
 		{"..", "", "", ""},
@@ -101,6 +105,11 @@ UNIT_TEST(test_reach_project)
 		"h/wt",
 		"h/shared",
 		"h/shared/x",
+		"h/main/.git/objects",
+		"h/main/.git/refs",
+		"h/evil",
+		"h/forged",
+		"h/.ssh",
 	};
 	for (size_t i = 0; i < ROWS(dirs); i++)
 		make(top, dirs[i], NULL);
@@ -110,6 +119,16 @@ UNIT_TEST(test_reach_project)
 	snprintf(want, sizeof(want), "gitdir: %s/h/main/.git/worktrees/wt\n",
 		 top);
 	make(top, "h/wt/.git", want);
+	make(top, "h/main/.git/HEAD", "ref: refs/heads/main\n");
+	snprintf(want, sizeof(want), "%s/h/wt/.git\n", top);
+	make(top, "h/main/.git/worktrees/wt/gitdir", want);
+	/* written by a tool in the project: any directory of the caller's */
+	snprintf(want, sizeof(want), "gitdir: %s/h/.ssh\n", top);
+	make(top, "h/evil/.git", want);
+	/* the worktree's own git directory, but it names another back */
+	snprintf(want, sizeof(want), "gitdir: %s/h/main/.git/worktrees/wt\n",
+		 top);
+	make(top, "h/forged/.git", want);
 	make(top, "h/own.toolbox", "");
 	snprintf(link, sizeof(link), "%s/h/shared/.toolbox", top);
 	snprintf(target, sizeof(target), "%s/h/own.toolbox", top);
@@ -131,8 +150,10 @@ UNIT_TEST(test_reach_project)
 			 *rows[i].toolbox ? "/h/" : "", rows[i].toolbox);
 		snprintf(gd, sizeof(gd), "%s%s%s", *rows[i].gitdir ? top : "",
 			 *rows[i].gitdir ? "/h/" : "", rows[i].gitdir);
-		if (chdir(cwd) < 0 || realpath(".", cwd) == NULL)
+		if (chdir(cwd) < 0 || realpath(".", cwd) == NULL) {
+			CHECK(0, "cannot enter %s", cwd);
 			continue;
+		}
 		CHECK(project_find(getenv("HOME"), &p, &e) == 0 &&
 			      !strcmp(p.root, root) && !strcmp(p.toolbox, tb) &&
 			      !strcmp(p.gitdir, gd),
