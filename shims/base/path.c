@@ -7,6 +7,8 @@ int path_within(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
 
+	if (n == 0)
+		return 0;
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	if (n == 1 && dir[0] == '/')

@@ -3,7 +3,7 @@
 #define TBX_PATH_H
 
 /* Whether path is dir or lies below it; dir's trailing slashes are
- * ignored, and "/" holds every absolute path. */
+ * ignored, "/" holds every absolute path, and "" none. */
 int path_within(const char *path, const char *dir);
 
 #endif
