@@ -118,7 +118,9 @@ int mkdirs_private(const char *path, const char *top, struct tbx_err *e)
 int mkpoint(const char *top, const char *rel, int dir, struct tbx_err *e)
 {
 	int fd = open(top, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	const char *whole = rel, *start = rel;
 	char part[NAME_MAX + 1];
+	struct stat st;
 
 	while (fd >= 0) {
 		size_t n;
@@ -126,6 +128,7 @@ int mkpoint(const char *top, const char *rel, int dir, struct tbx_err *e)
 
 		while (*rel == '/')
 			rel++;
+		start = rel;
 		n = strcspn(rel, "/");
 		last = !rel[n + strspn(rel + n, "/")];
 		if (n == 0 || n > NAME_MAX)
@@ -134,15 +137,22 @@ int mkpoint(const char *top, const char *rel, int dir, struct tbx_err *e)
 		part[n] = '\0';
 		rel += n;
 		if (last && !dir) {
+			/* never opened for writing, nor waited on: a FIFO
+			 * the tool left there is not a file */
 			next = openat(fd, part,
-				      O_WRONLY | O_CREAT | O_NOFOLLOW |
-					      O_CLOEXEC,
+				      O_RDONLY | O_CREAT | O_NOFOLLOW |
+					      O_NONBLOCK | O_CLOEXEC,
 				      0600);
 			close(fd);
+			fd = -1;
 			if (next < 0)
 				break;
+			n = fstat(next, &st) == 0 && S_ISREG(st.st_mode);
 			close(next);
-			return 0;
+			return n ? 0
+				 : err_set(e, TBX_EXIT_FAIL,
+					   "%s/%s, where a mount goes, is not a file; remove it",
+					   top, whole);
 		}
 		if (mkdirat(fd, part, 0700) < 0 && errno != EEXIST)
 			break;
@@ -159,7 +169,8 @@ int mkpoint(const char *top, const char *rel, int dir, struct tbx_err *e)
 	}
 	if (fd >= 0)
 		close(fd);
-	return err_sys(e, TBX_EXIT_FAIL,
-		       "cannot make %s/%s (a link?) for a mount; remove it",
-		       top, rel);
+	return err_sys(
+		e, TBX_EXIT_FAIL,
+		"cannot make %s/%.*s for a mount (a link, or not a file?); remove it",
+		top, (int)(start - whole + strcspn(start, "/")), whole);
 }
