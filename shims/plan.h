@@ -48,7 +48,8 @@ struct plan_mount {
 };
 
 enum plan_make {
-	PLAN_MAKE_DIR = 1, /* a cache the native tool would make */
+	PLAN_MAKE_DIR = 1, /* a cache, made when missing as the native
+			      tool would */
 	PLAN_MAKE_EMPTY	   /* the empty file shown for a missing setting */
 };
 

@@ -131,28 +131,27 @@ static int one_cache(struct plan *p, const char *host, struct tbx_err *e)
 	char real[PATH_MAX];
 	struct stat link, st;
 	struct plan_mount *m;
-	const char *why;
+	const char *why, *src = host;
 
 	if (mountset_shows(p, host))
 		return 0;
-	if (lstat(host, &link) < 0) {
-		m = mountset_add(p, host, host, 0, e);
-		if (m)
-			m->make = PLAN_MAKE_DIR;
-		return m ? 0 : -1;
+	if (lstat(host, &link) == 0) {
+		if (stat(host, &st) < 0 || !S_ISDIR(st.st_mode) ||
+		    !owned(&link, 0) || !owned(&st, 0) || !realpath(host, real))
+			return 0;
+		if ((why = hostmount_refused(real)))
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"cannot give the tool your %s: it %s; remove it or move it",
+				host, why);
+		src = arena_printf(&p->arena, "%s", real);
 	}
-	if (stat(host, &st) < 0 || !S_ISDIR(st.st_mode) || !owned(&link, 0) ||
-	    !owned(&st, 0) || !realpath(host, real))
-		return 0;
-	if ((why = hostmount_refused(real)))
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"cannot give the tool your %s: it %s; remove it or move it",
-			host, why);
-	mountset_stamp(p, &st);
-	return mountset_add(p, arena_printf(&p->arena, "%s", real), host, 0, e)
-		       ? 0
-		       : -1;
+	/* made when missing, and known to a kept container's key by what
+	 * it is when the call starts, made or not */
+	m = mountset_add(p, src, host, 0, e);
+	if (m)
+		m->make = PLAN_MAKE_DIR;
+	return m ? 0 : -1;
 }
 
 /* Whether the catalog entry sets the variable name itself. */

@@ -69,6 +69,9 @@ void warm_key(const struct plan *p, const struct args *shared, char key[65])
 	part(&h, p->stamp, p->nstamps * sizeof(p->stamp[0]));
 	part_dir(&h, p->project.root);
 	part_dir(&h, p->host_home);
+	for (unsigned i = 0; i < p->nmounts; i++)
+		if (p->mount[i].make)
+			part_dir(&h, p->mount[i].src);
 	for (size_t i = 0; i < shared->n; i++)
 		part_str(&h, shared->v[i]);
 	sha256_final_hex(&h, key);
