@@ -20,6 +20,7 @@
 #include "base/ref.h"
 #include "base/toolbox.h"
 #include "base/trust.h"
+#include "argpaths.h"
 #include "mounts.h"
 
 void plan_version_var(const char *tool, char *out, size_t size)
@@ -305,10 +306,13 @@ static int tool_dirs(struct plan *p, struct tbx_err *e)
 			       ? arena_printf(&p->arena, "%s/home", p->tool_dir)
 			       : NULL;
 	/* the caller's HOME, so that "~/" in the user's settings means the
-	 * same path in the container as outside */
-	p->home = home && home[0] == '/' && home[strspn(home, "/")] &&
+	 * same path in the container as outside; not a CI job's, which may
+	 * lie in its workspace, nor one in the image's own directories */
+	p->home = !p->container[0] && home && home[0] == '/' &&
+				  home[strspn(home, "/")] &&
 				  strlen(home) < 1024 &&
-				  !hostmount_unsayable(home)
+				  !hostmount_unsayable(home) &&
+				  !argpaths_image_dir(home)
 			  ? home
 			  : p->spec.home;
 	return p->host_home ? 0 : out_of_memory(e);
@@ -415,8 +419,8 @@ int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
 	p->spec = *req->spec;
 	find_engine(p);
 	if (container_id(p, e) < 0 ||
-	    project_find_in(getenv("HOME"), p->container[0] != '\0',
-			    &p->project, e) < 0 ||
+	    project_find_in(p->container[0] ? NULL : getenv("HOME"),
+			    p->container[0] != '\0', &p->project, e) < 0 ||
 	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
 	    choose_version(p, e) < 0 || image_ref(p, e) < 0 ||
 	    apply_lock(p, e) < 0 || image_checked(p, e) < 0 ||
