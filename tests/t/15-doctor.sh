@@ -16,7 +16,7 @@ test_case 'doctor: the shims dir missing from PATH fails with its fix; following
 	# the shims include cat and ls: only tbx runs with the new PATH
 	(eval "$fix"; exec "$TBX" doctor) >"$T/after"
 	check_match "*ok    PATH     $SHIMS comes first for its 12 commands*" "$(cat "$T/after")"
-	! grep -q FAIL "$T/after"
+	if grep -q FAIL "$T/after"; then false; fi
 '
 
 test_case 'doctor: native commands ahead of the shims are named' '
@@ -65,6 +65,6 @@ test_case 'doctor: colour on a terminal only, and never with NO_COLOR' '
 	grep -q "^ok    engine" "$T/tty"
 	if grep -q "$esc" "$T/tty"; then false; fi
 	env PATH="$SHIMS:$PATH" "$TBX" doctor >"$T/pipe"
-	! grep -q "$esc" "$T/pipe"
+	if grep -q "$esc" "$T/pipe"; then false; fi
 '
 test_done

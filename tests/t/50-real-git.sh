@@ -24,7 +24,7 @@ test_case 'git: init, add, commit with the identity of ~/.gitconfig, log, status
 	check_eq "$(as_user git status)" "$(as_user "$SHIMS/git" status)"
 	check_eq "$(as_user git log --stat --format="%an %s")" "$(as_user "$SHIMS/git" log --stat --format="%an %s")"
 	check_eq "$(as_user git diff)" "$(as_user "$SHIMS/git" diff)"
-	! find "$T/work" ! -user "$REAL_UID" | grep .
+	if find "$T/work" ! -user "$REAL_UID" | grep .; then false; fi
 '
 
 test_case 'git warm by default, as a new user: ten git status, one kept container' '
@@ -42,7 +42,7 @@ test_case 'git warm by default, as a new user: ten git status, one kept containe
 	check_eq 1 "$(kept_containers "$T" | wc -l)"
 	as_user "$SHIMS/git" add b
 	check_eq "A  b" "$(as_user git status --short | grep b)"
-	! find "$T/work" ! -user "$REAL_UID" | grep .
+	if find "$T/work" ! -user "$REAL_UID" | grep .; then false; fi
 '
 
 test_case 'git: clone a local bare repository; the objects belong to the caller' '
@@ -57,7 +57,7 @@ test_case 'git: clone a local bare repository; the objects belong to the caller'
 	as_user "$SHIMS/git" clone -q origin.git copy
 	check_eq one "$(cat copy/f)"
 	check_eq "$(cd seed && as_user git rev-parse HEAD)" "$(cd copy && as_user "$SHIMS/git" rev-parse HEAD)"
-	! find copy ! -user "$REAL_UID" | grep .
+	if find copy ! -user "$REAL_UID" | grep .; then false; fi
 '
 test_case 'git: ssh as the caller: a passwd entry, ~/.ssh read-only, the agent forwarded' '
 	need_engine

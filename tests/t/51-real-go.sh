@@ -49,7 +49,7 @@ test_case 'go: mod init, build, test; the binary runs on the host; files belong 
 	check_eq "hello, tbx" "$(./hello)"
 	check_match "*ok *example.com/hello/greet*" "$(as_user "$SHIMS/go" test ./...)"
 	check_eq "$(cat greet/greet.go)" "$(as_user "$SHIMS/gofmt" greet/greet.go)"
-	! find . "$HOME/.cache/tbx/go" ! -user "$REAL_UID" | grep .
+	if find . "$HOME/.cache/tbx/go" ! -user "$REAL_UID" | grep .; then false; fi
 '
 
 test_case 'go: a second build reuses the build cache, the native one in ~/.cache/go-build' '
@@ -69,7 +69,7 @@ test_case 'go: a second build reuses the build cache, the native one in ~/.cache
 	if grep -q "/compile " "$T/second"; then false; fi
 	test -n "$(ls "$HOME/.cache/go-build")"
 	test ! -e "$HOME/.cache/tbx/go/home/.cache/go-build/README"
-	! find "$HOME/.cache/go-build" "$HOME/go" ! -user "$REAL_UID" | grep .
+	if find "$HOME/.cache/go-build" "$HOME/go" ! -user "$REAL_UID" | grep .; then false; fi
 	echo "go build: first $(( (t1 - t0) / 1000000 )) ms, second $(( (t2 - t1) / 1000000 )) ms" >&3
 '
 

@@ -81,6 +81,6 @@ test_case 'maven: mvn -v, then a tested jar built against the Debian repository'
 	# the local repository is the native one, made as Maven makes it
 	test -d "$HOME/.m2/repository/junit/junit/4.13.2"
 	test ! -e "$HOME/.cache/tbx/maven/home/.m2/repository/junit"
-	! find . "$HOME/.m2" "$HOME/.cache/tbx/maven" ! -user "$REAL_UID" | grep .
+	if find . "$HOME/.m2" "$HOME/.cache/tbx/maven" ! -user "$REAL_UID" | grep .; then false; fi
 '
 test_done

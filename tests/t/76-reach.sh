@@ -46,7 +46,7 @@ test_case 'git worktrees: one made by native git, one made through the shim at .
 	as_user "$SHIMS/git" worktree add -q ../shimmed
 	check_eq "$T/work/shimmed" "$(as_user git worktree list --porcelain | sed -n "s/^worktree //p" | grep shimmed)"
 	check_eq a "$(cat "$T/work/shimmed/a")"
-	! find "$T/work" ! -user "$REAL_UID" | grep .
+	if find "$T/work" ! -user "$REAL_UID" | grep .; then false; fi
 '
 
 test_case 'git push and fetch with local bare remotes, by absolute and relative paths' '
@@ -193,7 +193,7 @@ test_case 'Maven reads ~/.m2/settings.xml and fills ~/.m2/repository, the native
 	as_user "$SHIMS/mvn" -q package
 	test -f target/app-1.0.jar
 	test -d "$HOME/.m2/repository/org/apache/maven"
-	! find "$HOME/.m2" ! -user "$REAL_UID" | grep .
+	if find "$HOME/.m2" ! -user "$REAL_UID" | grep .; then false; fi
 	test ! -e "$HOME/.cache/tbx/maven/home/.m2/repository/org"
 '
 
