@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fdpass.h"
 #include "base/fmt.h"
 #include "proto.h"
 #include "term.h"
@@ -96,20 +97,10 @@ static int connect_agent(int dfd, const struct warm_call *c, struct tbx_err *e)
  * request. */
 static int send_call(int fd, const struct warm_hello *h, const char *buf)
 {
-	int fds[3] = {0, 1, 2}; /* main() made sure they are open */
-	char cbuf[CMSG_SPACE(sizeof(fds))] = {0};
-	struct iovec iov = {(void *)h, sizeof(*h)};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = cbuf,
-			   .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+	static const int fds[3] = {0, 1,
+				   2}; /* main() made sure they are open */
 
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(fds));
-	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
-	if (sendmsg(fd, &m, MSG_NOSIGNAL) != sizeof(*h))
+	if (fdpass_send(fd, h, sizeof(*h), fds, 3) < 0)
 		return -1;
 	return warm_io(fd, (void *)buf, h->len, 1);
 }
@@ -117,26 +108,10 @@ static int send_call(int fd, const struct warm_hello *h, const char *buf)
 /* The next reply's tag, and the descriptor that came with it (or -1). */
 static int read_tag(int fd, char *tag, int *passed)
 {
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = {tag, 1};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = cbuf,
-			   .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm;
-	ssize_t n;
+	unsigned n;
 
 	*passed = -1;
-	do
-		n = recvmsg(fd, &m, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n != 1)
-		return -1;
-	cm = CMSG_FIRSTHDR(&m);
-	if (cm && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(passed, CMSG_DATA(cm), sizeof(int));
-	return 0;
+	return fdpass_recv(fd, tag, 1, 0, passed, 1, &n) == 1 ? 0 : -1;
 }
 
 /* Stop this process as the call has stopped, so that the shell gives the
