@@ -27,6 +27,7 @@ static const struct spec_list *list(const struct spec *s, int tag)
 	case SPEC_T_PASSENV: return &s->passenv;
 	case SPEC_T_MOUNT: return &s->mounts;
 	case SPEC_T_SOCKET: return &s->sockets;
+	case SPEC_T_HOST: return &s->host;
 	default: return NULL;
 	}
 }

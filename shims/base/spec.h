@@ -40,6 +40,7 @@ enum spec_tag {
 	SPEC_T_SOCKET,
 	SPEC_T_PASSWD,
 	SPEC_T_WARM,
+	SPEC_T_HOST,
 	SPEC_T_END_
 };
 
@@ -68,6 +69,8 @@ struct spec {
 	struct spec_list passenv; /* "NAME" */
 	struct spec_list mounts;  /* "host:container[:ro|:rw]" */
 	struct spec_list sockets; /* "NAME" of a variable naming a socket */
+	struct spec_list host;	  /* host programs the tool may ask for
+				     (hostcall.h): "editor" */
 };
 
 /* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).

@@ -20,6 +20,7 @@ static void sample(struct spec *s)
 	s->mounts.item[s->mounts.n++] = "~/.m2/settings.xml:/x:ro";
 	s->sockets.item[s->sockets.n++] = "SSH_AUTH_SOCK";
 	s->passwd = "true";
+	s->host.item[s->host.n++] = "editor";
 }
 
 UNIT_TEST(test_spec)
@@ -40,7 +41,8 @@ UNIT_TEST(test_spec)
 		      out.passenv.n == 1 && out.mounts.n == 1 &&
 		      out.sockets.n == 1 &&
 		      !strcmp(out.sockets.item[0], "SSH_AUTH_SOCK") &&
-		      out.passwd && !strcmp(out.passwd, "true"),
+		      out.passwd && !strcmp(out.passwd, "true") &&
+		      out.host.n == 1 && !strcmp(out.host.item[0], "editor"),
 	      "lists survive in order");
 	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 &&
 		      !memcmp(a, b, sizeof(a)),
