@@ -15,6 +15,7 @@
 #include "base/ref.h"
 #include "base/toolbox.h"
 #include "base/duration.h"
+#include "hostcall.h"
 
 enum kind { K_STR, K_LIST, K_MAP };
 
@@ -139,6 +140,13 @@ static const char *check_bool(const char *v)
 						       : NULL;
 }
 
+static const char *check_host(const char *v)
+{
+	return hostcall_allow_bit(v)
+		       ? NULL
+		       : "must be a host program: " HOSTCALL_ALLOW_NAMES;
+}
+
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
 	{"name", K_STR, 1, OFF(name), check_name},
@@ -156,6 +164,7 @@ static const struct key_def keys[] = {
 	{"sockets", K_LIST, 0, OFF(sockets), check_env_name},
 	{"passwd", K_STR, 0, OFF(passwd), check_bool},
 	{"warm", K_STR, 0, OFF(warm), check_warm},
+	{"host", K_LIST, 0, OFF(host), check_host},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -538,6 +547,7 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	copy_list(&s->passenv, &t->passenv);
 	copy_list(&s->mounts, &t->mounts);
 	copy_list(&s->sockets, &t->sockets);
+	copy_list(&s->host, &t->host);
 	return 0;
 }
 
@@ -561,5 +571,6 @@ void tool_free(struct tool *t)
 	strv_free(&t->passenv);
 	strv_free(&t->mounts);
 	strv_free(&t->sockets);
+	strv_free(&t->host);
 	free(t);
 }

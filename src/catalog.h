@@ -33,6 +33,7 @@ struct tool {
 	struct strv passenv;
 	struct strv mounts;  /* "host:container[:ro|:rw]" */
 	struct strv sockets; /* variables that name a unix socket */
+	struct strv host;    /* host programs it may ask for: "editor" */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees
