@@ -132,15 +132,6 @@ tmux_start() { # VAR=value...: the shell's variables beside the usual
 	tmux -S "$T/tmux" new -d -s t -x 100 -y 30 \
 		"$user env -i HOME=$HOME PATH=$SHIMS:$PATH TERM=xterm TBX_HOME=$TBX_HOME TBX_CATALOG_PATH=$TBX_CATALOG_PATH TBX_WARM=$TBX_WARM $* PS1=\"$ \" bash --norc --noprofile -i"
 }
-tmux_type() { tmux -S "$T/tmux" send-keys -t t "$@"; }
-tmux_screen() { tmux -S "$T/tmux" capture-pane -p -t t; }
-tmux_wait() { # text: up to 20 s for it on the screen
-	i=0
-	while ! tmux_screen | grep -qF -- "$1"; do
-		[ $i -lt 200 ] || { tmux_screen >&2; return 1; }
-		sleep 0.1; i=$((i + 1))
-	done
-}
 
 both 'git commit at a terminal: the host editor on the tool'"'"'s terminal, its size too' '
 	git_setup
