@@ -13,6 +13,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -258,6 +259,18 @@ static int follow(int conn, pid_t pid, const sigset_t *waiting)
 	}
 }
 
+/* Close every descriptor but stdin, stdout, stderr and conn: the server
+ * must not hold what the shim holds (a warm call's connection to its
+ * agent, its pty's master), which end the call when the shim goes. */
+static void keep_only(int conn)
+{
+	if ((conn > 3 && syscall(SYS_close_range, 3, conn - 1, 0) < 0) ||
+	    syscall(SYS_close_range, conn + 1, ~0U, 0) < 0)
+		for (int fd = 3; fd < 1024; fd++)
+			if (fd != conn)
+				close(fd);
+}
+
 /* In a process of its own: read the request, check it, run the program
  * and send back its status. What the server says goes to the tool's
  * stderr, where the user sees the tool's own. */
@@ -286,8 +299,7 @@ static _Noreturn void serve(int conn)
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_SETMASK, &chld, NULL);
 	sigemptyset(&waiting);
-	close(srv.fd);
-	close(srv.dfd);
+	keep_only(conn);
 	if (receive(conn, &m) < 0 || m.nfds < 4)
 		goto out;
 	dup2(m.fds[2], 2);

@@ -125,6 +125,25 @@ both 'refused: a name not in the list, a path or a cwd the host has not' '
 	check_eq "from the host editor" "$(cat a)"
 '
 
+test_case 'killed during the host editor, a warm shim ends its call and the editor' '
+	export TBX_WARM=5m
+	git_setup
+	as_user "$SHIMS/git" status >/dev/null && name=$(kept_containers "$T")
+	printf "#!/bin/sh\necho \$\$ >%s\nexec sleep 301\n" "$T/marks/slow" >"$T/bin/slow.sh"
+	chmod 755 "$T/bin/slow.sh"
+	as_user env EDITOR="$T/bin/slow.sh" "$SHIMS/git" commit -q 2>/dev/null &
+	i=0
+	while [ ! -s "$T/marks/slow" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	editor=$(cat "$T/marks/slow")
+	# the oldest: the shim, not the servers it forked
+	pkill -o -KILL -f "^$SHIMS/git commit -q\$"
+	wait || true
+	check_eq 0 "$(kept_left "$name")"
+	i=0
+	while kill -0 "$editor" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	if kill -0 "$editor" 2>/dev/null; then kill "$editor"; false; fi
+'
+
 # tmux: a shell as the caller with job control, typed into.
 tmux_start() { # VAR=value...: the shell's variables beside the usual
 	user=
