@@ -152,13 +152,15 @@ tmux_start() { # VAR=value...: the shell's variables beside the usual
 		"$user env -i HOME=$HOME PATH=$SHIMS:$PATH TERM=xterm TBX_HOME=$TBX_HOME TBX_CATALOG_PATH=$TBX_CATALOG_PATH TBX_WARM=$TBX_WARM $* PS1=\"$ \" bash --norc --noprofile -i"
 }
 
+# The size once a line was typed: a cold pty is 0x0 for the first moments,
+# until the engine's client sets it (a warm one has it from the start).
 both 'git commit at a terminal: the host editor on the tool'"'"'s terminal, its size too' '
 	git_setup
 	command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 1; }
 	cat >"$T/bin/ted.sh" <<-EOF
 		#!/bin/sh
-		stty size >"$T/marks/size"
 		printf "type the message: "; read -r msg; echo "\$msg" >"\$1"
+		stty size >"$T/marks/size"
 	EOF
 	chmod 755 "$T/bin/ted.sh"
 	tmux_start EDITOR="$T/bin/ted.sh"
