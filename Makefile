@@ -27,7 +27,7 @@ CC = clang
 CFLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 endif
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS = toolbox catalog ref version auth regparse warm
+FUZZ_TARGETS = toolbox catalog ref version auth regparse warm hostcall
 
 # The shim: small above all. No unwind tables, sections collected, one
 # loadable segment, stripped; libc is musl's, whole.
@@ -41,7 +41,8 @@ INI_H ?= /usr/include/ini.h
 # shims/base: the library both carry; shims/: the pipeline of a call
 # (plan, render, run); shims/warm: warm mode's client, protocol and agent.
 BASE_SRC = $(sort $(wildcard shims/base/*.c))
-PIPE_SRC = shims/plan.c shims/mounts.c shims/mountset.c shims/settings.c shims/argpaths.c shims/render.c shims/run.c shims/attach.c shims/launch.c
+PIPE_SRC = shims/plan.c shims/mounts.c shims/mountset.c shims/settings.c shims/argpaths.c shims/render.c shims/run.c shims/attach.c shims/launch.c \
+	shims/hostcall.c shims/hostserve.c
 WARM_SRC = $(sort $(wildcard shims/warm/*.c))
 RT_SRC = $(BASE_SRC) $(PIPE_SRC) $(WARM_SRC)
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c \

@@ -12,6 +12,7 @@
 #include "base/engine.h"
 #include "base/engine_api.h"
 #include "base/proc.h"
+#include "hostserve.h"
 
 /* The signal that ended the call from outside (a hang-up, say), or 0. */
 static volatile sig_atomic_t ended;
@@ -107,9 +108,9 @@ static int run_client(struct plan *p, char *const argv[], int resume,
 			;
 		signal_tool(p, "CONT");
 	}
-	while (waitpid(client, &st, 0) < 0)
-		if (errno != EINTR)
-			return err_sys(e, TBX_EXIT_FAIL, "waitpid");
+	/* the tool's host calls are served meanwhile */
+	if (hostserve_wait(client, &st) < 0)
+		return err_sys(e, TBX_EXIT_FAIL, "waitpid");
 	alarm(0);
 	client = 0;
 	return proc_status(st);

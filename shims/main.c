@@ -8,6 +8,7 @@
 
 #include "base/err.h"
 #include "base/spec.h"
+#include "hostcall.h"
 #include "launch.h"
 #include "run.h"
 #include "warm/agent.h"
@@ -32,6 +33,10 @@ int main(int argc, char **argv)
 	for (int fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
 			return TBX_EXIT_FAIL;
+	/* in a container, as a tool's editor: a host call */
+	if (argc > 2 && !strcmp(argv[1], HOSTCALL_ARG) &&
+	    (!strcmp(argv[0], WARM_AGENT) || !strcmp(argv[0], LAUNCH_PATH)))
+		return hostcall_stub(argc - 2, argv + 2);
 	if (argc > 1 && !strcmp(argv[0], WARM_AGENT))
 		return warm_agent(argc, argv);
 	if (argc > 1 && !strcmp(argv[0], LAUNCH_PATH))

@@ -21,6 +21,7 @@
 #include "base/toolbox.h"
 #include "base/trust.h"
 #include "argpaths.h"
+#include "hostcall.h"
 #include "mounts.h"
 
 void plan_version_var(const char *tool, char *out, size_t size)
@@ -427,7 +428,7 @@ int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
 	    tool_dirs(p, e) < 0 || choose_warm(p, e) < 0 ||
 	    fixed_options(p, e) < 0)
 		return -1;
-	return mounts_plan(p, e);
+	return mounts_plan(p, e) < 0 ? -1 : hostcall_plan(p, e);
 }
 
 void plan_free(struct plan *p)

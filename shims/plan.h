@@ -136,6 +136,12 @@ struct plan {
 	const char *warm_from;
 
 	struct arena arena; /* every string the plan made */
+
+	/* host calls (hostcall.h): the programs the tool may ask the host
+	 * to run, as bits; a cold call's socket on the host, NULL when a
+	 * cold call cannot make them (no shim mounted as its launcher) */
+	unsigned host;
+	const char *host_socket;
 };
 
 /* Work out everything the engine will be given. Returns 0 or -1 with e;

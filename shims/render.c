@@ -8,6 +8,7 @@
 #include "base/engine.h"
 #include "base/labels.h"
 #include "attach.h"
+#include "hostcall.h"
 #include "launch.h"
 #include "base/owner.h"
 #include "warm/proto.h"
@@ -165,11 +166,29 @@ static int done(struct args *a, struct tbx_err *e)
 		       : 0;
 }
 
+/* A cold call's host calls: its socket, and the variables naming the stub
+ * (after those passed, over which they win). */
+static void host_options(struct plan *p, struct args *a)
+{
+	const char *env[HOSTCALL_VARS_MAX];
+	unsigned n;
+
+	if (!p->host_socket)
+		return;
+	add_mount(p, a, p->host_socket, HOSTCALL_COLD_SOCKET, 0);
+	n = hostcall_env(p, LAUNCH_PATH, HOSTCALL_COLD_SOCKET, env);
+	for (unsigned i = 0; i < n; i++) {
+		args_add(a, "-e");
+		args_add(a, env[i]);
+	}
+}
+
 int render_cold(struct plan *p, struct args *a, struct tbx_err *e)
 {
 	const struct plan_request *req = p->req;
 
 	run_options(p, a, 1);
+	host_options(p, a);
 	if (p->launcher)
 		add_mount(p, a, p->launcher, LAUNCH_PATH, 1);
 	if (p->entrypoint)

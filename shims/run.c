@@ -21,6 +21,7 @@
 #include "base/proc.h"
 #include "base/quote.h"
 #include "attach.h"
+#include "hostserve.h"
 #include "render.h"
 #include "warm/client.h"
 
@@ -194,10 +195,16 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 	/* rendered before the host is touched: a call that cannot be
 	 * given to the engine creates nothing */
 	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0 &&
-	    pull_missing(p, e) == 0) {
-		if (p->tty) {
-			int st = attach_run(p, &a, e);
+	    pull_missing(p, e) == 0 &&
+	    (!p->host_socket ||
+	     hostserve_open(p, p->host_socket, p->tool_dir, e) == 0)) {
+		/* the shim stays, to serve the tool's host calls, at a
+		 * terminal to follow its stops */
+		if (p->tty || p->host_socket) {
+			int st = p->tty ? attach_run(p, &a, e)
+					: hostserve_run(p->engine_path, a.v, e);
 
+			hostserve_close();
 			args_free(&a);
 			return st;
 		}

@@ -15,6 +15,7 @@
 #include "base/ref.h"
 #include "base/toolbox.h"
 #include "base/duration.h"
+#include "hostcall.h"
 
 enum kind { K_STR, K_LIST, K_MAP };
 
@@ -169,6 +170,13 @@ static const char *check_bool(const char *v)
 						       : NULL;
 }
 
+static const char *check_host(const char *v)
+{
+	return hostcall_allow_bit(v)
+		       ? NULL
+		       : "must be a host program: " HOSTCALL_ALLOW_NAMES;
+}
+
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
 	{"name", K_STR, 1, OFF(name), check_name},
@@ -189,6 +197,7 @@ static const struct key_def keys[] = {
 	{"settings", K_LIST, 0, OFF(settings), check_setting},
 	{"caches", K_LIST, 0, OFF(caches), check_cache},
 	{"remotes", K_STR, 0, OFF(remotes), check_bool},
+	{"host", K_LIST, 0, OFF(host), check_host},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -575,6 +584,7 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	copy_list(&s->sockets, &t->sockets);
 	copy_list(&s->settings, &t->settings);
 	copy_list(&s->caches, &t->caches);
+	copy_list(&s->host, &t->host);
 	return 0;
 }
 
@@ -601,5 +611,6 @@ void tool_free(struct tool *t)
 	strv_free(&t->sockets);
 	strv_free(&t->settings);
 	strv_free(&t->caches);
+	strv_free(&t->host);
 	free(t);
 }

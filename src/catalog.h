@@ -36,6 +36,7 @@ struct tool {
 	struct strv sockets;  /* variables that name a unix socket */
 	struct strv settings; /* "~/path[:ini]", mounted read-only */
 	struct strv caches;   /* "~/path", mounted read-write */
+	struct strv host;     /* host programs it may ask for: "editor" */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees

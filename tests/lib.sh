@@ -135,6 +135,18 @@ kept_left() {
 	kept_processes "$1" | wc -l
 }
 
+# The tmux session t of a test (its socket $T/tmux, started by the test's
+# own tmux_start): keys typed, the screen, and up to 10 s for a text on it.
+tmux_type() { tmux -S "$T/tmux" send-keys -t t "$@"; }
+tmux_screen() { tmux -S "$T/tmux" capture-pane -p -t t; }
+tmux_wait() {
+	i=0
+	while ! tmux_screen | grep -qF -- "$1"; do
+		[ $i -lt 100 ] || { tmux_screen >&2; return 1; }
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
 install_probe() {
 	"$TBX" install probe >/dev/null
 }

@@ -43,6 +43,7 @@ enum spec_tag {
 	SPEC_T_SETTING,
 	SPEC_T_CACHE,
 	SPEC_T_REMOTES,
+	SPEC_T_HOST,
 	SPEC_T_END_
 };
 
@@ -75,6 +76,8 @@ struct spec {
 	struct spec_list sockets;  /* "NAME" of a variable naming a socket */
 	struct spec_list settings; /* "~/path[:ini]": the user's, read-only */
 	struct spec_list caches;   /* "~/path": the user's, read-write */
+	struct spec_list host;	   /* host programs the tool may ask for
+				      (hostcall.h): "editor" */
 };
 
 /* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).

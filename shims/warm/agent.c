@@ -22,6 +22,7 @@
 
 #include "base/duration.h"
 #include "base/err.h"
+#include "base/fdpass.h"
 #include "base/fmt.h"
 #include "base/proc.h"
 #include "proto.h"
@@ -138,21 +139,15 @@ static char **merged_env(const struct warm_request *r)
 static int read_call(int conn, int fds[3], struct warm_hello *h,
 		     struct warm_request *r)
 {
-	char cbuf[CMSG_SPACE(3 * sizeof(int))], *buf;
 	const char **env, **argv;
 	size_t items;
-	struct iovec iov = {h, sizeof(*h)};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = cbuf,
-			   .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm;
+	char *buf;
+	unsigned n;
 
-	if (recvmsg(conn, &m, MSG_CMSG_CLOEXEC | MSG_WAITALL) != sizeof(*h) ||
-	    !(cm = CMSG_FIRSTHDR(&m)) || cm->cmsg_type != SCM_RIGHTS ||
-	    cm->cmsg_len != CMSG_LEN(3 * sizeof(int)))
+	if (fdpass_recv(conn, h, sizeof(*h), MSG_WAITALL, fds, 3, &n) !=
+		    sizeof(*h) ||
+	    n != 3)
 		return -1;
-	memcpy(fds, CMSG_DATA(cm), 3 * sizeof(int));
 	if (h->len > WARM_REQUEST_MAX || !(buf = malloc((size_t)h->len + 1)) ||
 	    warm_io(conn, buf, h->len, 0) < 0)
 		return -1;
@@ -230,20 +225,9 @@ static int reply(int conn, char tag, const void *what, size_t len)
  * this process keeps no copy, so the call is hung up when the shim goes. */
 static int send_master(int conn, int master)
 {
-	char tag = WARM_REPLY_PTY, cbuf[CMSG_SPACE(sizeof(int))] = {0};
-	struct iovec iov = {&tag, 1};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = cbuf,
-			   .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
-	int r;
+	char tag = WARM_REPLY_PTY;
+	int r = fdpass_send(conn, &tag, 1, &master, 1);
 
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &master, sizeof(int));
-	r = sendmsg(conn, &m, MSG_NOSIGNAL) == 1 ? 0 : -1;
 	close(master);
 	return r;
 }

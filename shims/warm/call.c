@@ -17,24 +17,33 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/fdpass.h"
 #include "base/fmt.h"
+#include "hostcall.h"
+#include "hostserve.h"
 #include "proto.h"
 #include "term.h"
 
-/* The request of p's call: its cwd, the values of the passed variables,
- * the image's entrypoint, the command and the user's arguments. */
-static int request(struct plan *p, const struct warm_call *c, char **out,
-		   uint32_t *len, struct tbx_err *e)
+/* The request of p's call: its cwd, the variables of its host calls
+ * (host_sock: their socket in the container, or NULL), the values of the
+ * passed variables, the image's entrypoint, the command and the user's
+ * arguments. */
+static int request(struct plan *p, const struct warm_call *c,
+		   const char *host_sock, char **out, uint32_t *len,
+		   struct tbx_err *e)
 {
 	const struct plan_request *req = p->req;
 	size_t argc = (size_t)c->nep + 1 + (size_t)req->nargs, n;
 	const char **env =
-		arena_alloc(&p->arena, (p->npassenv + 2) * sizeof(*env));
+		arena_alloc(&p->arena, (p->npassenv + 2 + HOSTCALL_VARS_MAX) *
+					       sizeof(*env));
 	const char **argv = arena_alloc(&p->arena, argc * sizeof(*argv));
 	struct warm_request r = {p->project.cwd, env, 0, argv, 0};
 
 	if (!env || !argv)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
+	if (host_sock)
+		r.nenv = hostcall_env(p, WARM_AGENT, host_sock, env);
 	/* the terminal's type, as a cold call's -e TERM gives it */
 	if (p->tty && p->term &&
 	    !(env[r.nenv++] =
@@ -43,11 +52,16 @@ static int request(struct plan *p, const struct warm_call *c, char **out,
 	for (unsigned i = 0; i < p->npassenv; i++) {
 		const char *name = p->passenv[i];
 
+		if (host_sock && hostcall_sets(p, name))
+			continue;
 		env[r.nenv] =
 			arena_printf(&p->arena, "%s=%s", name, getenv(name));
 		if (!env[r.nenv++])
 			return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	}
+	for (size_t i = 0; i < r.nenv; i++)
+		if (!env[i])
+			return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	for (int i = 0; i < c->nep; i++)
 		argv[r.argc++] = c->ep[i];
 	argv[r.argc++] = req->command;
@@ -96,20 +110,10 @@ static int connect_agent(int dfd, const struct warm_call *c, struct tbx_err *e)
  * request. */
 static int send_call(int fd, const struct warm_hello *h, const char *buf)
 {
-	int fds[3] = {0, 1, 2}; /* main() made sure they are open */
-	char cbuf[CMSG_SPACE(sizeof(fds))] = {0};
-	struct iovec iov = {(void *)h, sizeof(*h)};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = cbuf,
-			   .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+	static const int fds[3] = {0, 1,
+				   2}; /* main() made sure they are open */
 
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(fds));
-	memcpy(CMSG_DATA(cm), fds, sizeof(fds));
-	if (sendmsg(fd, &m, MSG_NOSIGNAL) != sizeof(*h))
+	if (fdpass_send(fd, h, sizeof(*h), fds, 3) < 0)
 		return -1;
 	return warm_io(fd, (void *)buf, h->len, 1);
 }
@@ -117,26 +121,10 @@ static int send_call(int fd, const struct warm_hello *h, const char *buf)
 /* The next reply's tag, and the descriptor that came with it (or -1). */
 static int read_tag(int fd, char *tag, int *passed)
 {
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = {tag, 1};
-	struct msghdr m = {.msg_iov = &iov,
-			   .msg_iovlen = 1,
-			   .msg_control = cbuf,
-			   .msg_controllen = sizeof(cbuf)};
-	struct cmsghdr *cm;
-	ssize_t n;
+	unsigned n;
 
 	*passed = -1;
-	do
-		n = recvmsg(fd, &m, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n != 1)
-		return -1;
-	cm = CMSG_FIRSTHDR(&m);
-	if (cm && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(passed, CMSG_DATA(cm), sizeof(int));
-	return 0;
+	return fdpass_recv(fd, tag, 1, 0, passed, 1, &n) == 1 ? 0 : -1;
 }
 
 /* Stop this process as the call has stopped, so that the shell gives the
@@ -224,11 +212,14 @@ static int on_reply(int fd, struct term *t)
 static int relay(int fd, int sfd, struct term *t)
 {
 	for (;;) {
-		struct pollfd pf[4] = {{fd, POLLIN, 0}, {sfd, POLLIN, 0}};
-		int n = 2 + term_poll(t, pf + 2), st;
+		struct pollfd pf[5] = {{fd, POLLIN, 0}, {sfd, POLLIN, 0}};
+		int n = 2 + term_poll(t, pf + 2), st, host = hostserve_fd();
 		struct signalfd_siginfo si;
 
-		if (poll(pf, (nfds_t)n, -1) < 0) {
+		/* the tool's host calls, as they come */
+		if (host >= 0)
+			pf[n] = (struct pollfd){host, POLLIN, 0};
+		if (poll(pf, (nfds_t)(n + (host >= 0)), -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
@@ -237,9 +228,32 @@ static int relay(int fd, int sfd, struct term *t)
 		    on_signal(fd, t, (int)si.ssi_signo) < 0)
 			return -1;
 		term_move(t, pf + 2, n - 2);
+		if (host >= 0 && pf[n].revents)
+			hostserve_accept();
 		if (pf[0].revents && (st = on_reply(fd, t)) != -2)
 			return st;
 	}
+}
+
+/* The socket of the call's host calls, listening in c's directory, which
+ * the kept container has: its path there in out, "" when p has none.
+ * Returns 0 or -1 with e. */
+static int host_listen(struct plan *p, const struct warm_call *c, char *out,
+		       size_t size, struct tbx_err *e)
+{
+	char name[48], path[PATH_MAX + 48];
+	struct timespec t;
+
+	out[0] = '\0';
+	if (!p->host)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &t);
+	fmt(name, sizeof(name), "h-%d-%x", (int)getpid(), (unsigned)t.tv_nsec);
+	fmt(path, sizeof(path), "%s/%s", c->dir, name);
+	if (hostserve_open(p, path, c->dir, e) < 0)
+		return -1;
+	fmt(out, size, WARM_DIR "/%s", name);
+	return 0;
 }
 
 static int by_socket(struct plan *p, const struct warm_call *c,
@@ -249,10 +263,11 @@ static int by_socket(struct plan *p, const struct warm_call *c,
 	struct warm_hello h = {0};
 	int dfd = -1, fd = -1, sfd = -1, st = -1;
 	uint32_t len = 0;
-	char *buf = NULL;
+	char *buf = NULL, host[64];
 
-	if (request(p, c, &buf, &len, e) < 0)
-		return -1;
+	if (host_listen(p, c, host, sizeof(host), e) < 0 ||
+	    request(p, c, host[0] ? host : NULL, &buf, &len, e) < 0)
+		goto out;
 	h.len = len;
 	term_hello(&h);
 	dfd = open(c->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -274,6 +289,7 @@ static int by_socket(struct plan *p, const struct warm_call *c,
 		err_set(e, TBX_EXIT_FAIL,
 			"kept container %s ended during the call", c->name);
 out:
+	hostserve_close();
 	term_restore(&t);
 	if (t.master >= 0)
 		close(t.master);

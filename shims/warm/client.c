@@ -26,9 +26,10 @@
 /* A kept container takes this long at most to start its watcher. */
 #define WARM_START_MS 20000
 
-/* The version of what the key covers and of the protocol (proto.h): bump
+/* The version of what the key covers and of the protocol (proto.h, and
+ * hostcall.h which the agent serves as a stub): bump
  * when either changes, so that no shim calls an agent of another. */
-#define WARM_KEY_VERSION "tbx-warm-4"
+#define WARM_KEY_VERSION "tbx-warm-5"
 
 /* One part of the key, its length first, so that no two lists of parts
  * hash alike. */

@@ -8,28 +8,21 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/nulstr.h"
+
 const int warm_forwarded[WARM_NFORWARDED] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT,
 					     SIGUSR1, SIGUSR2, SIGTSTP};
-
-static void put(char *buf, size_t *n, const char *s)
-{
-	size_t len = strlen(s) + 1;
-
-	if (buf)
-		memcpy(buf + *n, s, len);
-	*n += len;
-}
 
 size_t warm_encode(const struct warm_request *r, char *buf)
 {
 	size_t n = 0;
 
-	put(buf, &n, r->cwd);
+	n = nulstr_put(buf, n, r->cwd);
 	for (size_t i = 0; i < r->nenv; i++)
-		put(buf, &n, r->env[i]);
-	put(buf, &n, "");
+		n = nulstr_put(buf, n, r->env[i]);
+	n = nulstr_put(buf, n, "");
 	for (size_t i = 0; i < r->argc; i++)
-		put(buf, &n, r->argv[i]);
+		n = nulstr_put(buf, n, r->argv[i]);
 	return n;
 }
 

@@ -97,18 +97,9 @@ tmux_start() {
 	tmux -S "$T/tmux" new -d -s t -x 100 -y 30 \
 		"env -i HOME=$HOME PATH=$SHIMS:$PATH TERM=xterm TBX_HOME=$TBX_HOME TBX_CATALOG_PATH=$TBX_CATALOG_PATH TBX_WARM=$TBX_WARM PS1=\"$ \" bash --norc --noprofile -i"
 }
-tmux_type() { tmux -S "$T/tmux" send-keys -t t "$@"; }
-tmux_screen() { tmux -S "$T/tmux" capture-pane -p -t t; }
 tmux_prompt() { # up to 10 s for the shell's prompt to come back
 	i=0
 	while [ "$(tmux_screen | grep -v "^\$" | tail -n 1)" != "\$" ]; do
-		[ $i -lt 100 ] || { tmux_screen >&2; return 1; }
-		sleep 0.1; i=$((i + 1))
-	done
-}
-tmux_wait() { # text: up to 10 s for it on the screen
-	i=0
-	while ! tmux_screen | grep -qF -- "$1"; do
 		[ $i -lt 100 ] || { tmux_screen >&2; return 1; }
 		sleep 0.1; i=$((i + 1))
 	done

@@ -86,6 +86,12 @@ UNIT_TEST(test_catalog)
 		 OK_HEAD
 		 "version: 1\ncommands: [t]\nsockets: [SSH_AUTH_SOCK]\npasswd: false\n",
 		 NULL},
+		{"t.yaml",
+		 OK_HEAD "version: 1\ncommands: [t]\nhost: [editor]\n", NULL},
+		{"t.yaml", OK_HEAD "version: 1\ncommands: [t]\nhost: [sh]\n",
+		 "t.yaml:6:8: host must be a host program: editor"},
+		{"t.yaml", OK_HEAD "version: 1\ncommands: [t]\nhost: editor\n",
+		 "t.yaml:6:7: host must be a list of strings"},
 	};
 	char dir[] = "/tmp/tbx-unit.XXXXXX";
 

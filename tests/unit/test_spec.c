@@ -24,6 +24,7 @@ static void sample(struct spec *s)
 	s->settings.item[s->settings.n++] = "~/.m2/settings.xml";
 	s->settings.item[s->settings.n++] = "~/.gitconfig:ini";
 	s->caches.item[s->caches.n++] = "~/.m2/repository";
+	s->host.item[s->host.n++] = "editor";
 }
 
 UNIT_TEST(test_spec)
@@ -48,7 +49,9 @@ UNIT_TEST(test_spec)
 		      out.remotes && out.settings.n == 2 &&
 		      !strcmp(out.settings.item[1], "~/.gitconfig:ini") &&
 		      out.caches.n == 1 &&
-		      !strcmp(out.caches.item[0], "~/.m2/repository"),
+		      !strcmp(out.caches.item[0], "~/.m2/repository") &&
+
+		      out.host.n == 1 && !strcmp(out.host.item[0], "editor"),
 	      "lists survive in order");
 	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 &&
 		      !memcmp(a, b, sizeof(a)),

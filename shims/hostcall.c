@@ -1,0 +1,289 @@
+/* Host calls: the programs a tool may ask for, the request's encoding,
+ * what a plan allows, and the stub that asks from inside the container. */
+#include "hostcall.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "base/fdpass.h"
+#include "base/nulstr.h"
+
+/* Git reads GIT_EDITOR, then VISUAL, then EDITOR (its core.editor lies in
+ * a file the host shim does not read); its sequence editor comes first
+ * for `rebase -i`; other tools read VISUAL, then EDITOR. */
+static const struct hostcall_prog progs[] = {
+	{"editor",
+	 HOSTCALL_EDITOR,
+	 {"VISUAL", "EDITOR"},
+	 {"VISUAL", "EDITOR"},
+	 "vi"},
+	{"git-editor",
+	 HOSTCALL_EDITOR,
+	 {"GIT_EDITOR"},
+	 {"GIT_EDITOR", "VISUAL", "EDITOR"},
+	 "vi"},
+	{"git-sequence-editor",
+	 HOSTCALL_EDITOR,
+	 {"GIT_SEQUENCE_EDITOR"},
+	 {"GIT_SEQUENCE_EDITOR", "GIT_EDITOR", "VISUAL", "EDITOR"},
+	 "vi"},
+};
+#define NPROGS (sizeof(progs) / sizeof(progs[0]))
+
+const int hostcall_signals[HOSTCALL_NSIGNALS] = {SIGINT, SIGQUIT, SIGTERM,
+						 SIGHUP, SIGWINCH};
+
+const struct hostcall_prog *hostcall_prog(const char *name)
+{
+	for (size_t i = 0; i < NPROGS; i++)
+		if (!strcmp(progs[i].name, name))
+			return &progs[i];
+	return NULL;
+}
+
+unsigned hostcall_allow_bit(const char *name)
+{
+	return !strcmp(name, "editor") ? HOSTCALL_EDITOR : 0;
+}
+
+size_t hostcall_encode(const struct hostcall_request *r, char *buf)
+{
+	size_t n = 1;
+
+	if (buf)
+		buf[0] = HOSTCALL_VERSION;
+	n = nulstr_put(buf, n, r->name);
+	n = nulstr_put(buf, n, r->cwd);
+	for (unsigned i = 0; i < r->nargs; i++)
+		n = nulstr_put(buf, n, r->arg[i]);
+	return n;
+}
+
+int hostcall_decode(const char *buf, size_t len, struct hostcall_request *r)
+{
+	const char *c = buf + 1, *end = buf + len;
+
+	if (len < 2 || buf[0] != HOSTCALL_VERSION || buf[len - 1] != '\0' ||
+	    !*c)
+		return -1;
+	r->name = c;
+	c += strlen(c) + 1;
+	if (c >= end || *c != '/')
+		return -1;
+	r->cwd = c;
+	r->nargs = 0;
+	for (c += strlen(c) + 1; c < end; c += strlen(c) + 1) {
+		if (r->nargs == HOSTCALL_ARGS_MAX)
+			return -1;
+		r->arg[r->nargs++] = c;
+	}
+	return 0;
+}
+
+int hostcall_is_path(const char *arg)
+{
+	return !(arg[0] == '+' && arg[1] &&
+		 strspn(arg + 1, "0123456789") == strlen(arg + 1));
+}
+
+/* What TBX_HOST leaves of allowed: unset or empty, all of it; "none",
+ * nothing; else the permissions it lists. */
+static int user_allows(unsigned *allowed, struct tbx_err *e)
+{
+	const char *v = getenv("TBX_HOST");
+	unsigned mine = 0;
+
+	if (!v || !*v)
+		return 0;
+	if (!strcmp(v, "none")) {
+		*allowed = 0;
+		return 0;
+	}
+	for (const char *c = v; *c;) {
+		size_t n = strcspn(c, ",");
+		char name[32];
+		unsigned bit = 0;
+
+		if (n < sizeof(name)) {
+			memcpy(name, c, n);
+			name[n] = '\0';
+			bit = hostcall_allow_bit(name);
+		}
+		if (!bit)
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"TBX_HOST='%s' must be none or a list of: " HOSTCALL_ALLOW_NAMES,
+				v);
+		mine |= bit;
+		c += n + (c[n] == ',');
+	}
+	*allowed &= mine;
+	return 0;
+}
+
+int hostcall_plan(struct plan *p, struct tbx_err *e)
+{
+	const struct spec_list *l = &p->spec.host;
+	struct timespec t;
+
+	for (unsigned i = 0; i < l->n; i++)
+		p->host |= hostcall_allow_bit(l->item[i]);
+	if (user_allows(&p->host, e) < 0)
+		return -1;
+	if (!p->host || !p->launcher)
+		return 0;
+	/* this call's own, in a directory of the caller's (run.c makes it) */
+	clock_gettime(CLOCK_REALTIME, &t);
+	p->host_socket = arena_printf(&p->arena, "%s/host/%d-%x", p->tool_dir,
+				      (int)getpid(), (unsigned)t.tv_nsec);
+	return p->host_socket ? 0 : err_set(e, TBX_EXIT_FAIL, "out of memory");
+}
+
+int hostcall_sets(const struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < NPROGS; i++)
+		for (size_t j = 0;
+		     (p->host & progs[i].allow) && j < 3 && progs[i].sets[j];
+		     j++)
+			if (!strcmp(progs[i].sets[j], name))
+				return 1;
+	return 0;
+}
+
+unsigned hostcall_env(struct plan *p, const char *stub, const char *socket,
+		      const char **env)
+{
+	unsigned n = 0;
+
+	if (!p->host)
+		return 0;
+	env[n++] = arena_printf(&p->arena, HOSTCALL_SOCKET_VAR "=%s", socket);
+	for (size_t i = 0; i < NPROGS; i++)
+		for (size_t j = 0;
+		     (p->host & progs[i].allow) && j < 3 && progs[i].sets[j];
+		     j++)
+			env[n++] = arena_printf(
+				&p->arena, "%s=%s " HOSTCALL_ARG " %s",
+				progs[i].sets[j], stub, progs[i].name);
+	return n;
+}
+
+/* The stub's request message: the bytes, and its descriptors. */
+struct stub_msg {
+	char buf[HOSTCALL_REQUEST_MAX];
+	char cwd[PATH_MAX];
+	int fds[HOSTCALL_FDS_MAX];
+	unsigned nfds;
+	size_t len;
+};
+
+/* The request of argv (the program's name, its arguments), with a
+ * descriptor of the cwd and of each path, as the tool named them. */
+static int build(struct stub_msg *m, int argc, char **argv, struct tbx_err *e)
+{
+	struct hostcall_request r = {argv[0], m->cwd, {0}, 0};
+
+	if (argc - 1 > HOSTCALL_ARGS_MAX)
+		goto too_long;
+	if (!getcwd(m->cwd, sizeof(m->cwd)))
+		return err_sys(e, TBX_EXIT_FAIL, "getcwd");
+	m->fds[0] = 0, m->fds[1] = 1, m->fds[2] = 2; /* open: main() saw */
+	m->fds[3] = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (m->fds[3] < 0)
+		return err_sys(e, TBX_EXIT_FAIL, "cannot open %s", m->cwd);
+	m->nfds = 4;
+	for (int i = 1; i < argc; i++) {
+		r.arg[r.nargs++] = argv[i];
+		if (!hostcall_is_path(argv[i]))
+			continue;
+		m->fds[m->nfds] = open(argv[i], O_PATH | O_CLOEXEC);
+		if (m->fds[m->nfds++] < 0)
+			return err_sys(e, TBX_EXIT_FAIL, "cannot open %s",
+				       argv[i]);
+	}
+	m->len = hostcall_encode(&r, NULL);
+	if (m->len > sizeof(m->buf))
+		goto too_long;
+	hostcall_encode(&r, m->buf);
+	return 0;
+too_long:
+	return err_set(e, TBX_EXIT_FAIL, "too many or too long arguments");
+}
+
+static int connect_host(const char *path, struct tbx_err *e)
+{
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	int fd;
+
+	if (strlen(path) >= sizeof(a.sun_path))
+		return err_set(e, TBX_EXIT_FAIL, "%s: path too long", path);
+	strcpy(a.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		err_sys(e, TBX_EXIT_FAIL, "cannot reach the host at %s", path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The connection to the host, for the signals the stub passes on. */
+static int host_fd = -1;
+
+static void pass_on(int sig)
+{
+	unsigned char b = (unsigned char)sig;
+
+	send(host_fd, &b, 1, MSG_NOSIGNAL);
+}
+
+int hostcall_stub(int argc, char **argv)
+{
+	static struct stub_msg m;
+	const char *path = getenv(HOSTCALL_SOCKET_VAR);
+	struct sigaction sa = {.sa_handler = pass_on};
+	struct tbx_err e;
+	int32_t st = -1;
+	ssize_t n;
+
+	if (!path || !*path) {
+		err_set(&e, TBX_EXIT_FAIL,
+			HOSTCALL_SOCKET_VAR " is not set (not run by a shim?)");
+		goto out;
+	}
+	if (build(&m, argc, argv, &e) < 0 ||
+	    (host_fd = connect_host(path, &e)) < 0)
+		goto out;
+	if (fdpass_send(host_fd, m.buf, m.len, m.fds, m.nfds) < 0) {
+		err_sys(&e, TBX_EXIT_FAIL, "cannot send the request to %s",
+			path);
+		goto out;
+	}
+	/* from now on, as the program's own */
+	for (size_t i = 0; i < HOSTCALL_NSIGNALS; i++)
+		sigaction(hostcall_signals[i], &sa, NULL);
+	do
+		n = recv(host_fd, &st, sizeof(st), 0);
+	while (n < 0 && errno == EINTR);
+	if (n != sizeof(st) || st < 0) {
+		st = -1;
+		err_set(&e, TBX_EXIT_FAIL, "the host ended the call");
+	}
+out:
+	if (st < 0) {
+		err_print(argv[0], &e);
+		st = e.status;
+	}
+	return st;
+}

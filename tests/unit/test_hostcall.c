@@ -1,0 +1,166 @@
+/* hostcall: the request a stub sends, round trip and refusals; which
+ * arguments are paths; what the catalog and TBX_HOST allow; the
+ * container's variables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostcall.h"
+#include "unit.h"
+
+/* Whether two requests are alike: their bytes are. */
+static int same(const struct hostcall_request *a,
+		const struct hostcall_request *b)
+{
+	static char x[512], y[512];
+	size_t n = hostcall_encode(a, NULL);
+
+	return n <= sizeof(x) && n == hostcall_encode(b, NULL) &&
+	       hostcall_encode(a, x) == hostcall_encode(b, y) &&
+	       !memcmp(x, y, n) && !strcmp(a->name, b->name);
+}
+
+UNIT_TEST(test_hostcall_request)
+{
+	static const struct hostcall_request calls[] = {
+		{"git-editor", "/w", {"/w/.git/COMMIT_EDITMSG"}, 1},
+		{"editor", "/w/sub dir", {"+12", "a\nb", ""}, 3},
+		{"editor", "/", {0}, 0},
+	};
+	static const struct {
+		const char *bytes;
+		size_t len;
+	} bad[] = {
+		{"", 0},
+		{"\001", 1},
+		{"\002editor\0/w\0", 11},  /* another version */
+		{"\001editor\0/w", 10},	   /* no final NUL */
+		{"\001\0/w\0", 5},	   /* no name */
+		{"\001editor\0", 8},	   /* no cwd */
+		{"\001editor\0w\0", 10},   /* a cwd not absolute */
+		{"\001editor\0\0a\0", 11}, /* an empty cwd */
+	};
+	char buf[512], many[HOSTCALL_ARGS_MAX * 2 + 16];
+	size_t n;
+
+	for (size_t i = 0; i < ROWS(calls); i++) {
+		struct hostcall_request r;
+
+		n = hostcall_encode(&calls[i], NULL);
+		CHECK(n < sizeof(buf) && hostcall_encode(&calls[i], buf) == n &&
+			      buf[0] == HOSTCALL_VERSION,
+		      "call %zu: length %zu", i, n);
+		CHECK(hostcall_decode(buf, n, &r) == 0 && same(&r, &calls[i]),
+		      "call %zu: round trip", i);
+	}
+	for (size_t i = 0; i < ROWS(bad); i++) {
+		struct hostcall_request r;
+
+		CHECK(hostcall_decode(bad[i].bytes, bad[i].len, &r) < 0,
+		      "bad %zu is refused", i);
+	}
+	/* one argument more than the most */
+	n = (size_t)(stpcpy(stpcpy(many, "\001e") + 1, "/") - many) + 1;
+	for (int i = 0; i <= HOSTCALL_ARGS_MAX; i++) {
+		many[n++] = 'a';
+		many[n++] = '\0';
+	}
+	{
+		struct hostcall_request r;
+
+		CHECK(hostcall_decode(many, n, &r) < 0, "too many arguments");
+		CHECK(hostcall_decode(many, n - 2, &r) == 0 &&
+			      r.nargs == HOSTCALL_ARGS_MAX,
+		      "the most arguments");
+	}
+}
+
+UNIT_TEST(test_hostcall_is_path)
+{
+	static const char *const paths[] = {"/w/a", "a",  "+", "+1a",
+					    "+-1",  "-n", "",  "+12 "};
+	static const char *const lines[] = {"+12", "+0"};
+
+	for (size_t i = 0; i < ROWS(paths); i++)
+		CHECK(hostcall_is_path(paths[i]), "'%s' is a path", paths[i]);
+	for (size_t i = 0; i < ROWS(lines); i++)
+		CHECK(!hostcall_is_path(lines[i]), "'%s' is a line", lines[i]);
+}
+
+UNIT_TEST(test_hostcall_plan)
+{
+	static const struct {
+		const char *catalog; /* one item, or NULL */
+		const char *env;     /* TBX_HOST, or NULL */
+		int ok;
+		unsigned host;
+	} rows[] = {
+		{"editor", NULL, 1, HOSTCALL_EDITOR},
+		{"editor", "", 1, HOSTCALL_EDITOR},
+		{"editor", "editor", 1, HOSTCALL_EDITOR},
+		{"editor", "none", 1, 0},
+		{"editor", "editor,editor", 1, HOSTCALL_EDITOR},
+		{NULL, "editor", 1, 0}, /* the user cannot add to the catalog */
+		{NULL, NULL, 1, 0},
+		{"editor", "gpg", 0, 0},
+		{"editor", "editor,", 1, HOSTCALL_EDITOR},
+		{"editor", ",", 0, 0},
+		{"editor", "EDITOR", 0, 0},
+	};
+
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		static struct plan p;
+		struct tbx_err e = {0, 0, ""};
+		int r;
+
+		memset(&p, 0, sizeof(p));
+		if (rows[i].catalog)
+			p.spec.host.item[p.spec.host.n++] = rows[i].catalog;
+		if (rows[i].env)
+			setenv("TBX_HOST", rows[i].env, 1);
+		else
+			unsetenv("TBX_HOST");
+		r = hostcall_plan(&p, &e);
+		CHECK((r == 0) == rows[i].ok &&
+			      (!r ? p.host == rows[i].host
+				  : strstr(e.msg, "TBX_HOST=") != NULL),
+		      "row %zu: %d, host %u, %s", i, r, p.host, e.msg);
+		CHECK(!p.host_socket, "row %zu: no socket without a launcher",
+		      i);
+	}
+	unsetenv("TBX_HOST");
+}
+
+UNIT_TEST(test_hostcall_env)
+{
+	static const char *const want[] = {
+		"TBX_HOST_SOCKET=/run/tbx/w/h-1",
+		"VISUAL=/run/tbx/warm --host editor",
+		"EDITOR=/run/tbx/warm --host editor",
+		"GIT_EDITOR=/run/tbx/warm --host git-editor",
+		"GIT_SEQUENCE_EDITOR=/run/tbx/warm --host git-sequence-editor",
+	};
+	static struct plan p;
+	const char *env[HOSTCALL_VARS_MAX];
+	unsigned n;
+
+	memset(&p, 0, sizeof(p));
+	CHECK(hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env) == 0 &&
+		      !hostcall_sets(&p, "EDITOR"),
+	      "no host calls, no variables");
+	p.host = HOSTCALL_EDITOR;
+	n = hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env);
+	CHECK(n == ROWS(want), "%u variables", n);
+	for (unsigned i = 0; i < n && i < ROWS(want); i++)
+		CHECK(env[i] && !strcmp(env[i], want[i]), "%s, not %s", env[i],
+		      want[i]);
+	CHECK(hostcall_sets(&p, "GIT_EDITOR") && hostcall_sets(&p, "VISUAL") &&
+		      !hostcall_sets(&p, "PAGER") &&
+		      !hostcall_sets(&p, HOSTCALL_SOCKET_VAR),
+	      "the variables host calls set over passed ones");
+	CHECK(hostcall_prog("git-editor") &&
+		      !strcmp(hostcall_prog("git-editor")->reads[0],
+			      "GIT_EDITOR") &&
+		      !hostcall_prog("sh") && !hostcall_prog(""),
+	      "the list of programs");
+	arena_free(&p.arena);
+}
