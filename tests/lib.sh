@@ -100,11 +100,12 @@ probe_containers() {
 		--format '{{.Label "tbx.warm"}}' | grep -c '^$' || true
 }
 
-# The kept containers of warm mode whose project is under directory $1.
+# The kept containers of warm mode whose project, or (for a call with no
+# project) whose tool's directory, is under directory $1.
 kept_containers() {
 	"$ENGINE" ps -a --filter label=tbx.warm \
-		--format '{{.Names}} {{.Label "tbx.project"}}' |
-		awk -v d="$1" 'index($2, d) == 1 { print $1 }'
+		--format '{{.Names}} {{.Label "tbx.project"}} {{.Label "tbx.cache"}}' |
+		awk -v d="$1" 'index($2, d) == 1 || index($3, d) == 1 { print $1 }'
 }
 
 # The processes in kept container $1, its init and watcher aside (a child
