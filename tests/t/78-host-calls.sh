@@ -181,9 +181,13 @@ both 'vi on the host at a terminal: a full-screen editor, a resize, :wq' '
 	tmux_type "cd $T/work/repo && git commit -q; echo rc=\$?" Enter
 	tmux_wait "COMMIT_EDITMSG"
 	tmux -S "$T/tmux" resize-window -t t -x 120 -y 40
-	sleep 1
-	tmux_type ":set lines?" Enter
-	tmux_wait "lines=40"
+	# the resize reaches the host editor through the tool'"'"'s pty and the
+	# stub in it, which a slow (sanitized) shim may take a while to pass
+	i=0
+	until tmux_type ":set lines?" Enter && sleep 0.5 && tmux_screen | grep -qF "lines=40"; do
+		[ $i -lt 20 ] || { tmux_screen >&2; false; }
+		i=$((i + 1))
+	done
 	tmux_type "ggOwritten in vi" Escape ":wq" Enter
 	tmux_wait "rc=0"
 	check_eq "written in vi" "$(as_user git log -1 --format=%s)"
