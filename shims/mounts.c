@@ -9,7 +9,6 @@
 #include "argpaths.h"
 #include "mountset.h"
 #include "settings.h"
-#include "writes.h"
 
 static int name_char(char c, int first)
 {
@@ -236,8 +235,7 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 	for (unsigned i = 0; i < s->mounts.n; i++)
 		if (extra_mount(p, s->mounts.item[i], e) < 0)
 			return -1;
-	if (writes_plan(p, e) < 0 || settings_plan(p, e) < 0 ||
-	    argpaths_plan(p, e) < 0)
+	if (settings_plan(p, e) < 0 || argpaths_plan(p, e) < 0)
 		return -1;
 	for (unsigned i = 0; i < s->sockets.n; i++)
 		if (socket_mount(p, s->sockets.item[i], e) < 0)

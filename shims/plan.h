@@ -59,20 +59,6 @@ struct plan_socket {
 	const char *env; /* "NAME=dst" */
 };
 
-/* A file of the user's that the tool replaces by renaming a new one
- * over it (writes.h). */
-#define PLAN_MAX_WRITES 4
-struct plan_write {
-	const char *user;	/* as named: ~/.gitconfig */
-	const char *target;	/* what is replaced: the file, or what its
-				   link names */
-	const char *dir;	/* the tool's own directory that holds a link
-				   to it, mounted at WRITES_DIR/<n> */
-	const char *name;	/* its name there */
-	const char *link;	/* in the tool's HOME, the link to it */
-	unsigned long dev, ino; /* dir/name before the call, 0 for none */
-};
-
 /* The identity of a host file the container is given: a kept container
  * holds the file, so another file at that path must give another key. */
 struct plan_stamp {
@@ -156,10 +142,6 @@ struct plan {
 	 * cold call cannot make them (no shim mounted as its launcher) */
 	unsigned host;
 	const char *host_socket;
-
-	/* the user's files the tool may replace (writes.h) */
-	struct plan_write write[PLAN_MAX_WRITES];
-	unsigned nwrites;
 };
 
 /* Work out everything the engine will be given. Returns 0 or -1 with e;

@@ -24,7 +24,6 @@
 #include "hostserve.h"
 #include "render.h"
 #include "warm/client.h"
-#include "writes.h"
 
 int run_dry(void)
 {
@@ -129,7 +128,7 @@ static int mount_points(const struct plan *p, struct tbx_err *e)
 /* What a call needs on the host before the engine runs: the tool's HOME
  * and passwd files (not in a CI container, whose volumes it shares), and
  * an engine that answers. */
-static int prepare(struct plan *p, struct tbx_err *e)
+static int prepare(const struct plan *p, struct tbx_err *e)
 {
 	if (p->engine_err.status) {
 		*e = p->engine_err;
@@ -142,7 +141,7 @@ static int prepare(struct plan *p, struct tbx_err *e)
 	     private_ancestors(p->tool_dir, e) < 0 ||
 	     (p->spec.passwd &&
 	      passwd_write(p->tool_dir, p->home, p->uid, p->gid, e) < 0) ||
-	     mount_points(p, e) < 0 || writes_before(p, e) < 0))
+	     mount_points(p, e) < 0))
 		return -1;
 	return engine_reachable(p, e);
 }
@@ -200,14 +199,12 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 	    (!p->host_socket ||
 	     hostserve_open(p, p->host_socket, p->tool_dir, e) == 0)) {
 		/* the shim stays, to serve the tool's host calls, at a
-		 * terminal to follow its stops, and to put in place what
-		 * the tool wrote of the user's files */
-		if (p->tty || p->host_socket || p->nwrites) {
+		 * terminal to follow its stops */
+		if (p->tty || p->host_socket) {
 			int st = p->tty ? attach_run(p, &a, e)
 					: hostserve_run(p->engine_path, a.v, e);
 
 			hostserve_close();
-			writes_after(p);
 			args_free(&a);
 			return st;
 		}
@@ -230,10 +227,8 @@ static int kept_run(struct plan *p, struct tbx_err *e)
 	 * the image as a cold call always has; the next goes warm */
 	if (warm_image(p) == 0)
 		return cold_run(p, e);
-	if (render_shared(p, &shared, e) == 0 && prepare(p, e) == 0) {
+	if (render_shared(p, &shared, e) == 0 && prepare(p, e) == 0)
 		st = warm_run(p, &shared, e);
-		writes_after(p);
-	}
 	args_free(&shared);
 	return st;
 }

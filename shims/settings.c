@@ -10,7 +10,6 @@
 #include "base/inifile.h"
 #include "base/path.h"
 #include "mountset.h"
-#include "writes.h"
 
 /* An INI setting's ~/ paths are followed this deep (git's includes). */
 #define SETTINGS_DEPTH 3
@@ -97,11 +96,6 @@ static int one_setting(struct plan *p, const char *host, int ini, int depth,
 
 	if (mountset_shows(p, host))
 		return 0;
-	/* a file the tool may replace is shown through its write, and
-	 * what it names are settings still */
-	if (writes_has(p, host))
-		return ini && realpath(host, real) ? follow(p, real, depth, e)
-						   : 0;
 	if (lstat(host, &link) < 0 && ini && depth == 0) {
 		/* shown empty: the tool reads what a native one would, and
 		 * what it writes there fails instead of landing in its

@@ -198,7 +198,6 @@ static const struct key_def keys[] = {
 	{"caches", K_LIST, 0, OFF(caches), check_cache},
 	{"remotes", K_STR, 0, OFF(remotes), check_bool},
 	{"host", K_LIST, 0, OFF(host), check_host},
-	{"writes", K_LIST, 0, OFF(writes), check_cache},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -586,7 +585,6 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	copy_list(&s->settings, &t->settings);
 	copy_list(&s->caches, &t->caches);
 	copy_list(&s->host, &t->host);
-	copy_list(&s->writes, &t->writes);
 	return 0;
 }
 
@@ -614,6 +612,5 @@ void tool_free(struct tool *t)
 	strv_free(&t->settings);
 	strv_free(&t->caches);
 	strv_free(&t->host);
-	strv_free(&t->writes);
 	free(t);
 }

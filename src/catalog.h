@@ -37,7 +37,6 @@ struct tool {
 	struct strv settings; /* "~/path[:ini]", mounted read-only */
 	struct strv caches;   /* "~/path", mounted read-write */
 	struct strv host;     /* host programs it may ask for: "editor" */
-	struct strv writes;   /* "~/path", rewritten through a link */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees

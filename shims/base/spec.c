@@ -31,7 +31,6 @@ static const struct spec_list *list(const struct spec *s, int tag)
 	case SPEC_T_SETTING: return &s->settings;
 	case SPEC_T_CACHE: return &s->caches;
 	case SPEC_T_HOST: return &s->host;
-	case SPEC_T_WRITE: return &s->writes;
 	default: return NULL;
 	}
 }

@@ -44,7 +44,6 @@ enum spec_tag {
 	SPEC_T_CACHE,
 	SPEC_T_REMOTES,
 	SPEC_T_HOST,
-	SPEC_T_WRITE,
 	SPEC_T_END_
 };
 
@@ -79,7 +78,6 @@ struct spec {
 	struct spec_list caches;   /* "~/path": the user's, read-write */
 	struct spec_list host;	   /* host programs the tool may ask for
 				      (hostcall.h): "editor" */
-	struct spec_list writes;   /* "~/path": the user's, rewritten */
 };
 
 /* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).

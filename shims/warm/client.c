@@ -73,8 +73,6 @@ void warm_key(const struct plan *p, const struct args *shared, char key[65])
 	for (unsigned i = 0; i < p->nmounts; i++)
 		if (p->mount[i].make)
 			part_dir(&h, p->mount[i].src);
-	for (unsigned i = 0; i < p->nwrites; i++)
-		part_dir(&h, p->write[i].dir);
 	for (size_t i = 0; i < shared->n; i++)
 		part_str(&h, shared->v[i]);
 	sha256_final_hex(&h, key);

@@ -25,7 +25,6 @@ static void sample(struct spec *s)
 	s->settings.item[s->settings.n++] = "~/.gitconfig:ini";
 	s->caches.item[s->caches.n++] = "~/.m2/repository";
 	s->host.item[s->host.n++] = "editor";
-	s->writes.item[s->writes.n++] = "~/.gitconfig";
 }
 
 UNIT_TEST(test_spec)
@@ -52,9 +51,7 @@ UNIT_TEST(test_spec)
 		      out.caches.n == 1 &&
 		      !strcmp(out.caches.item[0], "~/.m2/repository") &&
 
-		      out.host.n == 1 && !strcmp(out.host.item[0], "editor") &&
-		      out.writes.n == 1 &&
-		      !strcmp(out.writes.item[0], "~/.gitconfig"),
+		      out.host.n == 1 && !strcmp(out.host.item[0], "editor"),
 	      "lists survive in order");
 	CHECK(spec_encode(&in, b, sizeof(b), &why) == 0 &&
 		      !memcmp(a, b, sizeof(a)),
