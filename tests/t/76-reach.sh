@@ -146,7 +146,7 @@ test_case 'go install lands in ~/go/bin, which runs on the host'"'"'s PATH' '
 	check_eq "$HOME/go" "$(as_user "$SHIMS/go" env GOPATH)"
 '
 
-test_case 'git honours core.excludesFile and the includes of ~/.gitconfig, at their own paths' '
+test_case 'git honours core.excludesFile and the includes of ~/.gitconfig; --global --edit edits it on the host' '
 	need_engine; real_catalog git; as_user_setup
 	printf "[include]\n\tpath = ~/.gitconfig-id\n[core]\n\texcludesFile = ~/.gitignore_global\n" >"$HOME/.gitconfig"
 	printf "[user]\n\tname = Included Name\n\temail = inc@example.com\n" >"$HOME/.gitconfig-id"
@@ -162,6 +162,11 @@ test_case 'git honours core.excludesFile and the includes of ~/.gitconfig, at th
 	run as_user "$SHIMS/git" config --global user.name Other
 	check_status 4; check_match "*could not write config file $HOME/.gitconfig*" "$err"
 	check_eq "Included Name" "$(as_user git config user.name)"
+	# git config --global --edit: the editor, on the host, edits the file
+	mkdir "$T/bin" && printf "#!/bin/sh\nprintf \"[edited]\\\\n\\\\tby = host\\\\n\" >>\"\$1\"\n" >"$T/bin/ed.sh"
+	chmod 755 "$T/bin/ed.sh"
+	as_user env EDITOR="$T/bin/ed.sh" "$SHIMS/git" config --global --edit
+	check_eq host "$(as_user git config --global edited.by)"
 	# with no ~/.gitconfig, the tool reads none, and writes none elsewhere
 	rm "$HOME/.gitconfig"
 	run as_user "$SHIMS/git" config --global user.name Other
