@@ -140,7 +140,11 @@ static void run_options(struct plan *p, struct args *a, int cold)
 		args_add(a, "-e");
 		args_add(a, p->env[i]);
 	}
+	/* not what host calls set (the editor's variables), given once, after:
+	 * an engine keeps every -e of a name, and getenv takes the first */
 	for (unsigned i = 0; cold && i < p->npassenv; i++) {
+		if (p->host_socket && hostcall_sets(p, p->passenv[i]))
+			continue;
 		args_add(a, "-e");
 		args_add(a, p->passenv[i]);
 	}

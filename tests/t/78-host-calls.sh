@@ -194,4 +194,11 @@ both 'vi on the host at a terminal: a full-screen editor, a resize, :wq' '
 	tmux -S "$T/tmux" kill-server
 '
 
+test_case 'the editor variables reach the tool once, the host call'"'"'s, not the host'"'"'s too' '
+	git_setup
+	line=$(as_user env TBX_DRY_RUN=1 TBX_WARM=0 EDITOR=vim VISUAL=vim "$SHIMS/git" commit)
+	check_eq 2 "$(printf "%s\n" "$line" | tr " " "\n" | grep -c -x -e "EDITOR" -e "VISUAL" -e "'"'"'EDITOR=.*" -e "'"'"'VISUAL=.*")"
+	case $line in *" EDITOR "*|*" VISUAL "*) false ;; esac
+'
+
 test_done
