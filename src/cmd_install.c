@@ -20,7 +20,9 @@ int install_check_conflicts(const char *dir, struct tool **tools, int n,
 			const char *cmd = tools[i]->commands.v[c];
 			const struct shim_entry *en = shimdir_get(set, cmd);
 			char *path = xfmt("%s/%s", dir, cmd);
-			int exists = access(path, F_OK) == 0;
+			/* another tbx's shim is tbx's to replace */
+			int exists = access(path, F_OK) == 0 &&
+				     !shimfile_other_version(path);
 
 			free(path);
 			if (en && strcmp(en->shim.spec.tool, tools[i]->name))

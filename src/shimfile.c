@@ -70,6 +70,20 @@ int shimfile_read(const char *path, struct shim *out, struct tbx_err *e)
 	return 1;
 }
 
+int shimfile_other_version(const char *path)
+{
+	char *bytes = NULL;
+	size_t len;
+	int r;
+
+	if (read_file(path, SHIM_MAX_SIZE, &bytes, &len) < 0)
+		return 0;
+	/* the magic, whatever version follows it */
+	r = memmem(bytes, len, SPEC_MAGIC, SPEC_MAGIC_LEN) != NULL;
+	free(bytes);
+	return r;
+}
+
 void shimfile_free(struct shim *sh)
 {
 	free(sh->bytes);

@@ -19,6 +19,11 @@ int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e);
  * -1 with e when it cannot be read. Caller frees with shimfile_free. */
 int shimfile_read(const char *path, struct shim *out, struct tbx_err *e);
 
+/* Whether path carries the spec's magic, whatever version follows it: a
+ * shim of another tbx (a newer one wrote it), which this one cannot read
+ * but may replace. */
+int shimfile_other_version(const char *path);
+
 void shimfile_free(struct shim *sh);
 
 /* The embedded stub's size, for `tbx version`. */

@@ -110,6 +110,17 @@ other-cmd" "$(ls "$SHIMS")"
 	run "$TBX" install nosuchtool; check_status 2; check_one_error "nosuchtool: unknown tool*"
 '
 
+test_case 'install replaces a shim that another tbx version wrote, whose spec it cannot read' '
+	install_probe
+	# the version byte after the spec region'"'"'s magic (the last: the first is
+	# the code'"'"'s own copy), as a newer tbx would write it
+	off=$(LC_ALL=C grep -obUaP "\\x7fTBX-SHIM-SPEC-\\x01" "$SHIMS/cat" | tail -n 1 | cut -d: -f1)
+	printf "\\143" | dd of="$SHIMS/cat" bs=1 seek=$((off + 16)) conv=notrunc 2>/dev/null
+	run "$SHIMS/cat" /dev/null; check_status 125; check_one_error "*/cat: spec version not supported by this shim; reinstall it with *tbx install*"
+	"$TBX" install probe >/dev/null
+	check_eq "" "$("$SHIMS/cat" /dev/null 2>&1)"
+'
+
 test_case 'install refuses to overwrite a foreign file or another tool'"'"'s command' '
 	mkdir -p "$SHIMS" "$T/cat2"
 	echo "#!/bin/sh" >"$SHIMS/sh"
