@@ -21,7 +21,8 @@ unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
 	TBX_WARM
 # What every tool is given of the user's environment, made the same on
 # every machine: the tests that check it set it themselves.
-unset EDITOR VISUAL PAGER LESS LANG LANGUAGE
+unset EDITOR VISUAL PAGER LESS LANG LANGUAGE GIT_EDITOR GIT_SEQUENCE_EDITOR \
+	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 for v in $(env | sed -n 's/^\(LC_[A-Za-z_]*\)=.*/\1/p'); do unset "$v"; done
 export TZ=UTC
 # Calls are cold unless a file of tests run in warm mode sets TBX_TEST_WARM
