@@ -180,6 +180,10 @@ both 'vi on the host at a terminal: a full-screen editor, a resize, :wq' '
 	tmux_start EDITOR="$vi"
 	tmux_type "cd $T/work/repo && git commit -q; echo rc=\$?" Enter
 	tmux_wait "COMMIT_EDITMSG"
+	# the editor answers before the resize: a SIGWINCH before it set its
+	# handler would be lost, as to a native vi started that instant
+	tmux_type ":set lines?" Enter
+	tmux_wait "lines=30"
 	tmux -S "$T/tmux" resize-window -t t -x 120 -y 40
 	# the resize reaches the host editor through the tool'"'"'s pty and the
 	# stub in it, which a slow (sanitized) shim may take a while to pass
