@@ -111,6 +111,33 @@ static int holds_home(const char *dir, const char *real)
 		(realpath(home, home_real) && path_within(home_real, real)));
 }
 
+/* Why the directory at lexical, real resolved, must not be mounted, or
+ * NULL. */
+static const char *refusal(const char *lexical, const char *real)
+{
+	const char *why = hostmount_refused(real);
+
+	return why ? why : hostmount_unsayable(lexical);
+}
+
+/* Whether lexical is a directory, with st and its resolved path in real. */
+static int directory(const char *lexical, struct stat *st, char *real)
+{
+	return stat(lexical, st) == 0 && S_ISDIR(st->st_mode) &&
+	       realpath(lexical, real);
+}
+
+/* Mount the directory at lexical, real resolved, at its own path, known
+ * to a kept container's key by st. */
+static struct plan_mount *show(struct plan *p, const char *lexical,
+			       const char *real, const struct stat *st, int ro,
+			       struct tbx_err *e)
+{
+	mountset_stamp(p, st);
+	return mountset_add(p, arena_printf(&p->arena, "%s", real),
+			    arena_printf(&p->arena, "%s", lexical), ro, e);
+}
+
 /* The nearest existing directory of what arg names, mounted at its own
  * path when the container does not show it yet. */
 static int one_path(struct plan *p, const char *arg, const char *v,
@@ -134,16 +161,11 @@ static int one_path(struct plan *p, const char *arg, const char *v,
 			e, TBX_EXIT_FAIL,
 			"'%s' names a path the tool could reach only with %s mounted whole, which tbx never does: create the directory it names first, or name a path in the project",
 			arg, lexical);
-	why = hostmount_refused(real);
-	if (!why)
-		why = hostmount_unsayable(lexical);
-	if (why)
+	if ((why = refusal(lexical, real)))
 		return err_set(e, TBX_EXIT_FAIL,
 			       "'%s' names %s, which cannot be mounted: it %s",
 			       arg, lexical, why);
-	mountset_stamp(p, &st);
-	if (!mountset_add(p, arena_printf(&p->arena, "%s", real),
-			  arena_printf(&p->arena, "%s", lexical), 0, e))
+	if (!show(p, lexical, real, &st, 0, e))
 		return -1;
 	p->named++;
 	return 0;
@@ -181,15 +203,10 @@ static const char *on_remote(void *user, const char *section, const char *key,
 	    (strcasecmp(key, "url") && strcasecmp(key, "pushurl")) || !path ||
 	    argpaths_normalize("/", path, lexical) < 0 ||
 	    argpaths_image_dir(lexical) || mountset_shows(p, lexical) ||
-	    stat(lexical, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    !realpath(lexical, real) || holds_home(lexical, real) ||
-	    !project_git_shaped(real) || hostmount_refused(real) ||
-	    hostmount_unsayable(lexical))
+	    !directory(lexical, &st, real) || holds_home(lexical, real) ||
+	    !project_git_shaped(real) || refusal(lexical, real))
 		return NULL;
-	mountset_stamp(p, &st);
-	mountset_add(p, arena_printf(&p->arena, "%s", real),
-		     arena_printf(&p->arena, "%s", lexical), !r->pushing,
-		     &full);
+	show(p, lexical, real, &st, !r->pushing, &full);
 	return NULL;
 }
 
@@ -228,19 +245,14 @@ static int temp_dir(struct plan *p, const char *dir, int pass,
 	if (!dir || dir[0] != '/' ||
 	    argpaths_normalize("/", dir, lexical) < 0 ||
 	    !strcmp(lexical, "/") || argpaths_image_dir(lexical) ||
-	    stat(lexical, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    !realpath(lexical, real) || holds_home(lexical, real) ||
-	    hostmount_refused(real) || hostmount_unsayable(lexical))
+	    !directory(lexical, &st, real) || holds_home(lexical, real) ||
+	    refusal(lexical, real))
 		return 0;
 	if (pass && p->npassenv < PLAN_MAX_PASSENV)
 		p->passenv[p->npassenv++] = "TMPDIR";
 	if (mountset_shows(p, lexical))
 		return 0;
-	mountset_stamp(p, &st);
-	return mountset_add(p, arena_printf(&p->arena, "%s", real),
-			    arena_printf(&p->arena, "%s", lexical), 0, e)
-		       ? 0
-		       : -1;
+	return show(p, lexical, real, &st, 0, e) ? 0 : -1;
 }
 
 int argpaths_plan(struct plan *p, struct tbx_err *e)
