@@ -34,6 +34,28 @@ static int owned(const struct stat *st, int root_may)
 	return st->st_uid == getuid() || (root_may && st->st_uid == 0);
 }
 
+/* Whether host is the user's own (dir: a directory; root_may: or root's),
+ * as named and as resolved into real, with st: 1; 0 when it is not
+ * there or not theirs, which the tool's HOME then stands for; -1 with e
+ * when it is theirs but must not be mounted. */
+static int users(const char *host, int dir, int root_may, struct stat *st,
+		 char *real, struct tbx_err *e)
+{
+	struct stat link;
+	const char *why;
+
+	if (lstat(host, &link) < 0 || stat(host, st) < 0 ||
+	    (dir && !S_ISDIR(st->st_mode)) || !owned(&link, root_may) ||
+	    !owned(st, root_may) || !realpath(host, real))
+		return 0;
+	if ((why = hostmount_refused(real)))
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"cannot give the tool your %s: it %s; remove it or move it",
+			host, why);
+	return 1;
+}
+
 /* A value of an INI setting that names a path in the caller's home:
  * "~/..." or "$HOME/...", quoted or not. */
 static const char *home_value(struct plan *p, const char *v)
@@ -92,7 +114,7 @@ static int one_setting(struct plan *p, const char *host, int ini, int depth,
 {
 	char real[PATH_MAX];
 	struct stat link, st;
-	const char *why;
+	int r;
 
 	if (mountset_shows(p, host))
 		return 0;
@@ -108,14 +130,8 @@ static int one_setting(struct plan *p, const char *host, int ini, int depth,
 			m->make = PLAN_MAKE_EMPTY;
 		return m ? 0 : -1;
 	}
-	if (lstat(host, &link) < 0 || stat(host, &st) < 0 || !owned(&link, 1) ||
-	    !owned(&st, 1) || !realpath(host, real))
-		return 0;
-	if ((why = hostmount_refused(real)))
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"cannot give the tool your %s: it %s; remove it or move it",
-			host, why);
+	if ((r = users(host, 0, 1, &st, real, e)) <= 0)
+		return r;
 	mountset_stamp(p, &st);
 	if (!mountset_add(p, arena_printf(&p->arena, "%s", real), host, 1, e))
 		return -1;
@@ -131,19 +147,15 @@ static int one_cache(struct plan *p, const char *host, struct tbx_err *e)
 	char real[PATH_MAX];
 	struct stat link, st;
 	struct plan_mount *m;
-	const char *why, *src = host;
+	const char *src = host;
 
 	if (mountset_shows(p, host))
 		return 0;
 	if (lstat(host, &link) == 0) {
-		if (stat(host, &st) < 0 || !S_ISDIR(st.st_mode) ||
-		    !owned(&link, 0) || !owned(&st, 0) || !realpath(host, real))
-			return 0;
-		if ((why = hostmount_refused(real)))
-			return err_set(
-				e, TBX_EXIT_FAIL,
-				"cannot give the tool your %s: it %s; remove it or move it",
-				host, why);
+		int r = users(host, 1, 0, &st, real, e);
+
+		if (r <= 0)
+			return r;
 		src = arena_printf(&p->arena, "%s", real);
 	}
 	/* made when missing, and known to a kept container's key by what
