@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fullio.h"
+
 static void *oom(void)
 {
 	fputs("tbx: out of memory\n", stderr);
@@ -140,21 +142,6 @@ int read_file_nofollow(const char *path, size_t max, char **out, size_t *len)
 	return fd < 0 ? -1 : read_fd(fd, max, out, len);
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void sync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -220,7 +207,7 @@ int write_atomic(const char *path, const void *data, size_t len, unsigned mode,
 		err_sys(e, TBX_EXIT_FAIL, "cannot create a file in %s", dir);
 		goto out;
 	}
-	if (fchmod(fd, (mode_t)mode) < 0 || write_all(fd, data, len) < 0 ||
+	if (fchmod(fd, (mode_t)mode) < 0 || fullio_write(fd, data, len) < 0 ||
 	    fsync(fd) < 0) {
 		err_sys(e, TBX_EXIT_FAIL, "cannot write %s", tmp);
 		close(fd);

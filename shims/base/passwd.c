@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "fullio.h"
 
 /* Room for a root line and the caller's, with a home of up to PATH_MAX. */
 #define ENTRIES_MAX (PATH_MAX + 256)
@@ -51,7 +52,6 @@ static int replace(const char *dir, const char *name, const char *text,
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	size_t len = strlen(text);
-	ssize_t w;
 	int fd;
 
 	if (fmt(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
@@ -63,12 +63,8 @@ static int replace(const char *dir, const char *name, const char *text,
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "cannot create %s", tmp);
-	errno = 0;
-	do
-		w = write(fd, text, len);
-	while (w < 0 && errno == EINTR);
-	if (w != (ssize_t)len) {
-		int saved = w < 0 ? errno : EIO;
+	if (fullio_write(fd, text, len) < 0) {
+		int saved = errno;
 
 		close(fd);
 		errno = saved;
