@@ -7,6 +7,7 @@
 
 #include "base/hostmount.h"
 #include "argpaths.h"
+#include "gitglobal.h"
 #include "mountset.h"
 #include "settings.h"
 
@@ -235,7 +236,8 @@ int mounts_plan(struct plan *p, struct tbx_err *e)
 	for (unsigned i = 0; i < s->mounts.n; i++)
 		if (extra_mount(p, s->mounts.item[i], e) < 0)
 			return -1;
-	if (settings_plan(p, e) < 0 || argpaths_plan(p, e) < 0)
+	if (settings_plan(p, e) < 0 || gitglobal_plan(p, e) < 0 ||
+	    argpaths_plan(p, e) < 0)
 		return -1;
 	for (unsigned i = 0; i < s->sockets.n; i++)
 		if (socket_mount(p, s->sockets.item[i], e) < 0)

@@ -142,6 +142,10 @@ struct plan {
 	 * cold call cannot make them (no shim mounted as its launcher) */
 	unsigned host;
 	const char *host_socket;
+
+	/* git config --global (gitglobal.h): the file git would change and
+	 * the call's directory of its copy; NULL when not such a call */
+	const char *global_file, *global_dir;
 };
 
 /* Work out everything the engine will be given. Returns 0 or -1 with e;

@@ -21,6 +21,7 @@
 #include "base/proc.h"
 #include "base/quote.h"
 #include "attach.h"
+#include "gitglobal.h"
 #include "hostserve.h"
 #include "render.h"
 #include "warm/client.h"
@@ -37,8 +38,10 @@ enum run_mode run_mode(const struct plan *p)
 	if (run_dry())
 		return RUN_DRY;
 	/* a kept container's mounts are fixed: a call that names a path
-	 * outside them runs cold */
-	return p->warm && p->req->self && !p->named ? RUN_WARM : RUN_COLD;
+	 * outside them, or has a copy of git's global file, runs cold */
+	return p->warm && p->req->self && !p->named && !p->global_dir
+		       ? RUN_WARM
+		       : RUN_COLD;
 }
 
 /* The engine's socket is there but not the caller's to use: name the
@@ -195,18 +198,19 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 	/* rendered before the host is touched: a call that cannot be
 	 * given to the engine creates nothing */
 	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0 &&
-	    pull_missing(p, e) == 0 &&
+	    pull_missing(p, e) == 0 && gitglobal_begin(p, e) == 0 &&
 	    (!p->host_socket ||
 	     hostserve_open(p, p->host_socket, p->tool_dir, e) == 0)) {
 		/* the shim stays, to serve the tool's host calls, at a
-		 * terminal to follow its stops */
-		if (p->tty || p->host_socket) {
+		 * terminal to follow its stops, to put git's global file in
+		 * place */
+		if (p->tty || p->host_socket || p->global_dir) {
 			int st = p->tty ? attach_run(p, &a, e)
 					: hostserve_run(p->engine_path, a.v, e);
 
 			hostserve_close();
 			args_free(&a);
-			return st;
+			return st < 0 ? st : gitglobal_end(p, st);
 		}
 		execv(p->engine_path, a.v);
 		err_sys(e,

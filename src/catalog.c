@@ -197,6 +197,7 @@ static const struct key_def keys[] = {
 	{"settings", K_LIST, 0, OFF(settings), check_setting},
 	{"caches", K_LIST, 0, OFF(caches), check_cache},
 	{"remotes", K_STR, 0, OFF(remotes), check_bool},
+	{"gitconfig", K_STR, 0, OFF(gitconfig), check_bool},
 	{"host", K_LIST, 0, OFF(host), check_host},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -578,6 +579,9 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	s->warm = t->warm;
 	s->remotes =
 		t->remotes && !strcmp(t->remotes, "true") ? t->remotes : NULL;
+	s->gitconfig = t->gitconfig && !strcmp(t->gitconfig, "true")
+			       ? t->gitconfig
+			       : NULL;
 	copy_list(&s->env, &t->env);
 	copy_list(&s->passenv, &t->passenv);
 	copy_list(&s->mounts, &t->mounts);
@@ -604,6 +608,7 @@ void tool_free(struct tool *t)
 	free(t->passwd);
 	free(t->warm);
 	free(t->remotes);
+	free(t->gitconfig);
 	strv_free(&t->commands);
 	strv_free(&t->env);
 	strv_free(&t->passenv);

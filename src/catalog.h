@@ -29,6 +29,7 @@ struct tool {
 	char *passwd;	  /* "true" or "false"; NULL when not given */
 	char *warm;	  /* idle time, "10m"; NULL when not given */
 	char *remotes;	  /* "true" or "false"; NULL when not given */
+	char *gitconfig;  /* the same */
 	struct strv commands;
 	struct strv env; /* "NAME=value" */
 	struct strv passenv;

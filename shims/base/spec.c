@@ -17,6 +17,7 @@ static const char *const *scalar(const struct spec *s, int tag)
 	case SPEC_T_PASSWD: return &s->passwd;
 	case SPEC_T_WARM: return &s->warm;
 	case SPEC_T_REMOTES: return &s->remotes;
+	case SPEC_T_GITCONFIG: return &s->gitconfig;
 	default: return NULL;
 	}
 }

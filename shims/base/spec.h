@@ -44,6 +44,7 @@ enum spec_tag {
 	SPEC_T_CACHE,
 	SPEC_T_REMOTES,
 	SPEC_T_HOST,
+	SPEC_T_GITCONFIG,
 	SPEC_T_END_
 };
 
@@ -70,6 +71,8 @@ struct spec {
 				      duration_seconds reads it; else NULL */
 	const char *remotes;	   /* "true": mount the local paths the
 				      repository's remotes name; else NULL */
+	const char *gitconfig;	   /* "true": git config --global changes
+				      the user's file (gitglobal.h) */
 	struct spec_list env;	   /* "NAME=value" */
 	struct spec_list passenv;  /* "NAME" */
 	struct spec_list mounts;   /* "host:container[:ro|:rw]" */

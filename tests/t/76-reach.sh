@@ -158,20 +158,104 @@ test_case 'git honours core.excludesFile and the includes of ~/.gitconfig; --glo
 	as_user "$SHIMS/git" add -A
 	as_user "$SHIMS/git" commit -q -m second
 	check_eq "Included Name y.txt" "$(as_user git log -1 --format=%an --name-only | tr "\n" " " | sed "s/  */ /g;s/ $//")"
-	# the file is the user'"'"'s, shown read-only: a write fails loudly
-	run as_user "$SHIMS/git" config --global user.name Other
-	check_status 4; check_match "*could not write config file $HOME/.gitconfig*" "$err"
-	check_eq "Included Name" "$(as_user git config user.name)"
 	# git config --global --edit: the editor, on the host, edits the file
 	mkdir "$T/bin" && printf "#!/bin/sh\nprintf \"[edited]\\\\n\\\\tby = host\\\\n\" >>\"\$1\"\n" >"$T/bin/ed.sh"
 	chmod 755 "$T/bin/ed.sh"
 	as_user env EDITOR="$T/bin/ed.sh" "$SHIMS/git" config --global --edit
 	check_eq host "$(as_user git config --global edited.by)"
-	# with no ~/.gitconfig, the tool reads none, and writes none elsewhere
-	rm "$HOME/.gitconfig"
+'
+
+test_case 'git config --global changes ~/.gitconfig as native git does, and the XDG file when only it is there' '
+	need_engine; real_catalog git; as_user_setup
+	printf "# mine\n[include]\n\tpath = ~/.gitconfig-id\n" >"$HOME/.gitconfig" && chmod 640 "$HOME/.gitconfig"
+	printf "[user]\n\temail = inc@example.com\n" >"$HOME/.gitconfig-id"
+	chown "$REAL_UID" "$HOME"/.git*
+	host_repo repo && cd repo
+	ino=$(stat -c %i "$HOME/.gitconfig")
+	as_user "$SHIMS/git" config --global user.name "Tess Tbx"
+	check_eq "Tess Tbx" "$(as_user git config --global user.name)"
+	check_eq "Tess Tbx" "$(as_user "$SHIMS/git" config user.name)"
+	# the rest kept, put in place by a rename, with its mode and owner
+	check_eq "# mine" "$(head -n 1 "$HOME/.gitconfig")"
+	check_eq "inc@example.com" "$(as_user "$SHIMS/git" config user.email)"
+	check_eq "640 $REAL_UID" "$(stat -c "%a %u" "$HOME/.gitconfig")"
+	test "$ino" != "$(stat -c %i "$HOME/.gitconfig")"
+	# a read changes nothing; --unset and --add as git does them
+	as_user "$SHIMS/git" config --global --add alias.st status
+	check_eq status "$(as_user "$SHIMS/git" config --global alias.st)"
+	as_user "$SHIMS/git" config --global --unset alias.st
+	check_eq "" "$(as_user git config --global alias.st || :)"
+	# no lock, no copy left, nothing in the tool'"'"'s HOME
+	test ! -e "$HOME/.gitconfig.lock"
+	check_eq "" "$(ls -A "$HOME/.cache/tbx/git/global")"
+	test ! -e "$HOME/.cache/tbx/git/home/.gitconfig" || test ! -s "$HOME/.cache/tbx/git/home/.gitconfig"
+	# only the XDG file: git writes it, and makes no ~/.gitconfig
+	rm "$HOME/.gitconfig" && mkdir -p "$HOME/.config/git" && printf "[core]\n\tpager = cat\n" >"$HOME/.config/git/config"
+	chown -R "$REAL_UID" "$HOME/.config"
+	as_user "$SHIMS/git" -C "$T/work/repo" config --global user.name XDG
+	check_eq XDG "$(as_user git config --file "$HOME/.config/git/config" user.name)"
+	check_eq cat "$(as_user git config --file "$HOME/.config/git/config" core.pager)"
+	test ! -e "$HOME/.gitconfig"
+	# neither: git makes ~/.gitconfig, the caller'"'"'s, by the umask
+	rm -r "$HOME/.config/git"
+	(umask 022 && as_user "$SHIMS/git" config --global user.name New)
+	check_eq New "$(as_user git config --global user.name)"
+	check_eq "644 $REAL_UID" "$(stat -c "%a %u" "$HOME/.gitconfig")"
+'
+
+test_case 'git config --global through a link changes the file it names, and never loses a change' '
+	need_engine; real_catalog git; as_user_setup
+	mkdir "$HOME/dotfiles" && printf "[user]\n\tname = Linked\n" >"$HOME/dotfiles/gitconfig"
+	ln -s dotfiles/gitconfig "$HOME/.gitconfig"
+	chown -R -h "$REAL_UID" "$HOME/dotfiles" "$HOME/.gitconfig"
+	host_repo repo && cd repo
+	as_user "$SHIMS/git" config --global user.email linked@example.com
+	test -L "$HOME/.gitconfig"
+	check_eq linked@example.com "$(as_user git config --file "$HOME/dotfiles/gitconfig" user.email)"
+	# another git holds the lock: the call fails as git config does, the
+	# file is untouched, and the change is kept where the message says
+	touch "$HOME/dotfiles/gitconfig.lock"
 	run as_user "$SHIMS/git" config --global user.name Other
 	check_status 4
-	test ! -e "$HOME/.gitconfig" && test ! -s "$HOME/.cache/tbx/git/home/.gitconfig"
+	check_match "tbx: git: cannot change $HOME/.gitconfig: $HOME/dotfiles/gitconfig.lock exists: another git is changing it; the tool*s version is kept in $HOME/.cache/tbx/git/global/*/config: merge it by hand" "$err"
+	check_eq Linked "$(as_user git config --file "$HOME/dotfiles/gitconfig" user.name)"
+	kept=${err##*kept in }; kept=${kept%%: merge*}
+	check_eq Other "$(as_user git config --file "$kept" user.name)"
+	test -e "$HOME/dotfiles/gitconfig.lock"
+	# a link to nothing: refused before the tool runs
+	rm "$HOME/dotfiles/gitconfig" "$HOME/dotfiles/gitconfig.lock"
+	run as_user "$SHIMS/git" config --global user.name Other
+	check_status 125
+	check_eq "tbx: git: $HOME/.gitconfig is a link to nothing: point it at a file, or remove it" "$err"
+'
+
+test_case 'git config --global and a change made on the host meanwhile: neither is lost' '
+	need_engine; as_user_setup
+	# a git that writes as git config --global does, once told to
+	mkdir "$T/cat" && cat >"$T/slowgit" <<-"EOT"
+	#!/bin/sh
+	touch started
+	while [ ! -e go ]; do sleep 0.1; done
+	{ cat "$GIT_CONFIG_GLOBAL"; printf "[x]\n\ty = tool\n"; } >"$GIT_CONFIG_GLOBAL.lock"
+	mv "$GIT_CONFIG_GLOBAL.lock" "$GIT_CONFIG_GLOBAL"
+	EOT
+	chmod 755 "$T/slowgit"
+	{ sed -e "s/^name: .*/name: slowgit/" -e "s/^commands: .*/commands: [git]/" -e "/^mounts:/,\$d" \
+		"$TOP/tests/catalog/probe.yaml"
+	  printf "mounts: [\"%s:/bin/git:ro\"]\ngitconfig: true\n" "$T/slowgit"; } >"$T/cat/slowgit.yaml"
+	TBX_CATALOG_PATH="$T/cat" "$TBX" install slowgit >/dev/null
+	printf "[user]\n\tname = Host\n" >"$HOME/.gitconfig"
+	chown -R "$REAL_UID" "$HOME/.gitconfig" "$T/work"
+	(set +e; as_user "$SHIMS/git" config --global x.y tool 2>"$T/err"; echo $? >"$T/rc") &
+	i=0; while [ ! -e started ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	printf "[host]\n\tz = host\n" >>"$HOME/.gitconfig"
+	touch go; wait
+	check_eq 4 "$(cat "$T/rc")"
+	check_match "tbx: slowgit: cannot change $HOME/.gitconfig: it changed while git ran; the tool*s version is kept in *" "$(cat "$T/err")"
+	check_eq "$(printf "[user]\n\tname = Host\n[host]\n\tz = host")" "$(cat "$HOME/.gitconfig")"
+	kept=$(sed -n "s/.* kept in \(.*\): merge it by hand$/\1/p" "$T/err")
+	check_eq "$(printf "[user]\n\tname = Host\n[x]\n\ty = tool")" "$(cat "$kept")"
+	test ! -e "$HOME/.gitconfig.lock"
 '
 
 test_case 'Maven reads ~/.m2/settings.xml and fills ~/.m2/repository, the native ones' '

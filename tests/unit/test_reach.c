@@ -8,6 +8,7 @@
 
 #include "argpaths.h"
 #include "base/project.h"
+#include "gitglobal.h"
 #include "unit.h"
 
 UNIT_TEST(test_reach_normalize)
@@ -165,4 +166,37 @@ UNIT_TEST(test_reach_project)
 	snprintf(want, sizeof(want), "rm -rf '%s'", top);
 	if (system(want) != 0)
 		CHECK(0, "cannot remove %s", top);
+}
+
+UNIT_TEST(test_reach_git_global)
+{
+	static const struct {
+		const char *args;
+		int asked;
+	} rows[] = {
+		{"config --global user.name x", 1},
+		{"config user.name x", 0},
+		{"-C /r -c a.b=c config --global --add x.y z", 1},
+		{"--git-dir /r/.git config --global x.y", 1},
+		{"-c config --global", 0},
+		{"config set --global x.y z", 1},
+		{"config --global --edit", 0},
+		{"config --global -e", 0},
+		{"config edit --global", 0},
+		{"config --global alias.e edit", 1},
+		{"config -- --global", 0},
+		{"commit -m config --global", 0},
+		{"", 0},
+	};
+
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		char buf[256], *args[16];
+		int n = 0;
+
+		snprintf(buf, sizeof(buf), "%s", rows[i].args);
+		for (char *t = strtok(buf, " "); t; t = strtok(NULL, " "))
+			args[n++] = t;
+		CHECK(gitglobal_asked(args, n) == rows[i].asked, "%s: %d",
+		      rows[i].args, !rows[i].asked);
+	}
 }
