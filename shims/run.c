@@ -3,7 +3,6 @@
 #include "run.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "base/endpoint.h"
 #include "base/engine.h"
 #include "base/engine_api.h"
+#include "base/group.h"
 #include "base/mkdirs.h"
 #include "base/passwd.h"
 #include "base/path.h"
@@ -49,9 +49,10 @@ enum run_mode run_mode(const struct plan *p)
 static int no_permission(const char *socket, struct tbx_err *e)
 {
 	struct stat st;
-	struct group *g = stat(socket, &st) == 0 ? getgrgid(st.st_gid) : NULL;
+	char g[256];
 
-	if (!g || g->gr_gid == 0)
+	if (stat(socket, &st) < 0 || st.st_gid == 0 ||
+	    group_name((unsigned)st.st_gid, g, sizeof(g)) < 0)
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"no permission to use the engine's socket unix://%s, which only root may use: run a rootless engine, or give the socket a group of its own (docker's packages make one named docker)",
@@ -59,7 +60,7 @@ static int no_permission(const char *socket, struct tbx_err *e)
 	return err_set(
 		e, TBX_EXIT_FAIL,
 		"no permission to use the engine's socket unix://%s, which the group '%s' may use: run 'sudo usermod -aG %s $USER', then log in again",
-		socket, g->gr_name, g->gr_name);
+		socket, g, g);
 }
 
 /* For the docker CLI on a unix socket, check that a daemon answers there, so
