@@ -42,6 +42,7 @@ want man-db 'command -v man'
 want podman 'command -v podman'
 want catatonit 'test -x /usr/libexec/podman/catatonit || command -v catatonit'
 want fish 'command -v fish'
+want gnupg 'command -v gpg && command -v gpgconf'
 # for make check: real tools in images built from Debian's packages
 want mmdebstrap 'command -v mmdebstrap'
 want poppler-utils 'command -v pdfinfo && command -v pdftotext'

@@ -18,25 +18,109 @@
 #include "base/fdpass.h"
 #include "base/nulstr.h"
 
+_Static_assert(sizeof(unsigned long) * 8 >= HOSTCALL_ARGS_MAX,
+	       "a bit for each argument");
+
+/* Whether an argument is a line number ("+12"), as an editor takes. */
+static int is_line(const char *arg)
+{
+	return arg[0] == '+' && arg[1] &&
+	       strspn(arg + 1, "0123456789") == strlen(arg + 1);
+}
+
+/* An editor is given files, and perhaps the line to start at. */
+static int editor_paths(unsigned n, const char *const *a, unsigned long *mask)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!is_line(a[i]))
+			*mask |= 1UL << i;
+	return 0;
+}
+
+/* gpg as git runs it, and no other way: to sign what it reads with a key
+ * ("--status-fd=2 -bsau KEY"), or to check a signature in a file against
+ * what it reads ("[--keyid-format=long] --status-fd=1 --verify FILE -").
+ * Never to export, import, decrypt or change trust. */
+static int gpg_paths(unsigned n, const char *const *a, unsigned long *mask)
+{
+	unsigned k = n == 5 && !strcmp(a[0], "--keyid-format=long");
+
+	if (n == 3 && !strcmp(a[0], "--status-fd=2") &&
+	    !strcmp(a[1], "-bsau") && a[2][0] && a[2][0] != '-')
+		return 0;
+	if (n == 4 + k && !strcmp(a[k], "--status-fd=1") &&
+	    !strcmp(a[k + 1], "--verify") && a[k + 2][0] &&
+	    a[k + 2][0] != '-' && !strcmp(a[k + 3], "-")) {
+		*mask = 1UL << (k + 2);
+		return 0;
+	}
+	return -1;
+}
+
+/* An askpass program is given its prompt. */
+static int prompt_only(unsigned n, const char *const *a, unsigned long *mask)
+{
+	(void)a;
+	(void)mask;
+	return n <= 1 ? 0 : -1;
+}
+
+/* A credential helper is given what git wants of it. */
+static int credential_op(unsigned n, const char *const *a, unsigned long *mask)
+{
+	(void)mask;
+	return n == 1 && (!strcmp(a[0], "get") || !strcmp(a[0], "store") ||
+			  !strcmp(a[0], "erase"))
+		       ? 0
+		       : -1;
+}
+
 /* Git reads GIT_EDITOR, then VISUAL, then EDITOR (its core.editor lies in
  * a file the host shim does not read); its sequence editor comes first
- * for `rebase -i`; other tools read VISUAL, then EDITOR. */
+ * for `rebase -i`; other tools read VISUAL, then EDITOR. Git runs gpg,
+ * and git and ssh run their askpass, by path; git's gpg.program wins over
+ * the user's own in the container, and the host runs its own gpg. The
+ * host's credential helper is the one the user names for tbx, which
+ * stands for those of the user's git settings (none of them can run in
+ * the image but git's own store and cache). */
 static const struct hostcall_prog progs[] = {
-	{"editor",
-	 HOSTCALL_EDITOR,
-	 {"VISUAL", "EDITOR"},
-	 {"VISUAL", "EDITOR"},
-	 "vi"},
-	{"git-editor",
-	 HOSTCALL_EDITOR,
-	 {"GIT_EDITOR"},
-	 {"GIT_EDITOR", "VISUAL", "EDITOR"},
-	 "vi"},
-	{"git-sequence-editor",
-	 HOSTCALL_EDITOR,
-	 {"GIT_SEQUENCE_EDITOR"},
-	 {"GIT_SEQUENCE_EDITOR", "GIT_EDITOR", "VISUAL", "EDITOR"},
-	 "vi"},
+	{.name = "editor",
+	 .allow = HOSTCALL_EDITOR,
+	 .sets = {"VISUAL", "EDITOR"},
+	 .reads = {"VISUAL", "EDITOR"},
+	 .fallback = "vi",
+	 .paths = editor_paths},
+	{.name = "git-editor",
+	 .allow = HOSTCALL_EDITOR,
+	 .sets = {"GIT_EDITOR"},
+	 .reads = {"GIT_EDITOR", "VISUAL", "EDITOR"},
+	 .fallback = "vi",
+	 .paths = editor_paths},
+	{.name = "git-sequence-editor",
+	 .allow = HOSTCALL_EDITOR,
+	 .sets = {"GIT_SEQUENCE_EDITOR"},
+	 .reads = {"GIT_SEQUENCE_EDITOR", "GIT_EDITOR", "VISUAL", "EDITOR"},
+	 .fallback = "vi",
+	 .paths = editor_paths},
+	{.name = "gpg",
+	 .allow = HOSTCALL_GPG,
+	 .bin = HOSTCALL_BIN "/gpg",
+	 .git_config = "gpg.program",
+	 .fallback = "gpg",
+	 .paths = gpg_paths},
+	{.name = "askpass",
+	 .allow = HOSTCALL_ASKPASS,
+	 .bin = HOSTCALL_BIN "/askpass",
+	 .sets = {"GIT_ASKPASS", "SSH_ASKPASS"},
+	 .reads = {"GIT_ASKPASS", "SSH_ASKPASS"},
+	 .paths = prompt_only},
+	{.name = "credential",
+	 .allow = HOSTCALL_CREDENTIAL,
+	 .bin = HOSTCALL_BIN "/credential",
+	 .git_config = "credential.helper",
+	 .git_reset = 1,
+	 .reads = {"TBX_GIT_CREDENTIAL_HELPER"},
+	 .paths = credential_op},
 };
 #define NPROGS (sizeof(progs) / sizeof(progs[0]))
 
@@ -53,7 +137,47 @@ const struct hostcall_prog *hostcall_prog(const char *name)
 
 unsigned hostcall_allow_bit(const char *name)
 {
-	return !strcmp(name, "editor") ? HOSTCALL_EDITOR : 0;
+	if (!strcmp(name, "editor"))
+		return HOSTCALL_EDITOR;
+	if (!strcmp(name, "gpg"))
+		return HOSTCALL_GPG;
+	if (!strcmp(name, "askpass"))
+		return HOSTCALL_ASKPASS;
+	return !strcmp(name, "credential") ? HOSTCALL_CREDENTIAL : 0;
+}
+
+const char *hostcall_command(const struct hostcall_prog *prog)
+{
+	for (size_t i = 0; i < 4 && prog->reads[i]; i++) {
+		const char *v = getenv(prog->reads[i]);
+
+		if (v && *v)
+			return v;
+	}
+	return prog->fallback;
+}
+
+/* Whether p gives the tool prog: allowed, and a command on the host. */
+static int offered(const struct plan *p, const struct hostcall_prog *prog)
+{
+	return (p->host & prog->allow) && hostcall_command(prog);
+}
+
+unsigned hostcall_bins(const struct plan *p, const char **bins)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < NPROGS && n < HOSTCALL_BINS_MAX; i++)
+		if ((p->host & progs[i].allow) && progs[i].bin)
+			bins[n++] = progs[i].bin;
+	return n;
+}
+
+int hostcall_paths(const struct hostcall_prog *prog, unsigned nargs,
+		   const char *const *args, unsigned long *mask)
+{
+	*mask = 0;
+	return prog->paths(nargs, args, mask);
 }
 
 size_t hostcall_encode(const struct hostcall_request *r, char *buf)
@@ -88,12 +212,6 @@ int hostcall_decode(const char *buf, size_t len, struct hostcall_request *r)
 		r->arg[r->nargs++] = c;
 	}
 	return 0;
-}
-
-int hostcall_is_path(const char *arg)
-{
-	return !(arg[0] == '+' && arg[1] &&
-		 strspn(arg + 1, "0123456789") == strlen(arg + 1));
 }
 
 /* What TBX_HOST leaves of allowed: unset or empty, all of it; "none",
@@ -151,30 +269,60 @@ int hostcall_plan(struct plan *p, struct tbx_err *e)
 
 int hostcall_sets(const struct plan *p, const char *name)
 {
-	for (size_t i = 0; i < NPROGS; i++)
-		for (size_t j = 0;
-		     (p->host & progs[i].allow) && j < 3 && progs[i].sets[j];
-		     j++)
+	for (size_t i = 0; i < NPROGS; i++) {
+		if (!offered(p, &progs[i]))
+			continue;
+		if (progs[i].git_config && !strncmp(name, "GIT_CONFIG_", 11))
+			return 1;
+		for (size_t j = 0; j < 3 && progs[i].sets[j]; j++)
 			if (!strcmp(progs[i].sets[j], name))
 				return 1;
+	}
 	return 0;
 }
 
 unsigned hostcall_env(struct plan *p, const char *stub, const char *socket,
 		      const char **env)
 {
-	unsigned n = 0;
+	const struct hostcall_prog *git[NPROGS];
+	unsigned n = 0, ngit = 0, k = 0;
 
 	if (!p->host)
 		return 0;
 	env[n++] = arena_printf(&p->arena, HOSTCALL_SOCKET_VAR "=%s", socket);
-	for (size_t i = 0; i < NPROGS; i++)
-		for (size_t j = 0;
-		     (p->host & progs[i].allow) && j < 3 && progs[i].sets[j];
-		     j++)
-			env[n++] = arena_printf(
-				&p->arena, "%s=%s " HOSTCALL_ARG " %s",
-				progs[i].sets[j], stub, progs[i].name);
+	for (size_t i = 0; i < NPROGS; i++) {
+		const struct hostcall_prog *prog = &progs[i];
+
+		if (!offered(p, prog))
+			continue;
+		for (size_t j = 0; j < 3 && prog->sets[j]; j++)
+			env[n++] =
+				prog->bin
+					? arena_printf(&p->arena, "%s=%s",
+						       prog->sets[j], prog->bin)
+					: arena_printf(&p->arena,
+						       "%s=%s " HOSTCALL_ARG
+						       " %s",
+						       prog->sets[j], stub,
+						       prog->name);
+		if (prog->git_config)
+			git[ngit++] = prog;
+	}
+	/* git's settings from the environment, over the user's files */
+	for (unsigned i = 0; i < ngit; i++)
+		k += 1 + git[i]->git_reset;
+	if (k)
+		env[n++] = arena_printf(&p->arena, "GIT_CONFIG_COUNT=%u", k);
+	k = 0;
+	for (unsigned i = 0; i < ngit; i++)
+		for (int j = !git[i]->git_reset; j < 2; j++, k++) {
+			env[n++] =
+				arena_printf(&p->arena, "GIT_CONFIG_KEY_%u=%s",
+					     k, git[i]->git_config);
+			env[n++] = arena_printf(&p->arena,
+						"GIT_CONFIG_VALUE_%u=%s", k,
+						j ? git[i]->bin : "");
+		}
 	return n;
 }
 
@@ -192,6 +340,8 @@ struct stub_msg {
 static int build(struct stub_msg *m, int argc, char **argv, struct tbx_err *e)
 {
 	struct hostcall_request r = {argv[0], m->cwd, {0}, 0};
+	const struct hostcall_prog *prog = hostcall_prog(argv[0]);
+	unsigned long paths;
 
 	if (argc - 1 > HOSTCALL_ARGS_MAX)
 		goto too_long;
@@ -202,14 +352,19 @@ static int build(struct stub_msg *m, int argc, char **argv, struct tbx_err *e)
 	if (m->fds[3] < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "cannot open %s", m->cwd);
 	m->nfds = 4;
-	for (int i = 1; i < argc; i++) {
+	for (int i = 1; i < argc; i++)
 		r.arg[r.nargs++] = argv[i];
-		if (!hostcall_is_path(argv[i]))
+	/* a program not in the list, or arguments it is not run with: the
+	 * host refuses them in its words */
+	if (!prog || hostcall_paths(prog, r.nargs, r.arg, &paths) < 0)
+		paths = 0;
+	for (unsigned i = 0; i < r.nargs; i++) {
+		if (!(paths >> i & 1))
 			continue;
-		m->fds[m->nfds] = open(argv[i], O_PATH | O_CLOEXEC);
+		m->fds[m->nfds] = open(r.arg[i], O_PATH | O_CLOEXEC);
 		if (m->fds[m->nfds++] < 0)
 			return err_sys(e, TBX_EXIT_FAIL, "cannot open %s",
-				       argv[i]);
+				       r.arg[i]);
 	}
 	m->len = hostcall_encode(&r, NULL);
 	if (m->len > sizeof(m->buf))

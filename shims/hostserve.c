@@ -129,7 +129,9 @@ static const char *check(int conn, const struct request_msg *m,
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	unsigned fd = 4;
+	unsigned long paths;
 	char path[PATH_MAX];
+	const char *command;
 
 	if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
 	    cred.uid != geteuid()) {
@@ -139,13 +141,25 @@ static const char *check(int conn, const struct request_msg *m,
 	}
 	if (!prog) {
 		err_set(e, HOSTCALL_REFUSED,
-			"refused '%s': not a host program (editor, git-editor, git-sequence-editor)",
+			"refused '%s': not a host program (editor, git-editor, git-sequence-editor, gpg, askpass)",
 			r->name);
 		return NULL;
 	}
 	if (!(prog->allow & srv.allow)) {
 		err_set(e, HOSTCALL_REFUSED,
 			"refused the host's %s: not allowed (the catalog's host list, TBX_HOST)",
+			r->name);
+		return NULL;
+	}
+	if (!(command = hostcall_command(prog))) {
+		err_set(e, HOSTCALL_REFUSED,
+			"refused the host's %s: the host names none (%s)",
+			r->name, prog->reads[0]);
+		return NULL;
+	}
+	if (hostcall_paths(prog, r->nargs, r->arg, &paths) < 0) {
+		err_set(e, HOSTCALL_REFUSED,
+			"refused the host's %s with arguments it is not run with by the tool",
 			r->name);
 		return NULL;
 	}
@@ -158,7 +172,7 @@ static const char *check(int conn, const struct request_msg *m,
 	for (unsigned i = 0; i < r->nargs; i++) {
 		const char *a = r->arg[i];
 
-		if (!hostcall_is_path(a))
+		if (!(paths >> i & 1))
 			continue;
 		if (a[0] != '/')
 			fmt(path, sizeof(path), "%s/%s", r->cwd, a);
@@ -170,13 +184,7 @@ static const char *check(int conn, const struct request_msg *m,
 			return NULL;
 		}
 	}
-	for (size_t i = 0; i < 5 && prog->reads[i]; i++) {
-		const char *v = getenv(prog->reads[i]);
-
-		if (v && *v)
-			return v;
-	}
-	return prog->fallback;
+	return command;
 }
 
 /* In the program's process: a session of its own on the tool's

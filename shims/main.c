@@ -33,10 +33,15 @@ int main(int argc, char **argv)
 	for (int fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
 			return TBX_EXIT_FAIL;
-	/* in a container, as a tool's editor: a host call */
+	/* in a container, as a tool's editor, gpg or askpass: a host call */
 	if (argc > 2 && !strcmp(argv[1], HOSTCALL_ARG) &&
 	    (!strcmp(argv[0], WARM_AGENT) || !strcmp(argv[0], LAUNCH_PATH)))
 		return hostcall_stub(argc - 2, argv + 2);
+	if (argc > 0 &&
+	    !strncmp(argv[0], HOSTCALL_BIN "/", sizeof(HOSTCALL_BIN))) {
+		argv[0] += sizeof(HOSTCALL_BIN);
+		return hostcall_stub(argc, argv);
+	}
 	if (argc > 1 && !strcmp(argv[0], WARM_AGENT))
 		return warm_agent(argc, argv);
 	if (argc > 1 && !strcmp(argv[0], LAUNCH_PATH))

@@ -159,6 +159,15 @@ static void run_options(struct plan *p, struct args *a, int cold)
 	}
 	for (unsigned i = 0; i < p->npasswd; i++)
 		add_mount(p, a, p->passwd[i].src, p->passwd[i].dst, 1);
+	/* the stub again where the tool runs a host program by path: a
+	 * kept container's, with the key's other mounts */
+	if (p->req->self && (!cold || p->host_socket)) {
+		const char *bins[HOSTCALL_BINS_MAX];
+		unsigned n = hostcall_bins(p, bins);
+
+		for (unsigned i = 0; i < n; i++)
+			add_mount(p, a, p->req->self, bins[i], 1);
+	}
 	args_add(a, "--network");
 	args_add(a, p->network);
 }

@@ -18,11 +18,12 @@ FILE=$(basename "$0" .sh)
 # CI=true would make every 'tbx lock' a frozen check; tests set it themselves.
 unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
 	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS CI TBX_FROZEN \
-	TBX_WARM
+	TBX_WARM TBX_HOST TBX_GIT_CREDENTIAL_HELPER
 # What every tool is given of the user's environment, made the same on
 # every machine: the tests that check it set it themselves.
 unset EDITOR VISUAL PAGER LESS LANG LANGUAGE GIT_EDITOR GIT_SEQUENCE_EDITOR \
-	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL \
+	GIT_ASKPASS SSH_ASKPASS GNUPGHOME GPG_TTY
 for v in $(env | sed -n 's/^\(LC_[A-Za-z_]*\)=.*/\1/p'); do unset "$v"; done
 export TZ=UTC
 # Calls are cold unless a file of tests run in warm mode sets TBX_TEST_WARM

@@ -29,7 +29,7 @@
 /* The version of what the key covers and of the protocol (proto.h, and
  * hostcall.h which the agent serves as a stub): bump
  * when either changes, so that no shim calls an agent of another. */
-#define WARM_KEY_VERSION "tbx-warm-5"
+#define WARM_KEY_VERSION "tbx-warm-6"
 
 /* One part of the key, its length first, so that no two lists of parts
  * hash alike. */

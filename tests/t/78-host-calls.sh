@@ -206,3 +206,97 @@ test_case 'the editor variables reach the tool once, the host call'"'"'s, not th
 '
 
 test_done
+
+# A signing key of the caller's, with no passphrase, in ~/.gnupg on the
+# host (the container has no gpg of its own to use).
+gpg_key() {
+	command -v gpg >/dev/null || { echo "gpg is not installed (apt-get install gnupg)" >&2; exit 1; }
+	as_user gpg -q --batch --passphrase "" --quick-gen-key "Tess Tbx <tess@example.com>" ed25519 sign never 2>/dev/null
+	printf "[user]\n\tsigningkey = tess@example.com\n[commit]\n\tgpgsign = true\n" >>"$HOME/.gitconfig"
+}
+
+both 'git commit signs with the host'"'"'s gpg and key; git log checks it there' '
+	git_setup; gpg_key
+	# git checks a signature it wrote to $TMPDIR, which the host must see
+	# too: /tmp holds this test'"'"'s HOME, so is not the tool'"'"'s
+	mkdir "$T/tmp" && chown "$REAL_UID" "$T/tmp" && export TMPDIR="$T/tmp"
+	as_user "$SHIMS/git" commit -q -m signed
+	as_user git verify-commit HEAD 2>/dev/null
+	check_eq "G signed" "$(as_user git log -1 --format="%G? %s")"
+	check_eq "G Tess Tbx <tess@example.com>" "$(as_user "$SHIMS/git" log -1 --format="%G? %GS")"
+	as_user "$SHIMS/git" tag -s -m "a tag" v1
+	as_user git verify-tag v1 2>/dev/null
+	# gpg runs for git, as git runs it, and no other way
+	run as_user "$SHIMS/git" -c alias.ask="!/run/tbx/bin/gpg --export-secret-keys --armor" ask
+	check_status 126
+	check_one_error "git: refused the host'"'"'s gpg with arguments it is not run with by the tool"
+	check_eq "" "$out"
+	# not allowed: git finds no gpg to run, and nothing is signed
+	run as_user env TBX_HOST=editor "$SHIMS/git" commit -q --allow-empty -m unsigned
+	check_status 128
+	check_eq signed "$(as_user git log -1 --format=%s)"
+	as_user gpgconf --kill gpg-agent
+'
+
+both 'git asks the host'"'"'s askpass for a password, only when the host has one' '
+	git_setup
+	printf "#!/bin/sh\necho \"\$1\" >>%s\ncase \$1 in Username*) echo tess ;; *) echo s3cret ;; esac\n" "$T/marks/asked" >"$T/bin/askpass.sh"
+	chmod 755 "$T/bin/askpass.sh"
+	out=$(printf "protocol=https\nhost=example.com\n\n" | as_user env SSH_ASKPASS="$T/bin/askpass.sh" "$SHIMS/git" credential fill)
+	check_eq "protocol=https
+host=example.com
+username=tess
+password=s3cret" "$out"
+	check_eq "Username for '"'"'https://example.com'"'"': |Password for '"'"'https://tess@example.com'"'"': " "$(paste -sd"|" "$T/marks/asked")"
+	# none on the host: the tool has none either
+	check_eq "" "$(as_user "$SHIMS/git" -c alias.ask="!env" ask | grep ASKPASS || :)"
+'
+
+# What git credential fill answers for example.com.
+fill() {
+	printf "protocol=https\nhost=example.com\n\n" | as_user "$SHIMS/git" credential fill
+}
+
+both 'TBX_GIT_CREDENTIAL_HELPER: git'"'"'s credential helper is the host'"'"'s, in place of the user'"'"'s' '
+	git_setup
+	printf "[credential]\n\thelper = in-the-image-there-is-none\n" >>"$HOME/.gitconfig"
+	cat >"$T/bin/cred.sh" <<-EOF
+		#!/bin/sh
+		{ echo "op=\$1"; cat; } >>"$T/marks/cred"
+		[ "\$1" = get ] && printf "username=tess\npassword=t0ken\n"
+		exit 0
+	EOF
+	chmod 755 "$T/bin/cred.sh"
+	export TBX_GIT_CREDENTIAL_HELPER="$T/bin/cred.sh"
+	run fill
+	check_status 0
+	check_eq "" "$err"
+	check_eq "protocol=https
+host=example.com
+username=tess
+password=t0ken" "$out"
+	printf "protocol=https\nhost=example.com\nusername=tess\npassword=t0ken\n\n" | as_user "$SHIMS/git" credential approve
+	check_eq "op=get|protocol=https|host=example.com|op=store|protocol=https|host=example.com|username=tess|password=t0ken" "$(paste -sd"|" "$T/marks/cred")"
+	# a helper is asked only what git asks of helpers
+	run as_user "$SHIMS/git" -c alias.ask="!/run/tbx/bin/credential list" ask
+	check_status 126
+	check_one_error "git: refused the host'"'"'s credential with arguments it is not run with by the tool"
+	# unset: the user'"'"'s own helpers, in the image
+	unset TBX_GIT_CREDENTIAL_HELPER
+	run fill
+	check_match "*credential-in-the-image-there-is-none*" "$err"
+'
+
+test_case 'git commit signs with ssh in the image, with the caller'"'"'s key' '
+	git_setup
+	command -v ssh-keygen >/dev/null || { echo "ssh-keygen is not installed" >&2; exit 1; }
+	mkdir -m 700 "$HOME/.ssh" && ssh-keygen -q -t ed25519 -N "" -f "$HOME/.ssh/id_ed25519"
+	chown -R "$REAL_UID" "$HOME/.ssh"
+	printf "[gpg]\n\tformat = ssh\n[user]\n\tsigningkey = ~/.ssh/id_ed25519.pub\n" >>"$HOME/.gitconfig"
+	as_user "$SHIMS/git" commit -q -S -m "ssh signed"
+	check_eq "-----BEGIN SSH SIGNATURE-----" "$(as_user git cat-file commit HEAD | sed -n "s/^gpgsig //p")"
+	echo "tess@example.com $(cat "$HOME/.ssh/id_ed25519.pub")" >"$HOME/.ssh/allowed"
+	# checked in the image too (the host'"'"'s ssh-keygen refuses a uid with
+	# no passwd entry, as the test'"'"'s is; the container has one)
+	check_eq G "$(as_user "$SHIMS/git" -c gpg.ssh.allowedSignersFile="$HOME/.ssh/allowed" log -1 --format=%G?)"
+'

@@ -89,7 +89,7 @@ UNIT_TEST(test_catalog)
 		{"t.yaml",
 		 OK_HEAD "version: 1\ncommands: [t]\nhost: [editor]\n", NULL},
 		{"t.yaml", OK_HEAD "version: 1\ncommands: [t]\nhost: [sh]\n",
-		 "t.yaml:6:8: host must be a host program: editor"},
+		 "t.yaml:6:8: host must be a host program: editor, gpg, askpass, credential"},
 		{"t.yaml", OK_HEAD "version: 1\ncommands: [t]\nhost: editor\n",
 		 "t.yaml:6:7: host must be a list of strings"},
 	};

@@ -74,16 +74,63 @@ UNIT_TEST(test_hostcall_request)
 	}
 }
 
-UNIT_TEST(test_hostcall_is_path)
+/* "a b c" into args, their number. */
+static unsigned split(char *buf, const char **args)
 {
-	static const char *const paths[] = {"/w/a", "a",  "+", "+1a",
-					    "+-1",  "-n", "",  "+12 "};
-	static const char *const lines[] = {"+12", "+0"};
+	unsigned n = 0;
 
-	for (size_t i = 0; i < ROWS(paths); i++)
-		CHECK(hostcall_is_path(paths[i]), "'%s' is a path", paths[i]);
-	for (size_t i = 0; i < ROWS(lines); i++)
-		CHECK(!hostcall_is_path(lines[i]), "'%s' is a line", lines[i]);
+	for (char *t = strtok(buf, " "); t && n < 8; t = strtok(NULL, " "))
+		args[n++] = t;
+	return n;
+}
+
+UNIT_TEST(test_hostcall_paths)
+{
+	static const struct {
+		const char *prog, *args;
+		int ok;
+		unsigned long mask;
+	} rows[] = {
+		{"editor", "/w/a a + +1a +-1 -n +12", 1, 0x3f},
+		{"git-editor", "+0 /w/.git/COMMIT_EDITMSG", 1, 0x2},
+		{"gpg", "--status-fd=2 -bsau tess@example.com", 1, 0},
+		{"gpg", "--status-fd=2 -bsau ABCDEF0123456789!", 1, 0},
+		{"gpg",
+		 "--keyid-format=long --status-fd=1 --verify /tmp/.git_vtag_tmpX -",
+		 1, 0x8},
+		{"gpg", "--status-fd=1 --verify /tmp/.git_vtag_tmpX -", 1, 0x4},
+		{"gpg", "--status-fd=2 -bsau --export-secret-keys", 0, 0},
+		{"gpg", "--export-secret-keys tess", 0, 0},
+		{"gpg", "--decrypt /w/secret.gpg", 0, 0},
+		{"gpg", "--status-fd=2 -bsau key extra", 0, 0},
+		{"gpg", "--status-fd=1 --verify --import -", 0, 0},
+		{"gpg", "--status-fd=1 --verify /tmp/x /w/other", 0, 0},
+		{"gpg", "", 0, 0},
+		{"askpass", "Password_for_'https://x':", 1, 0},
+		{"askpass", "", 1, 0},
+		{"askpass", "a b", 0, 0},
+		{"credential", "get", 1, 0},
+		{"credential", "store", 1, 0},
+		{"credential", "erase", 1, 0},
+		{"credential", "list", 0, 0},
+		{"credential", "get extra", 0, 0},
+		{"credential", "", 0, 0},
+	};
+
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		char buf[256];
+		const char *args[8];
+		unsigned long mask = 99;
+		unsigned n;
+		int r;
+
+		strcpy(buf, rows[i].args);
+		n = split(buf, args);
+		r = hostcall_paths(hostcall_prog(rows[i].prog), n, args, &mask);
+		CHECK((r == 0) == rows[i].ok && (r < 0 || mask == rows[i].mask),
+		      "%s %s: %d, paths %lx", rows[i].prog, rows[i].args, r,
+		      mask);
+	}
 }
 
 UNIT_TEST(test_hostcall_plan)
@@ -101,7 +148,9 @@ UNIT_TEST(test_hostcall_plan)
 		{"editor", "editor,editor", 1, HOSTCALL_EDITOR},
 		{NULL, "editor", 1, 0}, /* the user cannot add to the catalog */
 		{NULL, NULL, 1, 0},
-		{"editor", "gpg", 0, 0},
+		{"editor", "gpg", 1, 0},
+		{"gpg", "gpg,askpass", 1, HOSTCALL_GPG},
+		{"editor", "vim", 0, 0},
 		{"editor", "editor,", 1, HOSTCALL_EDITOR},
 		{"editor", ",", 0, 0},
 		{"editor", "EDITOR", 0, 0},
@@ -138,28 +187,73 @@ UNIT_TEST(test_hostcall_env)
 		"EDITOR=/run/tbx/warm --host editor",
 		"GIT_EDITOR=/run/tbx/warm --host git-editor",
 		"GIT_SEQUENCE_EDITOR=/run/tbx/warm --host git-sequence-editor",
+		"GIT_ASKPASS=/run/tbx/bin/askpass",
+		"SSH_ASKPASS=/run/tbx/bin/askpass",
+		"GIT_CONFIG_COUNT=1",
+		"GIT_CONFIG_KEY_0=gpg.program",
+		"GIT_CONFIG_VALUE_0=/run/tbx/bin/gpg",
 	};
 	static struct plan p;
-	const char *env[HOSTCALL_VARS_MAX];
+	const char *env[HOSTCALL_VARS_MAX], *bins[HOSTCALL_BINS_MAX];
 	unsigned n;
 
+	unsetenv("GIT_ASKPASS");
+	unsetenv("SSH_ASKPASS");
 	memset(&p, 0, sizeof(p));
 	CHECK(hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env) == 0 &&
-		      !hostcall_sets(&p, "EDITOR"),
+		      !hostcall_sets(&p, "EDITOR") && !hostcall_bins(&p, bins),
 	      "no host calls, no variables");
 	p.host = HOSTCALL_EDITOR;
 	n = hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env);
-	CHECK(n == ROWS(want), "%u variables", n);
+	CHECK(n == 5, "%u variables", n);
 	for (unsigned i = 0; i < n && i < ROWS(want); i++)
 		CHECK(env[i] && !strcmp(env[i], want[i]), "%s, not %s", env[i],
 		      want[i]);
 	CHECK(hostcall_sets(&p, "GIT_EDITOR") && hostcall_sets(&p, "VISUAL") &&
 		      !hostcall_sets(&p, "PAGER") &&
+		      !hostcall_sets(&p, "GIT_CONFIG_COUNT") &&
 		      !hostcall_sets(&p, HOSTCALL_SOCKET_VAR),
 	      "the variables host calls set over passed ones");
+	/* askpass only when the host has one; gpg by git's setting */
+	p.host = HOSTCALL_EDITOR | HOSTCALL_GPG | HOSTCALL_ASKPASS;
+	n = hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env);
+	CHECK(n == 8 && !strcmp(env[5], "GIT_CONFIG_COUNT=1") &&
+		      !hostcall_sets(&p, "SSH_ASKPASS") &&
+		      hostcall_sets(&p, "GIT_CONFIG_KEY_0"),
+	      "no host askpass: %u variables", n);
+	setenv("SSH_ASKPASS", "/usr/bin/ssh-askpass", 1);
+	n = hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env);
+	CHECK(n == ROWS(want), "%u variables", n);
+	for (unsigned i = 0; i < n && i < ROWS(want); i++)
+		CHECK(env[i] && !strcmp(env[i], want[i]), "%s, not %s", env[i],
+		      want[i]);
+	CHECK(hostcall_sets(&p, "GIT_ASKPASS") &&
+		      !strcmp(hostcall_command(hostcall_prog("askpass")),
+			      "/usr/bin/ssh-askpass"),
+	      "the host's askpass");
+	unsetenv("SSH_ASKPASS");
+	CHECK(hostcall_bins(&p, bins) == 2 &&
+		      !strcmp(bins[0], "/run/tbx/bin/gpg") &&
+		      !strcmp(bins[1], "/run/tbx/bin/askpass"),
+	      "the stub's paths for programs run by path");
+	/* the host's credential helper, over the user's in the image */
+	p.host |= HOSTCALL_CREDENTIAL;
+	setenv("SSH_ASKPASS", "/usr/bin/ssh-askpass", 1);
+	setenv("TBX_GIT_CREDENTIAL_HELPER", "gh auth git-credential", 1);
+	n = hostcall_env(&p, "/run/tbx/warm", "/run/tbx/w/h-1", env);
+	CHECK(n == 14 && n <= HOSTCALL_VARS_MAX &&
+		      !strcmp(env[7], "GIT_CONFIG_COUNT=3") &&
+		      !strcmp(env[10], "GIT_CONFIG_KEY_1=credential.helper") &&
+		      !strcmp(env[11], "GIT_CONFIG_VALUE_1=") &&
+		      !strcmp(env[13],
+			      "GIT_CONFIG_VALUE_2=/run/tbx/bin/credential"),
+	      "all: %u variables", n);
+	unsetenv("SSH_ASKPASS");
+	unsetenv("TBX_GIT_CREDENTIAL_HELPER");
 	CHECK(hostcall_prog("git-editor") &&
 		      !strcmp(hostcall_prog("git-editor")->reads[0],
 			      "GIT_EDITOR") &&
+		      !strcmp(hostcall_command(hostcall_prog("gpg")), "gpg") &&
 		      !hostcall_prog("sh") && !hostcall_prog(""),
 	      "the list of programs");
 	arena_free(&p.arena);
