@@ -189,7 +189,7 @@ both 'vi on the host at a terminal: a full-screen editor, a resize, :wq' '
 	# stub in it, which a slow (sanitized) shim may take a while to pass
 	i=0
 	until tmux_type ":set lines?" Enter && sleep 0.5 && tmux_screen | grep -qF "lines=40"; do
-		[ $i -lt 20 ] || { tmux_screen >&2; false; }
+		[ $i -lt 40 ] || { tmux_screen >&2; false; }
 		i=$((i + 1))
 	done
 	tmux_type "ggOwritten in vi" Escape ":wq" Enter
