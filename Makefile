@@ -42,7 +42,7 @@ INI_H ?= /usr/include/ini.h
 # (plan, render, run); shims/warm: warm mode's client, protocol and agent.
 BASE_SRC = $(sort $(wildcard shims/base/*.c))
 PIPE_SRC = shims/plan.c shims/mounts.c shims/mountset.c shims/settings.c shims/gitglobal.c shims/argpaths.c shims/render.c shims/run.c shims/attach.c shims/launch.c \
-	shims/hostcall.c shims/hostserve.c
+	shims/hostcall.c shims/hostserve.c shims/gitsettings.c
 WARM_SRC = $(sort $(wildcard shims/warm/*.c))
 RT_SRC = $(BASE_SRC) $(PIPE_SRC) $(WARM_SRC)
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c \

@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "base/fdpass.h"
 #include "base/nulstr.h"
+#include "gitsettings.h"
 
 _Static_assert(sizeof(unsigned long) * 8 >= HOSTCALL_ARGS_MAX,
 	       "a bit for each argument");
@@ -75,11 +76,12 @@ static int credential_op(unsigned n, const char *const *a, unsigned long *mask)
 		       : -1;
 }
 
-/* Git reads GIT_EDITOR, then VISUAL, then EDITOR (its core.editor lies in
- * a file the host shim does not read); its sequence editor comes first
- * for `rebase -i`; other tools read VISUAL, then EDITOR. Git runs gpg,
- * and git and ssh run their askpass, by path; git's gpg.program wins over
- * the user's own in the container, and the host runs its own gpg. The
+/* Git reads GIT_EDITOR, its core.editor, VISUAL, then EDITOR; its
+ * sequence editor comes first for `rebase -i`; other tools read VISUAL,
+ * then EDITOR. Git runs gpg, and git and ssh run their askpass, by path;
+ * git's gpg.program wins over the user's own in the container, and the
+ * host runs the user's. "git:" names a setting of the user's own global
+ * git files (gitsettings.h), never of the project's. The
  * host's credential helper is the one the user names for tbx, which
  * stands for those of the user's git settings (none of them can run in
  * the image but git's own store and cache). */
@@ -93,19 +95,21 @@ static const struct hostcall_prog progs[] = {
 	{.name = "git-editor",
 	 .allow = HOSTCALL_EDITOR,
 	 .sets = {"GIT_EDITOR"},
-	 .reads = {"GIT_EDITOR", "VISUAL", "EDITOR"},
+	 .reads = {"GIT_EDITOR", "git:core.editor", "VISUAL", "EDITOR"},
 	 .fallback = "vi",
 	 .paths = editor_paths},
 	{.name = "git-sequence-editor",
 	 .allow = HOSTCALL_EDITOR,
 	 .sets = {"GIT_SEQUENCE_EDITOR"},
-	 .reads = {"GIT_SEQUENCE_EDITOR", "GIT_EDITOR", "VISUAL", "EDITOR"},
+	 .reads = {"GIT_SEQUENCE_EDITOR", "git:sequence.editor", "GIT_EDITOR",
+		   "git:core.editor", "VISUAL", "EDITOR"},
 	 .fallback = "vi",
 	 .paths = editor_paths},
 	{.name = "gpg",
 	 .allow = HOSTCALL_GPG,
 	 .bin = HOSTCALL_BIN "/gpg",
 	 .git_config = "gpg.program",
+	 .reads = {"git:gpg.program", "git:gpg.openpgp.program"},
 	 .fallback = "gpg",
 	 .paths = gpg_paths},
 	{.name = "askpass",
@@ -148,10 +152,19 @@ unsigned hostcall_allow_bit(const char *name)
 
 const char *hostcall_command(const struct hostcall_prog *prog)
 {
-	for (size_t i = 0; i < 4 && prog->reads[i]; i++) {
-		const char *v = getenv(prog->reads[i]);
+	static char setting[4096];
 
-		if (v && *v)
+	for (size_t i = 0; i < HOSTCALL_READS && prog->reads[i]; i++) {
+		const char *r = prog->reads[i], *v;
+
+		if (!strncmp(r, "git:", 4)) {
+			if (gitsettings_get(r + 4, setting, sizeof(setting)) ==
+				    0 &&
+			    setting[0])
+				return setting;
+			continue;
+		}
+		if ((v = getenv(r)) && *v)
 			return v;
 	}
 	return prog->fallback;
@@ -160,7 +173,8 @@ const char *hostcall_command(const struct hostcall_prog *prog)
 /* Whether p gives the tool prog: allowed, and a command on the host. */
 static int offered(const struct plan *p, const struct hostcall_prog *prog)
 {
-	return (p->host & prog->allow) && hostcall_command(prog);
+	return (p->host & prog->allow) &&
+	       (prog->fallback || hostcall_command(prog));
 }
 
 unsigned hostcall_bins(const struct plan *p, const char **bins)

@@ -67,10 +67,11 @@ enum hostcall_allow {
  * path for one the tool runs by path (NULL: through a shell, "<stub>
  * --host NAME"); the container variables, and the git setting, that name
  * it (after an empty value, which drops the user's, when git_reset); on
- * the host, the variables read in order for the command, else the
- * fallback (NULL: none, and then the tool is not given the program); and
- * which of a request's arguments name files (bit i for argument i), or -1
- * for arguments the program is not run with. */
+ * the host, the variables (or "git:<name>", the user's git settings)
+ * read in order for the command, else the fallback (NULL: none, and then the
+ * tool is not given the program); and which of a request's arguments name files
+ * (bit i for argument i), or -1 for arguments the program is not run with. */
+#define HOSTCALL_READS 6
 struct hostcall_prog {
 	const char *name;
 	unsigned allow;
@@ -78,7 +79,7 @@ struct hostcall_prog {
 	const char *sets[3];
 	const char *git_config;
 	int git_reset;
-	const char *reads[4];
+	const char *reads[HOSTCALL_READS];
 	const char *fallback;
 	int (*paths)(unsigned nargs, const char *const *args,
 		     unsigned long *mask);

@@ -89,6 +89,18 @@ b
 c" "$(cat a)"
 '
 
+test_case 'core.editor and sequence.editor of ~/.gitconfig name the host editors; a project'"'"'s never do' '
+	git_setup
+	printf "[core]\n\teditor = %s\n[sequence]\n\teditor = %s\n" "$T/bin/ed.sh" "$T/bin/seq.sh" >>"$HOME/.gitconfig"
+	as_user git config core.editor "touch $T/marks/project"
+	as_user env VISUAL="$T/bin/fail.sh" "$SHIMS/git" commit -q
+	check_eq "from the host editor" "$(as_user git log -1 --format=%s)"
+	test ! -e "$T/marks/project"
+	echo c >>a && as_user git commit -q -am third
+	as_user env VISUAL="$T/bin/fail.sh" "$SHIMS/git" rebase -q -i HEAD~2
+	check_eq "from the host editor|first" "$(as_user git log --format=%s | paste -sd"|")"
+'
+
 both 'TBX_HOST=none: no host call, the old failure' '
 	git_setup
 	run as_user env TBX_HOST=none GIT_EDITOR="$T/bin/ed.sh" "$SHIMS/git" commit -q
@@ -224,8 +236,13 @@ both 'git commit signs with the host'"'"'s gpg and key; git log checks it there'
 	as_user git verify-commit HEAD 2>/dev/null
 	check_eq "G signed" "$(as_user git log -1 --format="%G? %s")"
 	check_eq "G Tess Tbx <tess@example.com>" "$(as_user "$SHIMS/git" log -1 --format="%G? %GS")"
+	# the gpg.program of ~/.gitconfig is the host'"'"'s gpg
+	printf "#!/bin/sh\necho \"\$*\" >>%s\nexec gpg \"\$@\"\n" "$T/marks/gpg" >"$T/bin/gpg.sh"
+	chmod 755 "$T/bin/gpg.sh"
+	printf "[gpg]\n\tprogram = %s\n" "$T/bin/gpg.sh" >>"$HOME/.gitconfig"
 	as_user "$SHIMS/git" tag -s -m "a tag" v1
 	as_user git verify-tag v1 2>/dev/null
+	check_eq "--status-fd=2 -bsau tess@example.com" "$(head -n 1 "$T/marks/gpg")"
 	# gpg runs for git, as git runs it, and no other way
 	run as_user "$SHIMS/git" -c alias.ask="!/run/tbx/bin/gpg --export-secret-keys --armor" ask
 	check_status 126

@@ -1,9 +1,12 @@
 /* hostcall: the request a stub sends, round trip and refusals; which
  * arguments are paths; what the catalog and TBX_HOST allow; the
  * container's variables. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "gitsettings.h"
 #include "hostcall.h"
 #include "unit.h"
 
@@ -257,4 +260,75 @@ UNIT_TEST(test_hostcall_env)
 		      !hostcall_prog("sh") && !hostcall_prog(""),
 	      "the list of programs");
 	arena_free(&p.arena);
+}
+
+/* Write text to dir/name, making its directory. */
+static void put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/.config/git", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+UNIT_TEST(test_hostcall_git_settings)
+{
+	char dir[] = "/tmp/tbx-unit.XXXXXX", cmd[600], v[64];
+	const char *home = getenv("HOME"), *xdg_was = getenv("XDG_CONFIG_HOME");
+	char *saved = home ? strdup(home) : NULL;
+	char *xdg = xdg_was ? strdup(xdg_was) : NULL;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "%s/.config", dir);
+	mkdir(cmd, 0700);
+	setenv("HOME", dir, 1);
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("GIT_EDITOR");
+	unsetenv("VISUAL");
+	unsetenv("EDITOR");
+	CHECK(gitsettings_get("core.editor", v, sizeof(v)) < 0 &&
+		      !strcmp(hostcall_command(hostcall_prog("git-editor")),
+			      "vi"),
+	      "no files: none, and vi");
+	put(dir, ".config/git/config",
+	    "[core]\n\teditor = xdg\n[sequence]\n\teditor = seq\n");
+	put(dir, ".gitconfig",
+	    "[user]\n\tname = x\n[Core]\n\tEditor = \"emacs -nw\"\n"
+	    "[remote \"core\"]\n\teditor = no\n");
+	CHECK(gitsettings_get("core.editor", v, sizeof(v)) == 0 &&
+		      !strcmp(v, "emacs -nw"),
+	      "~/.gitconfig last, quotes off, any case: %s", v);
+	CHECK(gitsettings_get("sequence.editor", v, sizeof(v)) == 0 &&
+		      !strcmp(v, "seq"),
+	      "the XDG file: %s", v);
+	CHECK(gitsettings_get("gpg.program", v, sizeof(v)) < 0 &&
+		      gitsettings_get("editor", v, sizeof(v)) < 0,
+	      "what is not set, and a name with no section");
+	setenv("GIT_EDITOR", "from-env", 1);
+	CHECK(!strcmp(hostcall_command(hostcall_prog("git-editor")),
+		      "from-env") &&
+		      !strcmp(hostcall_command(hostcall_prog("editor")), "vi"),
+	      "GIT_EDITOR over core.editor; other tools read no git file");
+	unsetenv("GIT_EDITOR");
+	CHECK(!strcmp(hostcall_command(hostcall_prog("git-editor")),
+		      "emacs -nw"),
+	      "core.editor over VISUAL");
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0, "cleanup");
+	if (saved)
+		setenv("HOME", saved, 1);
+	if (xdg)
+		setenv("XDG_CONFIG_HOME", xdg, 1);
+	free(saved);
+	free(xdg);
 }
