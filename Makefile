@@ -41,7 +41,7 @@ INI_H ?= /usr/include/ini.h
 # shims/base: the library both carry; shims/: the pipeline of a call
 # (plan, render, run); shims/warm: warm mode's client, protocol and agent.
 BASE_SRC = $(sort $(wildcard shims/base/*.c))
-PIPE_SRC = shims/plan.c shims/mounts.c shims/mountset.c shims/settings.c shims/gitglobal.c shims/argpaths.c shims/render.c shims/run.c shims/attach.c shims/launch.c \
+PIPE_SRC = shims/plan.c shims/mounts.c shims/mountset.c shims/settings.c shims/gitglobal.c shims/gitargs.c shims/argpaths.c shims/render.c shims/run.c shims/attach.c shims/launch.c \
 	shims/hostcall.c shims/hostserve.c shims/gitsettings.c
 WARM_SRC = $(sort $(wildcard shims/warm/*.c))
 RT_SRC = $(BASE_SRC) $(PIPE_SRC) $(WARM_SRC)

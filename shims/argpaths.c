@@ -11,6 +11,7 @@
 #include "base/inifile.h"
 #include "base/path.h"
 #include "base/project.h"
+#include "gitargs.h"
 #include "mountset.h"
 
 int argpaths_image_dir(const char *path)
@@ -203,18 +204,30 @@ static const char *on_remote(void *user, const char *section, const char *key,
 	    (strcasecmp(key, "url") && strcasecmp(key, "pushurl")) || !path ||
 	    argpaths_normalize("/", path, lexical) < 0 ||
 	    argpaths_image_dir(lexical) || mountset_shows(p, lexical) ||
-	    !directory(lexical, &st, real) || holds_home(lexical, real) ||
-	    !project_git_shaped(real) || refusal(lexical, real))
+	    !directory(lexical, &st, real) || holds_home(lexical, real))
 		return NULL;
-	show(p, lexical, real, &st, !r->pushing, &full);
+	/* a clone with a work tree: its git directory alone, which git
+	 * finds at <url>/.git */
+	if (!project_git_shaped(real)) {
+		size_t n = strlen(lexical);
+
+		if (n + sizeof("/.git") > sizeof(lexical))
+			return NULL;
+		memcpy(lexical + n, "/.git", sizeof("/.git"));
+		if (mountset_shows(p, lexical) ||
+		    !directory(lexical, &st, real) || !project_git_shaped(real))
+			return NULL;
+	}
+	if (!refusal(lexical, real))
+		show(p, lexical, real, &st, !r->pushing, &full);
 	return NULL;
 }
 
-/* The bare repositories on this machine the project's remotes name, at
- * their own paths: read-only, for git to fetch from, and writable only
- * when the user's arguments say push, since the tools can write the
- * config that names them. Never an error: a remote out of reach fails
- * as it does natively, in git's words. */
+/* The repositories on this machine the project's remotes name (bare, or
+ * a clone's git directory), at their own paths: read-only, for git to fetch
+ * from, and writable only when the user's command is push (or their alias for
+ * it), since the tools can write the config that names them. Never an error: a
+ * remote out of reach fails as it does natively, in git's words. */
 static void remotes(struct plan *p)
 {
 	static char text[INI_MAX_SIZE + 2];
@@ -223,13 +236,12 @@ static void remotes(struct plan *p)
 	char config[PATH_MAX];
 	struct tbx_err ignored;
 
-	for (int i = 0; i < p->req->nargs; i++)
-		r.pushing |= !strcmp(p->req->args[i], "push");
 	if (!p->spec.remotes || !pr->root[0] ||
 	    fmt(config, sizeof(config), "%s%s/config",
 		pr->gitdir[0] ? pr->gitdir : pr->root,
 		pr->gitdir[0] ? "" : "/.git") >= (int)sizeof(config))
 		return;
+	r.pushing = gitargs_runs(p->req->args, p->req->nargs, "push");
 	if (ini_read(config, text, sizeof(text), &ignored) == 0)
 		ini_each(text, config, on_remote, &r, &ignored);
 }

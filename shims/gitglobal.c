@@ -14,33 +14,16 @@
 #include "base/fullio.h"
 #include "base/inifile.h"
 #include "base/mkdirs.h"
+#include "gitargs.h"
 #include "mountset.h"
 
 #define COPY "config"
 
-/* Git's options that take the next argument as their value. */
-static int takes_value(const char *opt)
-{
-	static const char *const opts[] = {
-		"-C",		"-c",	       "--git-dir",
-		"--work-tree",	"--namespace", "--super-prefix",
-		"--config-env",
-	};
-
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (!strcmp(opt, opts[i]))
-			return 1;
-	return 0;
-}
-
 int gitglobal_asked(char *const *args, int nargs)
 {
-	int i = 0, global = 0, first = 1;
+	int i = gitargs_command(args, nargs), global = 0, first = 1;
 
-	for (; i < nargs && args[i][0] == '-'; i++)
-		if (takes_value(args[i]))
-			i++;
-	if (i >= nargs || strcmp(args[i], "config"))
+	if (i < 0 || strcmp(args[i], "config"))
 		return 0;
 	for (i++; i < nargs && strcmp(args[i], "--"); i++) {
 		const char *a = args[i];

@@ -66,6 +66,24 @@ test_case 'git push and fetch with local bare remotes, by absolute and relative 
 	case $(TBX_DRY_RUN=1 as_user "$SHIMS/git" status) in *"dst=$T/work/remotes "*|*"dst=$T/work/remotes,"*) false ;; esac
 '
 
+test_case 'a clone with a work tree as a remote: its git directory, writable for push and the user'"'"'s alias of it' '
+	need_engine; real_catalog git; as_user_setup; git_identity
+	printf "[alias]\n\tp = push -q\n" >>"$HOME/.gitconfig"
+	host_repo other && host_repo repo && cd repo
+	as_user git remote add other ../other
+	as_user "$SHIMS/git" fetch -q other
+	check_eq "$(as_user git -C "$T/work/other" rev-parse main)" "$(as_user "$SHIMS/git" rev-parse other/main)"
+	line=$(TBX_DRY_RUN=1 as_user "$SHIMS/git" commit -m push)
+	check_match "*src=$T/work/other/.git,dst=$T/work/other/.git,readonly*" "$line"
+	line=$(TBX_DRY_RUN=1 as_user "$SHIMS/git" p other)
+	case $line in *"dst=$T/work/other/.git,readonly"*) false ;; esac
+	check_match "*dst=$T/work/other/.git *" "$line"
+	as_user "$SHIMS/git" p other HEAD:refs/heads/from-repo
+	check_eq first "$(as_user git -C "$T/work/other" log -1 --format=%s from-repo)"
+	# the work tree itself stays out of sight
+	case $line in *"dst=$T/work/other "*) false ;; esac
+'
+
 test_case 'a .toolbox above two repositories pins their versions and mounts neither the other' '
 	need_engine; real_catalog git; as_user_setup
 	mkdir src && printf "[tools]\ngit = %s\n" "$(sed -n "s/^version: \"\(.*\)\"/\1/p" "$T/realcat/git.yaml")" >src/.toolbox

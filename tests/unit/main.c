@@ -57,3 +57,14 @@ int main(void)
 	}
 	return failed != 0;
 }
+
+int unit_words(const char *text, char *buf, unsigned long size, char **args,
+	       int max)
+{
+	int n = 0;
+
+	snprintf(buf, size, "%s", text);
+	for (char *t = strtok(buf, " "); t && n < max; t = strtok(NULL, " "))
+		args[n++] = t;
+	return n;
+}

@@ -77,16 +77,6 @@ UNIT_TEST(test_hostcall_request)
 	}
 }
 
-/* "a b c" into args, their number. */
-static unsigned split(char *buf, const char **args)
-{
-	unsigned n = 0;
-
-	for (char *t = strtok(buf, " "); t && n < 8; t = strtok(NULL, " "))
-		args[n++] = t;
-	return n;
-}
-
 UNIT_TEST(test_hostcall_paths)
 {
 	static const struct {
@@ -121,15 +111,13 @@ UNIT_TEST(test_hostcall_paths)
 	};
 
 	for (size_t i = 0; i < ROWS(rows); i++) {
-		char buf[256];
-		const char *args[8];
+		char buf[256], *args[8];
 		unsigned long mask = 99;
-		unsigned n;
-		int r;
+		unsigned n = (unsigned)unit_words(rows[i].args, buf,
+						  sizeof(buf), args, 8);
+		int r = hostcall_paths(hostcall_prog(rows[i].prog), n,
+				       (const char *const *)args, &mask);
 
-		strcpy(buf, rows[i].args);
-		n = split(buf, args);
-		r = hostcall_paths(hostcall_prog(rows[i].prog), n, args, &mask);
 		CHECK((r == 0) == rows[i].ok && (r < 0 || mask == rows[i].mask),
 		      "%s %s: %d, paths %lx", rows[i].prog, rows[i].args, r,
 		      mask);

@@ -8,6 +8,7 @@
 
 #include "argpaths.h"
 #include "base/project.h"
+#include "gitargs.h"
 #include "gitglobal.h"
 #include "unit.h"
 
@@ -191,12 +192,58 @@ UNIT_TEST(test_reach_git_global)
 
 	for (size_t i = 0; i < ROWS(rows); i++) {
 		char buf[256], *args[16];
-		int n = 0;
+		int n = unit_words(rows[i].args, buf, sizeof(buf), args, 16);
 
-		snprintf(buf, sizeof(buf), "%s", rows[i].args);
-		for (char *t = strtok(buf, " "); t; t = strtok(NULL, " "))
-			args[n++] = t;
 		CHECK(gitglobal_asked(args, n) == rows[i].asked, "%s: %d",
 		      rows[i].args, !rows[i].asked);
 	}
+}
+
+UNIT_TEST(test_reach_git_push)
+{
+	static const struct {
+		const char *args;
+		int push;
+	} rows[] = {
+		{"push", 1},
+		{"-C /r -c a=b push origin", 1},
+		{"--git-dir /r/.git push", 1},
+		{"commit -m push", 0},
+		{"-c push", 0},
+		{"p -u origin", 1},
+		{"sh", 1},
+		{"st", 0},
+		{"pu", 0},
+		{"", 0},
+	};
+	char dir[] = "/tmp/tbx-unit.XXXXXX", path[512];
+	const char *was = getenv("HOME");
+	char *home = was ? strdup(was) : NULL;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/.gitconfig", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fputs("[alias]\n\tp = push -u\n\tsh = \"!f() { git push; }; f\"\n"
+		      "\tst = status\n\tpu = pull\n",
+		      f);
+		fclose(f);
+	}
+	setenv("HOME", dir, 1);
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		char buf[256], *args[16];
+		int n = unit_words(rows[i].args, buf, sizeof(buf), args, 16);
+
+		CHECK(gitargs_runs(args, n, "push") == rows[i].push, "%s: %d",
+		      rows[i].args, !rows[i].push);
+	}
+	unlink(path);
+	rmdir(dir);
+	if (home)
+		setenv("HOME", home, 1);
+	free(home);
 }

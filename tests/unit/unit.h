@@ -10,6 +10,11 @@ void unit_check(int ok, const char *file, int line, const char *format, ...)
 
 #define ROWS(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A row's arguments: text, split at spaces into buf (size bytes) and
+ * args (room for max), their number. */
+int unit_words(const char *text, char *buf, unsigned long size, char **args,
+	       int max);
+
 /* A test registers itself: a file added is a file run.
  *
  *   UNIT_TEST(test_fmt) { CHECK(...); }
