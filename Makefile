@@ -45,6 +45,10 @@ PIPE_SRC = shims/plan.c shims/mounts.c shims/mountset.c shims/settings.c shims/g
 	shims/hostcall.c shims/hostserve.c shims/gitsettings.c
 WARM_SRC = $(sort $(wildcard shims/warm/*.c))
 RT_SRC = $(BASE_SRC) $(PIPE_SRC) $(WARM_SRC)
+RT_DEPS = shims/main.c $(RT_SRC) $(wildcard shims/*.h shims/*/*.h)
+# The runtime's sources, hashed: a kept container runs the shim that made
+# it, and a shim of other code must not call it (warm/client.c's key).
+SHIM_ID := $(shell cat $(RT_DEPS) | sha256sum | cut -c1-16)
 CLI_SRC = src/util.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c \
 	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_run.c src/cmd_project.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_trust.c src/cmd_warm.c
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -59,8 +63,12 @@ $(BUILD)/musl-include/ini.h:
 	@mkdir -p $(@D)
 	ln -sf $(INI_H) $@
 
-$(BUILD)/tbx-shim: shims/main.c $(RT_SRC) $(wildcard shims/*.h shims/*/*.h) $(BUILD)/musl-include/ini.h
-	$(SHIM_CC) $(SHIM_CFLAGS) -o $@ shims/main.c $(RT_SRC) $(INIH_A)
+$(BUILD)/tbx-shim: $(RT_DEPS) $(BUILD)/musl-include/ini.h
+	$(SHIM_CC) $(SHIM_CFLAGS) -DTBX_SHIM_ID='"$(SHIM_ID)"' -o $@ shims/main.c $(RT_SRC) $(INIH_A)
+
+# the CLI's copy of the key (tbx which, tbx ps) is the shim's
+$(BUILD)/obj/shims/warm/client.o: $(RT_DEPS)
+$(BUILD)/obj/shims/warm/client.o: BASE_CFLAGS += -DTBX_SHIM_ID='"$(SHIM_ID)"'
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)

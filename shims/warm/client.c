@@ -31,6 +31,13 @@
  * when either changes, so that no shim calls an agent of another. */
 #define WARM_KEY_VERSION "tbx-warm-6"
 
+/* The hash of the runtime's sources (the Makefile's SHIM_ID): a kept
+ * container's agent is the shim that made it, so a shim of other code,
+ * after an upgrade, makes its own. */
+#ifndef TBX_SHIM_ID
+#define TBX_SHIM_ID "unknown"
+#endif
+
 /* One part of the key, its length first, so that no two lists of parts
  * hash alike. */
 static void part(struct sha256 *h, const void *data, size_t len)
@@ -64,6 +71,7 @@ void warm_key(const struct plan *p, const struct args *shared, char key[65])
 
 	sha256_init(&h);
 	part_str(&h, WARM_KEY_VERSION);
+	part_str(&h, "tbx-shim-id:" TBX_SHIM_ID);
 	part_str(&h, p->engine_path);
 	part_str(&h, p->image_ref);
 	part_str(&h, p->image_id);

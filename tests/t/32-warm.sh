@@ -38,6 +38,17 @@ test_case 'a new image, mount or environment gets a container of its own' '
 	check_eq 5 "$(kept_n)"
 '
 
+test_case 'a shim of other code (an upgrade) never calls a kept container of the old' '
+	need_engine; install_probe
+	export TBX_WARM=5m
+	"$SHIMS/true"; "$SHIMS/cat" /etc/probe-version >/dev/null; check_eq 1 "$(kept_n)"
+	# the same shim as one built from other sources: only its id differs
+	sed "s/tbx-shim-id:[0-9a-f]\{16\}/tbx-shim-id:0000000000000000/" "$SHIMS/true" >"$SHIMS/.new"
+	chmod 755 "$SHIMS/.new" && mv "$SHIMS/.new" "$SHIMS/true"
+	"$SHIMS/true"; check_eq 2 "$(kept_n)"
+	"$SHIMS/cat" /etc/probe-version >/dev/null; check_eq 2 "$(kept_n)"
+'
+
 test_case 'settings that differ only past 64 KiB of variables get two containers' '
 	need_engine; install_probe
 	export TBX_WARM=5m
