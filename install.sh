@@ -43,6 +43,7 @@ want podman 'command -v podman'
 want catatonit 'test -x /usr/libexec/podman/catatonit || command -v catatonit'
 want fish 'command -v fish'
 want gnupg 'command -v gpg && command -v gpgconf'
+want pinentry-curses 'command -v pinentry-curses'
 # for make check: real tools in images built from Debian's packages
 want mmdebstrap 'command -v mmdebstrap'
 want poppler-utils 'command -v pdfinfo && command -v pdftotext'

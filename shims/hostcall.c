@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/err.h"
 #include "base/fdpass.h"
+#include "base/fmt.h"
 #include "base/nulstr.h"
 #include "gitsettings.h"
 
@@ -111,7 +113,8 @@ static const struct hostcall_prog progs[] = {
 	 .git_config = "gpg.program",
 	 .reads = {"git:gpg.program", "git:gpg.openpgp.program"},
 	 .fallback = "gpg",
-	 .paths = gpg_paths},
+	 .paths = gpg_paths,
+	 .tty_var = "GPG_TTY"},
 	{.name = "askpass",
 	 .allow = HOSTCALL_ASKPASS,
 	 .bin = HOSTCALL_BIN "/askpass",
@@ -349,6 +352,43 @@ struct stub_msg {
 	size_t len;
 };
 
+/* The stub's controlling terminal itself, which another process can open
+ * again through /proc (not /dev/tty, which is each process's own): the
+ * pseudo-terminal its tty_nr names. -1 when there is none. */
+static int open_tty(void)
+{
+	char stat[1024], path[32];
+	const char *c;
+	unsigned long nr;
+	struct stat st;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, stat, sizeof(stat) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	stat[n] = '\0';
+	/* pid (comm) state ppid pgrp session tty_nr */
+	c = strrchr(stat, ')');
+	for (int field = 0; c && field < 5; field++)
+		c = strchr(c + 1, ' ');
+	if (!c || (nr = strtoul(c + 1, NULL, 10)) == 0)
+		return -1;
+	/* Unix 98 pseudo-terminals: majors 136 to 143 */
+	if ((nr >> 8 & 0xfff) < 136 || (nr >> 8 & 0xfff) > 143)
+		return -1;
+	fmt(path, sizeof(path), "/dev/pts/%u",
+	    (unsigned)(((nr >> 8 & 0xfff) - 136) * 256 +
+		       ((nr & 0xff) | (nr >> 12 & 0xfff00))));
+	fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (fd >= 0 && (fstat(fd, &st) < 0 || st.st_rdev != nr)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 /* The request of argv (the program's name, its arguments), with a
  * descriptor of the cwd and of each path, as the tool named them. */
 static int build(struct stub_msg *m, int argc, char **argv, struct tbx_err *e)
@@ -380,6 +420,9 @@ static int build(struct stub_msg *m, int argc, char **argv, struct tbx_err *e)
 			return err_sys(e, TBX_EXIT_FAIL, "cannot open %s",
 				       r.arg[i]);
 	}
+	/* gpg's pinentry asks on the tool's terminal, as its editor draws */
+	if (prog && prog->tty_var && (m->fds[m->nfds] = open_tty()) >= 0)
+		m->nfds++;
 	m->len = hostcall_encode(&r, NULL);
 	if (m->len > sizeof(m->buf))
 		goto too_long;

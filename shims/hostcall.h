@@ -12,7 +12,8 @@
  * the shim is the stub (hostcall_stub): it sends one message, the request
  * (hostcall_encode), with SCM_RIGHTS descriptors: its stdin, stdout,
  * stderr, its cwd, then one per path argument (O_PATH), by which the host
- * checks that each path names the same file on both sides. It then sends
+ * checks that each path names the same file on both sides, and last, for
+ * a program that opens the terminal by name, the tool's terminal. It then sends
  * one byte per signal it gets (HOSTCALL_SIGNALS), and the host answers
  * with the program's exit status, an int32. hostserve.h is the host's
  * side. */
@@ -39,8 +40,8 @@
  * in one message, well below a socket's buffer. */
 #define HOSTCALL_ARGS_MAX    32
 #define HOSTCALL_REQUEST_MAX (48 * 1024)
-/* stdin, stdout, stderr, the cwd, one per path argument */
-#define HOSTCALL_FDS_MAX (4 + HOSTCALL_ARGS_MAX)
+/* stdin, stdout, stderr, the cwd, one per path argument, the terminal */
+#define HOSTCALL_FDS_MAX (4 + HOSTCALL_ARGS_MAX + 1)
 
 /* The exit status of a request the host refuses (a name not in the list,
  * not allowed, or a path that is not the same file on the host). */
@@ -68,9 +69,11 @@ enum hostcall_allow {
  * --host NAME"); the container variables, and the git setting, that name
  * it (after an empty value, which drops the user's, when git_reset); on
  * the host, the variables (or "git:<name>", the user's git settings)
- * read in order for the command, else the fallback (NULL: none, and then the
- * tool is not given the program); and which of a request's arguments name files
- * (bit i for argument i), or -1 for arguments the program is not run with. */
+ * read in order for the command, else the fallback (NULL: none, and then
+ * the tool is not given the program); which of a request's arguments
+ * name files (bit i for argument i), or -1 for arguments the program is
+ * not run with; and the variable that gives a program the tool's
+ * terminal by name (GPG_TTY, for gpg's pinentry), or NULL. */
 #define HOSTCALL_READS 6
 struct hostcall_prog {
 	const char *name;
@@ -83,6 +86,7 @@ struct hostcall_prog {
 	const char *fallback;
 	int (*paths)(unsigned nargs, const char *const *args,
 		     unsigned long *mask);
+	const char *tty_var;
 };
 
 /* The program named so, or NULL. */

@@ -123,7 +123,8 @@ static int same_file(const char *path, int fd, int dir)
  * caller's own processes, in a cwd and on paths that are the same files
  * on the host. Its command's value, or NULL with e. */
 static const char *check(int conn, const struct request_msg *m,
-			 const struct hostcall_request *r, struct tbx_err *e)
+			 const struct hostcall_request *r, int *tty,
+			 struct tbx_err *e)
 {
 	const struct hostcall_prog *prog = hostcall_prog(r->name);
 	struct ucred cred;
@@ -184,6 +185,9 @@ static const char *check(int conn, const struct request_msg *m,
 			return NULL;
 		}
 	}
+	/* what follows the paths: the tool's terminal, when one */
+	*tty = prog->tty_var && fd < m->nfds && isatty(m->fds[fd]) ? (int)fd
+								   : -1;
 	return command;
 }
 
@@ -193,7 +197,8 @@ static const char *check(int conn, const struct request_msg *m,
  * an editor. */
 static _Noreturn void run_prog(const struct request_msg *m,
 			       const struct hostcall_request *r,
-			       const char *command, pid_t server)
+			       const char *command, pid_t server,
+			       char *tty_name)
 {
 	static char line[8192];
 	char *argv[4 + HOSTCALL_ARGS_MAX + 1] = {"sh", "-c", line,
@@ -220,6 +225,8 @@ static _Noreturn void run_prog(const struct request_msg *m,
 	}
 	for (unsigned i = 0; i < r->nargs; i++)
 		argv[4 + i] = (char *)r->arg[i];
+	if (tty_name)
+		putenv(tty_name);
 	if (chdir(r->cwd) < 0) {
 		err_sys(&e, 126, "cannot enter %s", r->cwd);
 		goto out;
@@ -290,9 +297,11 @@ static _Noreturn void serve(int conn)
 	struct sigaction sa = {.sa_handler = on_child};
 	struct hostcall_request r;
 	const char *command = NULL;
+	char tty_name[64];
 	struct tbx_err e;
 	sigset_t chld, waiting;
 	int32_t st = HOSTCALL_REFUSED;
+	int tty = -1;
 	pid_t pid;
 
 	/* nothing of the shim's: its handlers pass signals to the engine */
@@ -315,17 +324,23 @@ static _Noreturn void serve(int conn)
 		err_set(&e, HOSTCALL_REFUSED,
 			"refused a host call that is not one");
 	else
-		command = check(conn, &m, &r, &e);
+		command = check(conn, &m, &r, &tty, &e);
 	if (!command) {
 		err_print(srv.tool, &e);
 		st = e.status;
 		goto out;
 	}
+	/* the terminal by a name another process (gpg's agent, starting
+	 * pinentry) can open while this server holds it */
+	if (tty >= 0)
+		fmt(tty_name, sizeof(tty_name), "%s=/proc/%d/fd/%d",
+		    hostcall_prog(r.name)->tty_var, (int)getpid(), m.fds[tty]);
 	pid = fork();
 	if (pid == 0)
-		run_prog(&m, &r, command, getppid());
+		run_prog(&m, &r, command, getppid(),
+			 tty >= 0 ? tty_name : NULL);
 	for (unsigned i = 0; i < m.nfds; i++)
-		if (i != 2)
+		if (i != 2 && (int)i != tty)
 			close(m.fds[i]);
 	st = pid < 0 ? TBX_EXIT_FAIL : proc_status(follow(conn, pid, &waiting));
 out:

@@ -317,3 +317,24 @@ test_case 'git commit signs with ssh in the image, with the caller'"'"'s key' '
 	# no passwd entry, as the test'"'"'s is; the container has one)
 	check_eq G "$(as_user "$SHIMS/git" -c gpg.ssh.allowedSignersFile="$HOME/.ssh/allowed" log -1 --format=%G?)"
 '
+
+both 'a signing key with a passphrase: pinentry asks on the tool'"'"'s terminal' '
+	git_setup
+	command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 1; }
+	command -v pinentry-curses >/dev/null || { echo "pinentry-curses is not installed" >&2; exit 1; }
+	command -v gpg >/dev/null || { echo "gpg is not installed (apt-get install gnupg)" >&2; exit 1; }
+	mkdir -m 700 "$HOME/.gnupg" && echo "pinentry-program $(command -v pinentry-curses)" >"$HOME/.gnupg/gpg-agent.conf"
+	chown -R "$REAL_UID" "$HOME/.gnupg"
+	as_user gpg -q --batch --pinentry-mode loopback --passphrase s3cret --quick-gen-key "Tess Tbx <tess@example.com>" ed25519 sign never 2>/dev/null
+	printf "[user]\n\tsigningkey = tess@example.com\n" >>"$HOME/.gitconfig"
+	mkdir "$T/tmp" && chown "$REAL_UID" "$T/tmp"
+	tmux_start TMPDIR="$T/tmp"
+	tmux_type "cd $T/work/repo && git commit -S -q -m asked; echo rc=\$?" Enter
+	tmux_wait "Passphrase:"
+	tmux_type "s3cret" Enter
+	tmux_wait "rc=0"
+	as_user git verify-commit HEAD 2>/dev/null
+	check_eq "G asked" "$(as_user git log -1 --format="%G? %s")"
+	tmux -S "$T/tmux" kill-server
+	as_user gpgconf --kill gpg-agent
+'
