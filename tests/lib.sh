@@ -168,6 +168,8 @@ test_case() {
 		eval "$2"
 	) >"$log" 2>&1 3>>"$log"
 	rc=$?
+	# a terminal a failed test left, and the calls still running in it
+	[ ! -S "$T/tmux" ] || tmux -S "$T/tmux" kill-server 2>/dev/null || true
 	# kept containers outlive their test; files that make them say so
 	if { is_warm || [ -n "${TBX_TEST_KEPT:-}" ]; } && engine_reachable; then
 		kept=$(kept_containers "$T")
