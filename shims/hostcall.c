@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
+#include "base/decimal.h"
 #include "base/fdpass.h"
 #include "base/fmt.h"
 #include "base/nulstr.h"
@@ -373,7 +374,7 @@ static int open_tty(void)
 	c = strrchr(stat, ')');
 	for (int field = 0; c && field < 5; field++)
 		c = strchr(c + 1, ' ');
-	if (!c || (nr = strtoul(c + 1, NULL, 10)) == 0)
+	if (!c || !decimal_read(c + 1, &nr) || nr == 0)
 		return -1;
 	/* Unix 98 pseudo-terminals: majors 136 to 143 */
 	if ((nr >> 8 & 0xfff) < 136 || (nr >> 8 & 0xfff) > 143)

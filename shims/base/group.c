@@ -2,9 +2,10 @@
 #include "group.h"
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "decimal.h"
 
 /* Larger than any local group file; a longer one is read this far. */
 #define GROUP_MAX (256 * 1024)
@@ -24,7 +25,9 @@ int group_name(unsigned gid, char *name, size_t size)
 	text[len] = '\0';
 	/* name:password:gid:members, a line each */
 	for (char *line = text, *next; *line; line = next) {
-		char *f2, *f3, *end;
+		char *f2, *f3;
+		const char *end;
+		unsigned long id;
 		size_t nlen;
 
 		next = line + strcspn(line, "\n");
@@ -32,8 +35,8 @@ int group_name(unsigned gid, char *name, size_t size)
 			*next++ = '\0';
 		f2 = strchr(line, ':');
 		f3 = f2 ? strchr(f2 + 1, ':') : NULL;
-		if (!f3 || f3[1] < '0' || f3[1] > '9' ||
-		    strtoul(f3 + 1, &end, 10) != gid || *end != ':')
+		if (!f3 || !(end = decimal_read(f3 + 1, &id)) || id != gid ||
+		    *end != ':')
 			continue;
 		nlen = (size_t)(f2 - line);
 		if (!nlen || nlen >= size)

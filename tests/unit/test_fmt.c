@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/decimal.h"
 #include "base/fmt.h"
 #include "unit.h"
 
@@ -43,5 +44,35 @@ UNIT_TEST(test_fmt)
 
 		fmt(buf, sizeof(buf), "%s", null);
 		CHECK(!strcmp(buf, "(null)"), "fmt gave '%s'", buf);
+	}
+}
+
+UNIT_TEST(test_decimal)
+{
+	static const struct {
+		const char *s;
+		int ok;
+		unsigned long n;
+		const char *rest;
+	} rows[] = {
+		{"0", 1, 0, ""},
+		{"34816 rest", 1, 34816, " rest"},
+		{"1001:x", 1, 1001, ":x"},
+		{"18446744073709551615", 1, 18446744073709551615UL, ""},
+		{"18446744073709551616", 0, 0, NULL},
+		{"", 0, 0, NULL},
+		{"-1", 0, 0, NULL},
+		{"+1", 0, 0, NULL},
+		{" 1", 0, 0, NULL},
+	};
+
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		unsigned long n = 7;
+		const char *end = decimal_read(rows[i].s, &n);
+
+		CHECK(rows[i].ok ? end && n == rows[i].n &&
+					   !strcmp(end, rows[i].rest)
+				 : !end,
+		      "'%s': %lu", rows[i].s, n);
 	}
 }
