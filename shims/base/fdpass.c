@@ -55,10 +55,22 @@ ssize_t fdpass_recv(int sock, void *buf, size_t len, int flags, int *fds,
 		return -1;
 	cm = CMSG_FIRSTHDR(&m);
 	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
-		*n = (unsigned)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-		if (*n > FDPASS_MAX)
-			*n = FDPASS_MAX;
-		memcpy(fds, CMSG_DATA(cm), *n * sizeof(int));
+		int got[FDPASS_MAX + 1];
+		/* the control space rounds up: room for max may take more */
+		unsigned k =
+			(unsigned)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+
+		if (k > FDPASS_MAX + 1)
+			k = FDPASS_MAX + 1;
+		memcpy(got, CMSG_DATA(cm), k * sizeof(int));
+		if (k > max || k > FDPASS_MAX) {
+			for (unsigned i = 0; i < k; i++)
+				close(got[i]);
+			errno = EMSGSIZE;
+			return -1;
+		}
+		memcpy(fds, got, k * sizeof(int));
+		*n = k;
 	}
 	if (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
 		for (unsigned i = 0; i < *n; i++)
