@@ -6,10 +6,11 @@
 
 #include <stddef.h>
 
-/* The value of "section.key" (a section without subsection) in
- * ${XDG_CONFIG_HOME:-~/.config}/git/config and ~/.gitconfig, the last one
- * read winning as in git (their includes are not followed), its quotes
- * taken off, into out (size bytes). 0, or -1 when none is set. */
+/* The value of "section.key" or "section.sub.key" in ~/.config/git/config
+ * and ~/.gitconfig (the files the tool's git reads), the last one read
+ * winning as in git (their includes are not followed), as git reads it
+ * (quotes, escapes, comments), into out (size bytes). 0, or -1 when none
+ * is set. */
 int gitsettings_get(const char *name, char *out, size_t size);
 
 #endif

@@ -14,7 +14,8 @@
 struct reader {
 	const char *pos;
 	int line;
-	int too_long;
+	int too_long; /* the first line cut short */
+	int cut;      /* the line read last was */
 };
 
 struct lookup {
@@ -49,7 +50,8 @@ static char *next_line(char *str, int num, void *stream)
 	if (rd->line == 1 && skip &&
 	    !strncmp(rd->pos + skip, "\xEF\xBB\xBF", 3))
 		skip = 0;
-	if (len - skip >= (size_t)num) {
+	rd->cut = len - skip >= (size_t)num;
+	if (rd->cut) {
 		rd->too_long = rd->too_long ? rd->too_long : rd->line;
 		len = (size_t)num - 1 + skip;
 	}
@@ -81,6 +83,9 @@ static int on_pair(void *user, const char *section, const char *name,
 {
 	struct lookup *st = user;
 
+	/* a value cut short is none: the file is refused for that line */
+	if (st->rd->cut)
+		return 1;
 	if (st->fn) {
 		const char *why = st->fn(st->user, section, name, value);
 
@@ -112,7 +117,7 @@ static int on_pair(void *user, const char *section, const char *name,
 static int parse(const char *text, const char *name, struct lookup *st,
 		 struct tbx_err *e)
 {
-	struct reader rd = {text, 0, 0};
+	struct reader rd = {text, 0, 0, 0};
 	int line;
 
 	st->rd = &rd;

@@ -188,6 +188,11 @@ UNIT_TEST(test_hostcall_env)
 	const char *env[HOSTCALL_VARS_MAX], *bins[HOSTCALL_BINS_MAX];
 	unsigned n;
 
+	const char *was = getenv("HOME");
+	char *home = was ? strdup(was) : NULL;
+
+	/* no git settings of whoever runs the tests */
+	setenv("HOME", "/nonexistent/tbx-unit", 1);
 	unsetenv("GIT_ASKPASS");
 	unsetenv("SSH_ASKPASS");
 	memset(&p, 0, sizeof(p));
@@ -248,6 +253,9 @@ UNIT_TEST(test_hostcall_env)
 		      !hostcall_prog("sh") && !hostcall_prog(""),
 	      "the list of programs");
 	arena_free(&p.arena);
+	if (home)
+		setenv("HOME", home, 1);
+	free(home);
 }
 
 /* Write text to dir/name, making its directory. */
@@ -292,13 +300,22 @@ UNIT_TEST(test_hostcall_git_settings)
 	    "[core]\n\teditor = xdg\n[sequence]\n\teditor = seq\n");
 	put(dir, ".gitconfig",
 	    "[user]\n\tname = x\n[Core]\n\tEditor = \"emacs -nw\"\n"
-	    "[remote \"core\"]\n\teditor = no\n");
+	    "[remote \"core\"]\n\teditor = no\n"
+	    "[gpg \"openpgp\"]\n\tprogram = gpg2 # mine\n"
+	    "[gpg \"OpenPGP\"]\n\tprogram = not-this-one\n"
+	    "[alias]\n\tq = \"!echo \\\"a;b\\\"\" ; said\n\tlong = x\n");
 	CHECK(gitsettings_get("core.editor", v, sizeof(v)) == 0 &&
 		      !strcmp(v, "emacs -nw"),
 	      "~/.gitconfig last, quotes off, any case: %s", v);
 	CHECK(gitsettings_get("sequence.editor", v, sizeof(v)) == 0 &&
 		      !strcmp(v, "seq"),
 	      "the XDG file: %s", v);
+	CHECK(gitsettings_get("gpg.openpgp.program", v, sizeof(v)) == 0 &&
+		      !strcmp(v, "gpg2"),
+	      "a subsection, its case, a comment: %s", v);
+	CHECK(gitsettings_get("alias.q", v, sizeof(v)) == 0 &&
+		      !strcmp(v, "!echo \"a;b\""),
+	      "quotes and escapes: %s", v);
 	CHECK(gitsettings_get("gpg.program", v, sizeof(v)) < 0 &&
 		      gitsettings_get("editor", v, sizeof(v)) < 0,
 	      "what is not set, and a name with no section");
@@ -311,6 +328,16 @@ UNIT_TEST(test_hostcall_git_settings)
 	CHECK(!strcmp(hostcall_command(hostcall_prog("git-editor")),
 		      "emacs -nw"),
 	      "core.editor over VISUAL");
+	{
+		char text[400] = "[sequence]\n\teditor = ";
+
+		memset(text + strlen(text), 'x', 250);
+		strcat(text, "\n");
+		put(dir, ".gitconfig", text);
+		CHECK(gitsettings_get("sequence.editor", v, sizeof(v)) == 0 &&
+			      !strcmp(v, "seq"),
+		      "a line cut short is no value: %.20s", v);
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0, "cleanup");
 	if (saved)
