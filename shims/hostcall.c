@@ -61,12 +61,11 @@ static int gpg_paths(unsigned n, const char *const *a, unsigned long *mask)
 	return -1;
 }
 
-/* An askpass program is given its prompt. */
+/* An askpass program is given its prompt, which is no option of its. */
 static int prompt_only(unsigned n, const char *const *a, unsigned long *mask)
 {
-	(void)a;
 	(void)mask;
-	return n <= 1 ? 0 : -1;
+	return n == 0 || (n == 1 && a[0][0] != '-') ? 0 : -1;
 }
 
 /* A credential helper is given what git wants of it. */

@@ -142,7 +142,7 @@ static const char *check(int conn, const struct request_msg *m,
 	}
 	if (!prog) {
 		err_set(e, HOSTCALL_REFUSED,
-			"refused '%s': not a host program (editor, git-editor, git-sequence-editor, gpg, askpass)",
+			"refused '%s': not a host program (editor, git-editor, git-sequence-editor, gpg, askpass, credential)",
 			r->name);
 		return NULL;
 	}
@@ -154,8 +154,9 @@ static const char *check(int conn, const struct request_msg *m,
 	}
 	if (!(command = hostcall_command(prog))) {
 		err_set(e, HOSTCALL_REFUSED,
-			"refused the host's %s: the host names none (%s)",
-			r->name, prog->reads[0]);
+			"refused the host's %s: none is set; set %s%s%s on the host",
+			r->name, prog->reads[0], prog->reads[1] ? " or " : "",
+			prog->reads[1] ? prog->reads[1] : "");
 		return NULL;
 	}
 	if (hostcall_paths(prog, r->nargs, r->arg, &paths) < 0) {
@@ -200,9 +201,10 @@ static _Noreturn void run_prog(const struct request_msg *m,
 			       const char *command, pid_t server,
 			       char *tty_name)
 {
-	static char line[8192];
+	static char line[8192], absolute[HOSTCALL_ARGS_MAX][PATH_MAX];
 	char *argv[4 + HOSTCALL_ARGS_MAX + 1] = {"sh", "-c", line,
 						 (char *)command};
+	unsigned long paths = 0;
 	struct tbx_err e;
 
 	sigset_t none;
@@ -223,8 +225,22 @@ static _Noreturn void run_prog(const struct request_msg *m,
 		err_set(&e, 126, "the host's %s is too long", r->name);
 		goto out;
 	}
-	for (unsigned i = 0; i < r->nargs; i++)
+	/* a file as its absolute path, which no program takes for an option
+	 * ("-S", "+!cmd", "--eval") */
+	hostcall_paths(hostcall_prog(r->name), r->nargs, r->arg, &paths);
+	for (unsigned i = 0; i < r->nargs; i++) {
 		argv[4 + i] = (char *)r->arg[i];
+		if ((paths >> i & 1) && r->arg[i][0] != '/') {
+			if ((size_t)fmt(absolute[i], sizeof(absolute[i]),
+					"%s/%s", r->cwd,
+					r->arg[i]) >= sizeof(absolute[i])) {
+				err_set(&e, 126, "%s: path too long",
+					r->arg[i]);
+				goto out;
+			}
+			argv[4 + i] = absolute[i];
+		}
+	}
 	if (tty_name)
 		putenv(tty_name);
 	if (chdir(r->cwd) < 0) {

@@ -133,8 +133,17 @@ both 'refused: a name not in the list, a path or a cwd the host has not' '
 	test ! -e "$T/marks/ed"
 	run ask editor a
 	check_status 0
-	check_eq "args=a" "$(head -n 1 "$T/marks/ed")"
+	check_eq "args=$T/work/repo/a" "$(head -n 1 "$T/marks/ed")"
 	check_eq "from the host editor" "$(cat a)"
+	# a file named as an option reaches the editor as a file: its path
+	echo x >./-S && chown "$REAL_UID" ./-S
+	run ask editor -S
+	check_status 0
+	check_eq "args=$T/work/repo/-S" "$(head -n 1 "$T/marks/ed")"
+	# an askpass prompt that is an option of the program is refused
+	run as_user env SSH_ASKPASS="$T/bin/ed.sh" "$SHIMS/git" -c alias.ask="!\$GIT_ASKPASS --gtk-module=x" ask
+	check_status 126
+	check_one_error "git: refused the host'"'"'s askpass with arguments it is not run with by the tool"
 '
 
 test_case 'killed during the host editor, a warm shim ends its call and the editor' '
@@ -217,7 +226,6 @@ test_case 'the editor variables reach the tool once, the host call'"'"'s, not th
 	case $line in *" EDITOR "*|*" VISUAL "*) false ;; esac
 '
 
-test_done
 
 # A signing key of the caller's, with no passphrase, in ~/.gnupg on the
 # host (the container has no gpg of its own to use).
@@ -338,3 +346,5 @@ both 'a signing key with a passphrase: pinentry asks on the tool'"'"'s terminal'
 	tmux -S "$T/tmux" kill-server
 	as_user gpgconf --kill gpg-agent
 '
+
+test_done
