@@ -94,6 +94,20 @@ static ssize_t read_all(int fd, char *buf)
 	return (ssize_t)len;
 }
 
+static void remove_dir(const struct plan *p, int keep_copy)
+{
+	int dir = open(p->global_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (dir < 0)
+		return;
+	unlinkat(dir, COPY ".lock", 0);
+	if (!keep_copy) {
+		unlinkat(dir, COPY, 0);
+		rmdir(p->global_dir);
+	}
+	close(dir);
+}
+
 int gitglobal_begin(const struct plan *p, struct tbx_err *e)
 {
 	const char *file = p->global_file;
@@ -112,10 +126,17 @@ int gitglobal_begin(const struct plan *p, struct tbx_err *e)
 				file);
 		fmt(was.real, sizeof(was.real), "%s", file);
 	} else {
-		fd = open(was.real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0 || fstat(fd, &was.st) < 0 ||
-		    !S_ISREG(was.st.st_mode) ||
-		    (n = read_all(fd, was.text)) < 0) {
+		fd = open(was.real,
+			  O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &was.st) == 0 &&
+		    !S_ISREG(was.st.st_mode)) {
+			close(fd);
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"%s is not a regular file, which git config --global would write: make it one",
+				file);
+		}
+		if (fd < 0 || (n = read_all(fd, was.text)) < 0) {
 			err_sys(e, TBX_EXIT_FAIL, "cannot read %s", file);
 			if (fd >= 0)
 				close(fd);
@@ -139,9 +160,12 @@ int gitglobal_begin(const struct plan *p, struct tbx_err *e)
 		r |= close(fd) < 0;
 	if (dir >= 0)
 		close(dir);
-	return r ? err_sys(e, TBX_EXIT_FAIL, "cannot copy %s into %s", file,
-			   p->global_dir)
-		 : 0;
+	if (!r)
+		return 0;
+	err_sys(e, TBX_EXIT_FAIL, "cannot copy %s into %s", file,
+		p->global_dir);
+	remove_dir(p, 0);
+	return -1;
 }
 
 /* Whether the file at dir/base is still the one the call found. */
@@ -184,7 +208,7 @@ static int put_in_place(const struct plan *p, const char *text, size_t len,
 	if (fd < 0) {
 		if (errno == EEXIST)
 			err_set(e, TBX_EXIT_FAIL,
-				"%s/%s exists: another git is changing it",
+				"%s/%s exists: another git is changing it (if none is, remove the lock)",
 				dirpath, lock);
 		else
 			err_sys(e, TBX_EXIT_FAIL, "cannot create %s/%s",
@@ -224,46 +248,55 @@ out:
 	return r;
 }
 
-static void remove_dir(const struct plan *p, int keep_copy)
+/* The tool's copy, which the container may have replaced: only a
+ * regular file of one link is read, never a FIFO (which would block) or
+ * a link. Its length; 0 with *none when there is none; -1 with e. */
+static ssize_t read_copy(const struct plan *p, char *buf, int *none,
+			 struct tbx_err *e)
 {
-	int dir = open(p->global_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int dir = open(p->global_dir,
+		       O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = dir < 0 ? -1
+			 : openat(dir, COPY,
+				  O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+					  O_CLOEXEC);
+	ssize_t len = -1;
+	struct stat st;
 
-	if (dir < 0)
-		return;
-	unlinkat(dir, COPY ".lock", 0);
-	if (!keep_copy) {
-		unlinkat(dir, COPY, 0);
-		rmdir(p->global_dir);
-	}
-	close(dir);
+	*none = fd < 0 && errno == ENOENT;
+	if (*none)
+		len = 0;
+	else if (fd < 0)
+		err_sys(e, TBX_EXIT_FAIL, "cannot read %s/" COPY,
+			p->global_dir);
+	else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1)
+		err_set(e, TBX_EXIT_FAIL,
+			"%s/" COPY " is no longer a regular file of its own",
+			p->global_dir);
+	else if ((len = read_all(fd, buf)) < 0)
+		err_sys(e, TBX_EXIT_FAIL, "cannot read %s/" COPY,
+			p->global_dir);
+	if (fd >= 0)
+		close(fd);
+	if (dir >= 0)
+		close(dir);
+	return len;
 }
 
 int gitglobal_end(const struct plan *p, int status)
 {
 	static char now[INI_MAX_SIZE + 1];
 	struct tbx_err e, said;
-	ssize_t len = 0;
-	int dir, fd = -1;
+	ssize_t len;
+	int none;
 
 	if (!p->global_dir)
 		return status;
-	dir = open(p->global_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dir >= 0)
-		fd = openat(dir, COPY, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT) {
-		/* no copy: git wrote nothing (it never removes the file) */
-		remove_dir(p, 0);
-		return status;
-	}
-	if (fd < 0 || (len = read_all(fd, now)) < 0)
-		err_sys(&e, TBX_EXIT_FAIL, "cannot read %s/" COPY,
-			p->global_dir);
-	if (fd >= 0)
-		close(fd);
-	if (dir >= 0)
-		close(dir);
-	if (len >= 0 && was.existed && (size_t)len == was.len &&
-	    !memcmp(now, was.text, was.len)) {
+	len = read_copy(p, now, &none, &e);
+	/* no copy: git wrote nothing (it never removes the file); or the
+	 * same bytes */
+	if (none || (len >= 0 && was.existed && (size_t)len == was.len &&
+		     !memcmp(now, was.text, was.len))) {
 		remove_dir(p, 0);
 		return status;
 	}

@@ -436,7 +436,8 @@ static void pass_on(int sig, siginfo_t *si, void *ctx)
 		kill(followed, sig);
 }
 
-int hostserve_run(const char *path, char *const argv[], struct tbx_err *e)
+int hostserve_run(const char *path, char *const argv[], int *signo,
+		  struct tbx_err *e)
 {
 	static const int sigs[] = {SIGINT,  SIGTERM, SIGHUP,
 				   SIGQUIT, SIGUSR1, SIGUSR2};
@@ -466,9 +467,6 @@ int hostserve_run(const char *path, char *const argv[], struct tbx_err *e)
 	hostserve_close();
 	if (saved < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "waitpid");
-	if (WIFSIGNALED(ws)) {
-		signal(WTERMSIG(ws), SIG_DFL);
-		raise(WTERMSIG(ws));
-	}
+	*signo = WIFSIGNALED(ws) ? WTERMSIG(ws) : 0;
 	return proc_status(ws);
 }

@@ -30,9 +30,11 @@ int hostserve_wait(pid_t child, int *wstatus);
 /* Run argv at path (the engine's client) with the shim's descriptors,
  * serving requests until it ends, and passing it the signals a process
  * sends the shim (a terminal's reach it in the same process group). Its
- * exit status; killed by a signal, it kills the shim by the same. -1
- * with e when it cannot start. Closes the socket. */
-int hostserve_run(const char *path, char *const argv[], struct tbx_err *e);
+ * exit status, and in *signo the signal that killed it (0: none), by
+ * which the shim ends too once it is done. -1 with e when it cannot
+ * start. Closes the socket. */
+int hostserve_run(const char *path, char *const argv[], int *signo,
+		  struct tbx_err *e);
 
 /* Stop listening and remove the socket. */
 void hostserve_close(void);

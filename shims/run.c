@@ -3,6 +3,7 @@
 #include "run.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,32 +196,37 @@ static int dry_run(struct plan *p, struct tbx_err *e)
 static int cold_run(struct plan *p, struct tbx_err *e)
 {
 	struct args a = ARGS_INIT;
+	int st = -1, signo = 0;
 
 	/* rendered before the host is touched: a call that cannot be
 	 * given to the engine creates nothing */
-	if (render_cold(p, &a, e) == 0 && prepare(p, e) == 0 &&
-	    pull_missing(p, e) == 0 && gitglobal_begin(p, e) == 0 &&
-	    (!p->host_socket ||
-	     hostserve_open(p, p->host_socket, p->tool_dir, e) == 0)) {
-		/* the shim stays, to serve the tool's host calls, at a
-		 * terminal to follow its stops, to put git's global file in
-		 * place */
-		if (p->tty || p->host_socket || p->global_dir) {
-			int st = p->tty ? attach_run(p, &a, e)
-					: hostserve_run(p->engine_path, a.v, e);
-
-			hostserve_close();
-			args_free(&a);
-			return st < 0 ? st : gitglobal_end(p, st);
-		}
-		execv(p->engine_path, a.v);
-		err_sys(e,
-			errno == ENOENT ? TBX_EXIT_NOT_FOUND
-					: TBX_EXIT_CANNOT_EXEC,
-			"cannot run engine %s", p->engine_path);
+	if (render_cold(p, &a, e) < 0 || prepare(p, e) < 0 ||
+	    pull_missing(p, e) < 0 || gitglobal_begin(p, e) < 0)
+		goto out;
+	if (p->host_socket &&
+	    hostserve_open(p, p->host_socket, p->tool_dir, e) < 0)
+		goto done;
+	/* the shim stays, to serve the tool's host calls, at a terminal to
+	 * follow its stops, to put git's global file in place */
+	if (p->tty || p->host_socket || p->global_dir) {
+		st = p->tty ? attach_run(p, &a, e)
+			    : hostserve_run(p->engine_path, a.v, &signo, e);
+		hostserve_close();
+		goto done;
 	}
+	execv(p->engine_path, a.v);
+	err_sys(e, errno == ENOENT ? TBX_EXIT_NOT_FOUND : TBX_EXIT_CANNOT_EXEC,
+		"cannot run engine %s", p->engine_path);
+done:
+	st = gitglobal_end(p, st);
+	/* the engine's client was killed: so is the shim, as it would be */
+	if (signo) {
+		signal(signo, SIG_DFL);
+		raise(signo);
+	}
+out:
 	args_free(&a);
-	return -1;
+	return st;
 }
 
 static int kept_run(struct plan *p, struct tbx_err *e)

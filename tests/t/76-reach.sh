@@ -235,7 +235,7 @@ test_case 'git config --global through a link changes the file it names, and nev
 	touch "$HOME/dotfiles/gitconfig.lock"
 	run as_user "$SHIMS/git" config --global user.name Other
 	check_status 4
-	check_match "tbx: git: cannot change $HOME/.gitconfig: $HOME/dotfiles/gitconfig.lock exists: another git is changing it; the tool*s version is kept in $HOME/.cache/tbx/git/global/*/config: merge it by hand" "$err"
+	check_match "tbx: git: cannot change $HOME/.gitconfig: $HOME/dotfiles/gitconfig.lock exists: another git is changing it (if none is, remove the lock); the tool*s version is kept in $HOME/.cache/tbx/git/global/*/config: merge it by hand" "$err"
 	check_eq Linked "$(as_user git config --file "$HOME/dotfiles/gitconfig" user.name)"
 	kept=${err##*kept in }; kept=${kept%%: merge*}
 	check_eq Other "$(as_user git config --file "$kept" user.name)"

@@ -1,5 +1,6 @@
 /* What a tool sees: the project root by its rules, and the paths an
  * argument names. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -246,4 +247,117 @@ UNIT_TEST(test_reach_git_push)
 	if (home)
 		setenv("HOME", home, 1);
 	free(home);
+}
+
+/* One git config --global call on dir/home/.gitconfig holding "old":
+ * what the tool leaves as its copy (fn), then the status the shim ends
+ * with and what the file holds after. */
+static int global_call(const char *dir, void (*fn)(const char *copy),
+		       char *after, size_t size)
+{
+	static struct plan p;
+	char file[512], copy[600], tool[512];
+	int saved = dup(2), null = open("/dev/null", O_WRONLY), st;
+	FILE *f;
+
+	memset(&p, 0, sizeof(p));
+	snprintf(file, sizeof(file), "%s/home/.gitconfig", dir);
+	snprintf(tool, sizeof(tool), "%s/cache", dir);
+	f = fopen(file, "w");
+	if (f) {
+		fputs("old\n", f);
+		fclose(f);
+	}
+	p.spec.tool = "git";
+	p.global_file = file;
+	p.tool_dir = tool;
+	p.global_dir = arena_printf(&p.arena, "%s/global/1", tool);
+	snprintf(copy, sizeof(copy), "%s/config", p.global_dir);
+	if (gitglobal_begin(&p, &(struct tbx_err){0, 0, ""}) < 0)
+		return -1;
+	fn(copy);
+	dup2(null, 2);
+	st = gitglobal_end(&p, 0);
+	dup2(saved, 2);
+	close(saved);
+	close(null);
+	f = fopen(file, "r");
+	after[0] = '\0';
+	if (f) {
+		if (!fgets(after, (int)size, f))
+			after[0] = '\0';
+		fclose(f);
+	}
+	arena_free(&p.arena);
+	return st;
+}
+
+static void changed(const char *copy)
+{
+	FILE *f = fopen(copy, "w");
+
+	if (f) {
+		fputs("new\n", f);
+		fclose(f);
+	}
+}
+
+static void fifo(const char *copy)
+{
+	unlink(copy);
+	mkfifo(copy, 0600);
+}
+
+static void linked(const char *copy)
+{
+	unlink(copy);
+	symlink("/etc/hostname", copy);
+}
+
+static void hard_linked(const char *copy)
+{
+	char other[700];
+
+	changed(copy);
+	snprintf(other, sizeof(other), "%s.other", copy);
+	link(copy, other);
+}
+
+static void removed(const char *copy)
+{
+	unlink(copy);
+}
+
+UNIT_TEST(test_reach_git_global_end)
+{
+	static const struct {
+		const char *what;
+		void (*fn)(const char *copy);
+		int status;
+		const char *after;
+	} rows[] = {
+		{"changed", changed, 0, "new\n"},
+		{"a FIFO", fifo, GITGLOBAL_CANNOT_WRITE, "old\n"},
+		{"a link", linked, GITGLOBAL_CANNOT_WRITE, "old\n"},
+		{"two links", hard_linked, GITGLOBAL_CANNOT_WRITE, "old\n"},
+		{"removed", removed, 0, "old\n"},
+	};
+
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		char dir[] = "/tmp/tbx-unit.XXXXXX", path[600], after[64];
+		int st;
+
+		if (!mkdtemp(dir)) {
+			CHECK(0, "mkdtemp");
+			return;
+		}
+		snprintf(path, sizeof(path), "%s/home", dir);
+		mkdir(path, 0700);
+		st = global_call(dir, rows[i].fn, after, sizeof(after));
+		CHECK(st == rows[i].status && !strcmp(after, rows[i].after),
+		      "%s: status %d, the file holds %s", rows[i].what, st,
+		      after);
+		snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+		CHECK(system(path) == 0, "cleanup");
+	}
 }
