@@ -47,7 +47,7 @@ int gitglobal_plan(struct plan *p, struct tbx_err *e)
 	    strcmp(p->home, home) ||
 	    !gitglobal_asked(p->req->args, p->req->nargs))
 		return 0;
-	if (p->nenv == SPEC_MAX_LIST)
+	if (p->nenv + 2 > SPEC_MAX_LIST)
 		return err_set(e, TBX_EXIT_FAIL, "too many variables");
 	/* git's choice: ~/.gitconfig, unless only the XDG file is there */
 	p->global_file = arena_printf(&p->arena, "%s/.gitconfig", home);
@@ -61,6 +61,10 @@ int gitglobal_plan(struct plan *p, struct tbx_err *e)
 	if (!p->global_file || !p->global_dir)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	p->env[p->nenv++] = "GIT_CONFIG_GLOBAL=" GITGLOBAL_DIR "/" COPY;
+	/* what the project's settings may start (pager.config, core.pager)
+	 * must not write the copy: the variable wins over them */
+	if (!getenv("GIT_PAGER"))
+		p->env[p->nenv++] = "GIT_PAGER=cat";
 	return mountset_add(p, p->global_dir, GITGLOBAL_DIR, 0, e) ? 0 : -1;
 }
 
