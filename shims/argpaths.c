@@ -207,8 +207,11 @@ static const char *on_remote(void *user, const char *section, const char *key,
 	    !directory(lexical, &st, real) || holds_home(lexical, real))
 		return NULL;
 	/* a clone with a work tree: its git directory alone, which git
-	 * finds at <url>/.git */
-	if (!project_git_shaped(real)) {
+	 * finds at <url>/.git, and read-only even to push (its hooks and
+	 * config are what native git runs there) */
+	int clone = !project_git_shaped(real);
+
+	if (clone) {
 		size_t n = strlen(lexical);
 
 		if (n + sizeof("/.git") > sizeof(lexical))
@@ -219,15 +222,15 @@ static const char *on_remote(void *user, const char *section, const char *key,
 			return NULL;
 	}
 	if (!refusal(lexical, real))
-		show(p, lexical, real, &st, !r->pushing, &full);
+		show(p, lexical, real, &st, clone || !r->pushing, &full);
 	return NULL;
 }
 
 /* The repositories on this machine the project's remotes name (bare, or
- * a clone's git directory), at their own paths: read-only, for git to fetch
- * from, and writable only when the user's command is push (or their alias for
- * it), since the tools can write the config that names them. Never an error: a
- * remote out of reach fails as it does natively, in git's words. */
+ * a clone's git directory, read-only), at their own paths: read-only, for git
+ * to fetch from, and writable only when the user's command is push (or their
+ * alias for it), since the tools can write the config that names them. Never an
+ * error: a remote out of reach fails as it does natively, in git's words. */
 static void remotes(struct plan *p)
 {
 	static char text[INI_MAX_SIZE + 2];

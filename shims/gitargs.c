@@ -10,9 +10,10 @@
 static int takes_value(const char *opt)
 {
 	static const char *const opts[] = {
-		"-C",		"-c",	       "--git-dir",
-		"--work-tree",	"--namespace", "--super-prefix",
-		"--config-env",
+		"-C",		"-c",
+		"--git-dir",	"--work-tree",
+		"--namespace",	"--super-prefix",
+		"--config-env", "--attr-source",
 	};
 
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)

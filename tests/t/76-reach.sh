@@ -66,20 +66,26 @@ test_case 'git push and fetch with local bare remotes, by absolute and relative 
 	case $(TBX_DRY_RUN=1 as_user "$SHIMS/git" status) in *"dst=$T/work/remotes "*|*"dst=$T/work/remotes,"*) false ;; esac
 '
 
-test_case 'a clone with a work tree as a remote: its git directory, writable for push and the user'"'"'s alias of it' '
+test_case 'a clone with a work tree as a remote: its git directory, read-only; push by the user'"'"'s alias' '
 	need_engine; real_catalog git; as_user_setup; git_identity
 	printf "[alias]\n\tp = push -q\n" >>"$HOME/.gitconfig"
-	host_repo other && host_repo repo && cd repo
-	as_user git remote add other ../other
+	host_repo other && host_repo repo && as_user git init -q --bare bare.git && cd repo
+	as_user git remote add other ../other && as_user git remote add bare ../bare.git
 	as_user "$SHIMS/git" fetch -q other
 	check_eq "$(as_user git -C "$T/work/other" rev-parse main)" "$(as_user "$SHIMS/git" rev-parse other/main)"
 	line=$(TBX_DRY_RUN=1 as_user "$SHIMS/git" commit -m push)
 	check_match "*src=$T/work/other/.git,dst=$T/work/other/.git,readonly*" "$line"
+	check_match "*dst=$T/work/bare.git,readonly*" "$line"
+	# the user'"'"'s alias of push makes the bare one writable, never the clone
 	line=$(TBX_DRY_RUN=1 as_user "$SHIMS/git" p other)
-	case $line in *"dst=$T/work/other/.git,readonly"*) false ;; esac
-	check_match "*dst=$T/work/other/.git *" "$line"
-	as_user "$SHIMS/git" p other HEAD:refs/heads/from-repo
-	check_eq first "$(as_user git -C "$T/work/other" log -1 --format=%s from-repo)"
+	check_match "*dst=$T/work/other/.git,readonly*" "$line"
+	case $line in *"dst=$T/work/bare.git,readonly"*) false ;; esac
+	as_user "$SHIMS/git" p bare main
+	check_eq first "$(as_user git -C "$T/work/bare.git" log -1 --format=%s main)"
+	run as_user "$SHIMS/git" p other HEAD:refs/heads/from-repo
+	check_status 1
+	check_match "*unable to create temporary object directory*" "$err"
+	check_eq "" "$(as_user git -C "$T/work/other" branch --list from-repo)"
 	# the work tree itself stays out of sight
 	case $line in *"dst=$T/work/other "*) false ;; esac
 '
