@@ -190,6 +190,53 @@ struct remotes {
 	int pushing;
 };
 
+static const char *on_bare(void *user, const char *section, const char *key,
+			   const char *value)
+{
+	int *is = user;
+
+	if (!strcasecmp(section, "core") && !strcasecmp(key, "bare"))
+		*is = !strcasecmp(value, "true") || !strcasecmp(value, "yes") ||
+		      !strcasecmp(value, "on") || !strcmp(value, "1");
+	return NULL;
+}
+
+/* Whether the git directory dir is a bare repository, as its config says
+ * (a clone's .git, or a submodule's, is not). */
+static int bare(const char *dir)
+{
+	static char text[INI_MAX_SIZE + 2];
+	char config[PATH_MAX];
+	struct tbx_err ignored;
+	int is = 0;
+
+	if ((size_t)fmt(config, sizeof(config), "%s/config", dir) <
+		    sizeof(config) &&
+	    ini_read(config, text, sizeof(text), &ignored) == 0)
+		ini_each(text, config, on_bare, &is, &ignored);
+	return is;
+}
+
+/* lexical/name, read-only over a writable mount of lexical, when it is
+ * there. */
+static void below(struct plan *p, const char *lexical, const char *real,
+		  const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	struct tbx_err full;
+
+	if ((size_t)fmt(path, sizeof(path), "%s/%s", real, name) <
+		    sizeof(path) &&
+	    lstat(path, &st) == 0 &&
+	    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+		mountset_stamp(p, &st);
+		mountset_add(p, arena_printf(&p->arena, "%s", path),
+			     arena_printf(&p->arena, "%s/%s", lexical, name), 1,
+			     &full);
+	}
+}
+
 static const char *on_remote(void *user, const char *section, const char *key,
 			     const char *value)
 {
@@ -221,8 +268,17 @@ static const char *on_remote(void *user, const char *section, const char *key,
 		    !directory(lexical, &st, real) || !project_git_shaped(real))
 			return NULL;
 	}
-	if (!refusal(lexical, real))
-		show(p, lexical, real, &st, clone || !r->pushing, &full);
+	if (refusal(lexical, real))
+		return NULL;
+	if (clone || !r->pushing || !bare(real)) {
+		show(p, lexical, real, &st, 1, &full);
+		return NULL;
+	}
+	/* writable to push, but not what git runs there on the host's next
+	 * push: its hooks and config */
+	if (show(p, lexical, real, &st, 0, &full))
+		for (int i = 0; i < 2; i++)
+			below(p, lexical, real, i ? "config" : "hooks");
 	return NULL;
 }
 

@@ -71,15 +71,19 @@ test_case 'a clone with a work tree as a remote: its git directory, read-only; p
 	printf "[alias]\n\tp = push -q\n" >>"$HOME/.gitconfig"
 	host_repo other && host_repo repo && as_user git init -q --bare bare.git && cd repo
 	as_user git remote add other ../other && as_user git remote add bare ../bare.git
+	as_user git remote add dotgit ../other/.git
 	as_user "$SHIMS/git" fetch -q other
 	check_eq "$(as_user git -C "$T/work/other" rev-parse main)" "$(as_user "$SHIMS/git" rev-parse other/main)"
 	line=$(TBX_DRY_RUN=1 as_user "$SHIMS/git" commit -m push)
 	check_match "*src=$T/work/other/.git,dst=$T/work/other/.git,readonly*" "$line"
 	check_match "*dst=$T/work/bare.git,readonly*" "$line"
 	# the user'"'"'s alias of push makes the bare one writable, never the clone
+	# (named by its work tree or its .git), nor what the host runs of it
 	line=$(TBX_DRY_RUN=1 as_user "$SHIMS/git" p other)
 	check_match "*dst=$T/work/other/.git,readonly*" "$line"
 	case $line in *"dst=$T/work/bare.git,readonly"*) false ;; esac
+	case $line in *"dst=$T/work/other/.git "*) false ;; esac
+	check_match "*dst=$T/work/bare.git/hooks,readonly*dst=$T/work/bare.git/config,readonly*" "$line"
 	as_user "$SHIMS/git" p bare main
 	check_eq first "$(as_user git -C "$T/work/bare.git" log -1 --format=%s main)"
 	run as_user "$SHIMS/git" p other HEAD:refs/heads/from-repo
