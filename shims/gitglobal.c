@@ -61,10 +61,10 @@ int gitglobal_plan(struct plan *p, struct tbx_err *e)
 	if (!p->global_file || !p->global_dir)
 		return err_set(e, TBX_EXIT_FAIL, "out of memory");
 	p->env[p->nenv++] = "GIT_CONFIG_GLOBAL=" GITGLOBAL_DIR "/" COPY;
-	/* what the project's settings may start (pager.config, core.pager)
-	 * must not write the copy: the variable wins over them */
-	if (!getenv("GIT_PAGER"))
-		p->env[p->nenv++] = "GIT_PAGER=cat";
+	/* no pager, which the project's settings (pager.config, core.pager)
+	 * or files in the tool's HOME (a lesskey's LESSOPEN) could make
+	 * write the copy: the variable wins over them and over the user's */
+	p->env[p->nenv++] = "GIT_PAGER=cat";
 	return mountset_add(p, p->global_dir, GITGLOBAL_DIR, 0, e) ? 0 : -1;
 }
 
@@ -130,8 +130,8 @@ int gitglobal_begin(const struct plan *p, struct tbx_err *e)
 				file);
 		fmt(was.real, sizeof(was.real), "%s", file);
 	} else {
-		fd = open(was.real,
-			  O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		fd = open(was.real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+					    O_NOCTTY | O_CLOEXEC);
 		if (fd >= 0 && fstat(fd, &was.st) == 0 &&
 		    !S_ISREG(was.st.st_mode)) {
 			close(fd);
@@ -263,7 +263,7 @@ static ssize_t read_copy(const struct plan *p, char *buf, int *none,
 	int fd = dir < 0 ? -1
 			 : openat(dir, COPY,
 				  O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-					  O_CLOEXEC);
+					  O_NOCTTY | O_CLOEXEC);
 	ssize_t len = -1;
 	struct stat st;
 

@@ -464,6 +464,7 @@ int hostserve_run(const char *path, char *const argv[], int *signo,
 	}
 	followed = pid;
 	saved = hostserve_wait(pid, &ws);
+	followed = 0;
 	hostserve_close();
 	if (saved < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "waitpid");

@@ -218,6 +218,11 @@ static int cold_run(struct plan *p, struct tbx_err *e)
 	err_sys(e, errno == ENOENT ? TBX_EXIT_NOT_FOUND : TBX_EXIT_CANNOT_EXEC,
 		"cannot run engine %s", p->engine_path);
 done:
+	/* the call's own failure is said before what the copy then says */
+	if (st < 0 && p->global_dir) {
+		err_print(p->spec.tool, e);
+		st = e->status;
+	}
 	st = gitglobal_end(p, st);
 	/* the engine's client was killed: so is the shim, as it would be */
 	if (signo) {

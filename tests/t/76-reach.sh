@@ -200,6 +200,9 @@ test_case 'git config --global changes ~/.gitconfig as native git does, and the 
 	chown "$REAL_UID" "$HOME"/.git*
 	host_repo repo && cd repo
 	ino=$(stat -c %i "$HOME/.gitconfig")
+	# a copy of its own, and no pager, whatever the user'"'"'s or the project'"'"'s
+	line=$(TBX_DRY_RUN=1 GIT_PAGER=less as_user "$SHIMS/git" config --global user.name x)
+	check_match "* -e GIT_CONFIG_GLOBAL=/run/tbx/global/config -e GIT_PAGER=cat *dst=/run/tbx/global *" "$line"
 	as_user "$SHIMS/git" config --global user.name "Tess Tbx"
 	check_eq "Tess Tbx" "$(as_user git config --global user.name)"
 	check_eq "Tess Tbx" "$(as_user "$SHIMS/git" config user.name)"
