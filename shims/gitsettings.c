@@ -1,6 +1,7 @@
 /* The user's global git settings, read on the host. */
 #include "gitsettings.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -96,8 +97,12 @@ int gitsettings_get(const char *name, char *out, size_t size)
 	/* the files the tool's git reads, in its order */
 	fmt(path[0], sizeof(path[0]), "%s/.config/git/config", home);
 	fmt(path[1], sizeof(path[1]), "%s/.gitconfig", home);
+	/* a line cut short may have held the value, or the section after
+	 * it: the setting is then not known */
 	for (int i = 0; i < 2; i++)
-		if (ini_read(path[i], text, sizeof(text), &ignored) == 0)
-			ini_each(text, path[i], on_value, &w, &ignored);
+		if (ini_read(path[i], text, sizeof(text), &ignored) == 0 &&
+		    ini_each(text, path[i], on_value, &w, &ignored) < 0 &&
+		    ignored.errnum == E2BIG)
+			return -1;
 	return w.found ? 0 : -1;
 }

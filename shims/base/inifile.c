@@ -122,9 +122,12 @@ static int parse(const char *text, const char *name, struct lookup *st,
 
 	st->rd = &rd;
 	line = ini_parse_stream(next_line, &rd, on_pair, st);
-	if (rd.too_long && (!line || rd.too_long <= line))
-		return err_set(e, TBX_EXIT_FAIL, "%s:%d: line too long", name,
-			       rd.too_long);
+	if (rd.too_long && (!line || rd.too_long <= line)) {
+		err_set(e, TBX_EXIT_FAIL, "%s:%d: line too long", name,
+			rd.too_long);
+		e->errnum = E2BIG;
+		return -1;
+	}
 	if (line > 0 && line == st->err_line)
 		return err_set(e, TBX_EXIT_FAIL, "%s:%d: %s", name, line,
 			       st->err);

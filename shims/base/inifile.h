@@ -31,7 +31,8 @@ int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
 	       struct tbx_err *e);
 
 /* Call fn for every name = value of text, in order. fn returns NULL, or why
- * the pair is refused, which becomes "name:line: why". */
+ * the pair is refused, which becomes "name:line: why". A line too long to
+ * read whole is never given to fn, and the error then has errnum E2BIG. */
 typedef const char *ini_fn(void *user, const char *section, const char *key,
 			   const char *value);
 int ini_each(const char *text, const char *name, ini_fn *fn, void *user,

@@ -334,9 +334,9 @@ UNIT_TEST(test_hostcall_git_settings)
 		memset(text + strlen(text), 'x', 250);
 		strcat(text, "\n");
 		put(dir, ".gitconfig", text);
-		CHECK(gitsettings_get("sequence.editor", v, sizeof(v)) == 0 &&
-			      !strcmp(v, "seq"),
-		      "a line cut short is no value: %.20s", v);
+		CHECK(gitsettings_get("sequence.editor", v, sizeof(v)) < 0,
+		      "a line cut short: the setting is not known, not %.20s",
+		      v);
 	}
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	CHECK(system(cmd) == 0, "cleanup");
