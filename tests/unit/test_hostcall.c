@@ -1,11 +1,16 @@
 /* hostcall: the request a stub sends, round trip and refusals; which
  * arguments are paths; what the catalog and TBX_HOST allow; the
  * container's variables. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "base/fdpass.h"
 #include "gitsettings.h"
 #include "hostcall.h"
 #include "unit.h"
@@ -346,4 +351,52 @@ UNIT_TEST(test_hostcall_git_settings)
 		setenv("XDG_CONFIG_HOME", xdg, 1);
 	free(saved);
 	free(xdg);
+}
+
+/* The descriptors this process has open. */
+static int open_fds(void)
+{
+	int n = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
+
+UNIT_TEST(test_hostcall_fdpass_room)
+{
+	static const struct {
+		unsigned sent, room;
+		int ok;
+	} rows[] = {
+		{2, 2, 1},   {3, 2, 0},	  {2, 1, 0}, {38, 37, 0},
+		{37, 37, 1}, {40, 40, 1}, {0, 1, 1},
+	};
+
+	for (size_t i = 0; i < ROWS(rows); i++) {
+		int sv[2], fds[FDPASS_MAX], got[FDPASS_MAX + 8], before;
+		unsigned n = 99;
+		char b = 'x';
+		ssize_t r;
+
+		if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0) {
+			CHECK(0, "socketpair");
+			return;
+		}
+		for (unsigned k = 0; k < rows[i].sent; k++)
+			fds[k] = 0;
+		before = open_fds();
+		CHECK(fdpass_send(sv[0], &b, 1, fds, rows[i].sent) == 0,
+		      "%u sent", rows[i].sent);
+		r = fdpass_recv(sv[1], &b, 1, 0, got, rows[i].room, &n);
+		CHECK(rows[i].ok ? r == 1 && n == rows[i].sent
+				 : r < 0 && errno == EMSGSIZE &&
+					   open_fds() == before,
+		      "%u sent, room for %u: %zd, %u taken", rows[i].sent,
+		      rows[i].room, r, n);
+		for (unsigned k = 0; r == 1 && k < n; k++)
+			close(got[k]);
+		close(sv[0]);
+		close(sv[1]);
+	}
 }
