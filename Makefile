@@ -116,7 +116,7 @@ $(BUILD)/inpty: bench/inpty.c
 	$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
 
 bench: $(BUILD)/tbx $(BUILD)/timeit $(BUILD)/execonly $(BUILD)/inpty $(BUILD)/fakereg
-	TBX_BUILD=$(BUILD) bench/bench.sh
+	TBX_BUILD=$(BUILD) bench/results.sh
 
 install: $(BUILD)/tbx
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tbx/catalog \
