@@ -16,6 +16,7 @@
 #include "base/toolbox.h"
 #include "base/duration.h"
 #include "hostcall.h"
+#include "suggest.h"
 
 enum kind { K_STR, K_LIST, K_MAP };
 
@@ -486,6 +487,45 @@ void catalog_dirs(struct strv *dirs)
 }
 
 /* catalog_find, an unknown or invalid name an error of that status. */
+/* A name that is no tool: one of a tool's commands (mvn, of maven), or
+ * a typo of a tool's name. Returns -1 with e. */
+static int unknown(const char *name, int status, struct tbx_err *e)
+{
+	struct strv names = {0};
+	char *of = NULL;
+	const char *near = NULL;
+
+	catalog_names(&names);
+	for (size_t i = 0; !of && i < names.n; i++) {
+		struct tool *t = NULL;
+		struct tbx_err ignored;
+
+		if (catalog_find(names.v[i], &t, &ignored) < 0)
+			continue;
+		for (size_t j = 0; !of && j < t->commands.n; j++)
+			if (!strcmp(t->commands.v[j], name))
+				of = xstrdup(t->name);
+		tool_free(t);
+	}
+	if (!of)
+		near = suggest(name, (const char *const *)names.v, names.n);
+	if (of)
+		err_set(e, status,
+			"'%s' is a command of the tool '%s', not a tool: name '%s'",
+			name, of, of);
+	else if (near)
+		err_set(e, status,
+			"unknown tool '%s' (not in the catalog); did you mean '%s'? (see 'tbx catalog')",
+			name, near);
+	else
+		err_set(e, status,
+			"unknown tool '%s' (not in the catalog; see 'tbx catalog')",
+			name);
+	free(of);
+	strv_free(&names);
+	return -1;
+}
+
 static int find(const char *name, int status, struct tool **out,
 		struct tbx_err *e)
 {
@@ -505,10 +545,7 @@ static int find(const char *name, int status, struct tool **out,
 	}
 	strv_free(&dirs);
 	if (r > 0)
-		return err_set(
-			e, status,
-			"unknown tool '%s' (not in the catalog; see 'tbx catalog')",
-			name);
+		return unknown(name, status, e);
 	return r;
 }
 

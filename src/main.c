@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "cmds.h"
 #include "dispatch.h"
+#include "suggest.h"
 #include "verbs.h"
 
 static int is_help(const char *arg)
@@ -28,8 +29,20 @@ int main(int argc, char **argv)
 	v = verb_find(name);
 	fn = dispatch_find(name);
 	if (!v || !fn) {
-		fprintf(stderr, "tbx: %s: not a tbx command; see 'tbx help'\n",
-			name);
+		const char *names[64], *near;
+		size_t n = 0;
+
+		for (size_t i = 0; i < verbs_n && n < 64; i++)
+			names[n++] = verbs[i].name;
+		near = suggest(name, names, n);
+		if (near)
+			fprintf(stderr,
+				"tbx: %s: not a tbx command; did you mean 'tbx %s'? (see 'tbx help')\n",
+				name, near);
+		else
+			fprintf(stderr,
+				"tbx: %s: not a tbx command; see 'tbx help'\n",
+				name);
 		return TBX_EXIT_USAGE;
 	}
 	if (argc > 2 && is_help(argv[2]))

@@ -91,6 +91,22 @@ test_case 'same inputs give the same bytes' '
 	if ls -a "$SHIMS" | grep -q "^\.cat\."; then false; fi
 '
 
+test_case 'did you mean: a verb or a tool one edit away, a command named for its tool' '
+	run "$TBX" instal; check_status 2
+	check_eq "tbx: instal: not a tbx command; did you mean '"'"'tbx install'"'"'? (see '"'"'tbx help'"'"')" "$err"
+	run "$TBX" frobnicate; check_status 2
+	check_eq "tbx: frobnicate: not a tbx command; see '"'"'tbx help'"'"'" "$err"
+	export TBX_CATALOG_PATH="$TOP/catalog"
+	run "$TBX" install mvn; check_status 2
+	check_eq "tbx: mvn: '"'"'mvn'"'"' is a command of the tool '"'"'maven'"'"', not a tool: name '"'"'maven'"'"'" "$err"
+	run "$TBX" install terrafrom; check_status 2
+	check_one_error "terrafrom: unknown tool *; did you mean '"'"'terraform'"'"'? *"
+	# two edits in a short name are no typo: golang is not erlang
+	run "$TBX" install golang; check_status 2
+	check_one_error "golang: unknown tool '"'"'golang'"'"' (not in the catalog; see '"'"'tbx catalog'"'"')"
+	test ! -e "$SHIMS"
+'
+
 test_case 'uninstall removes only that tool; unknown tools are errors' '
 	install_probe
 	mkdir -p "$T/cat2"
