@@ -10,6 +10,7 @@
 #include "cmds.h"
 #include "base/mkdirs.h"
 #include "paths.h"
+#include "project_pins.h"
 #include "shimdir.h"
 
 int install_check_conflicts(const char *dir, struct tool **tools, int n,
@@ -59,8 +60,10 @@ static int has_command(const struct tool *t, const char *cmd)
 	return 0;
 }
 
+/* Write t's shims; version is what the project pins, or NULL. */
 static int install_tool(const char *dir, const struct tool *t,
-			const struct shim_set *set, struct tbx_err *e)
+			const char *version, const struct shim_set *set,
+			struct tbx_err *e)
 {
 	struct spec s;
 
@@ -75,7 +78,11 @@ static int install_tool(const char *dir, const struct tool *t,
 		    unlink(set->v[i].path) < 0 && errno != ENOENT)
 			return err_sys(e, TBX_EXIT_FAIL, "cannot remove %s",
 				       set->v[i].path);
-	printf("installed %s %s:", t->name, t->version);
+	if (version)
+		printf("installed %s %s (pinned; the catalog's: %s):", t->name,
+		       version, t->version);
+	else
+		printf("installed %s %s:", t->name, t->version);
 	for (size_t i = 0; i < t->commands.n; i++)
 		printf(" %s", t->commands.v[i]);
 	putchar('\n');
@@ -84,20 +91,33 @@ static int install_tool(const char *dir, const struct tool *t,
 
 int cmd_install(int argc, char **argv)
 {
-	struct tool **tools;
+	struct project_pins pp = {0};
+	struct tool **tools = NULL;
 	struct shim_set set = {0};
 	struct tbx_err e;
 	const char *context = "install";
 	char *dir = NULL;
-	int n = 0, r = -1;
+	int n = 0, r = -1, pinned = argc == 0;
 
-	if (argc < 1)
-		return cmd_usage("install");
-	tools = xmalloc((size_t)argc * sizeof(*tools));
-	for (; n < argc; n++) {
-		context = argv[n];
-		if (catalog_find_arg(argv[n], &tools[n], &e) < 0)
+	/* none named: what the project pins, a teammate's onboarding */
+	if (pinned) {
+		if (pp_load(&pp, 0, &context, &e) < 0)
 			goto out;
+		if (!pp.pins.n) {
+			err_set(&e, TBX_EXIT_FAIL,
+				"%s pins no tool: name tools, or pin one with 'tbx add <tool>'",
+				pp.project.toolbox);
+			goto out;
+		}
+		tools = pp.tools;
+		n = (int)pp.pins.n;
+	} else {
+		tools = xmalloc((size_t)argc * sizeof(*tools));
+		for (; n < argc; n++) {
+			context = argv[n];
+			if (catalog_find_arg(argv[n], &tools[n], &e) < 0)
+				goto out;
+		}
 	}
 	context = "install";
 	dir = paths_shims_dir(&e);
@@ -107,16 +127,22 @@ int cmd_install(int argc, char **argv)
 		goto out;
 	for (int i = 0; i < n; i++) {
 		context = tools[i]->name;
-		if (install_tool(dir, tools[i], &set, &e) < 0)
+		if (install_tool(dir, tools[i],
+				 pinned ? pp.pins.v[i].request : NULL, &set,
+				 &e) < 0)
 			goto out;
 	}
 	r = 0;
 out:
 	if (r < 0)
 		cmd_fail(context, &e);
-	for (int i = 0; i < n; i++)
-		tool_free(tools[i]);
-	free(tools);
+	if (pinned) {
+		pp_free(&pp);
+	} else {
+		for (int i = 0; i < n; i++)
+			tool_free(tools[i]);
+		free(tools);
+	}
 	shimdir_free(&set);
 	free(dir);
 	return r < 0 ? e.status : 0;

@@ -5,9 +5,10 @@
 #include <string.h>
 
 const struct verb verbs[] = {
-	{"install", "<tool>...", "write shims for the tools' commands",
+	{"install", "[<tool>...]", "write shims for the tools' commands",
 	 "Writes one shim per command into $TBX_HOME/shims, atomically. A\n"
-	 "command that another tool or a file not made by tbx holds is refused.\n",
+	 "command that another tool or a file not made by tbx holds is refused.\n"
+	 "With no tool named, installs every tool the nearest .toolbox pins.\n",
 	 ""},
 	{"uninstall", "<tool>...", "remove the tools' shims", "", ""},
 	{"list", "[--json]", "list installed shims", "", "--json"},

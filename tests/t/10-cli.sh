@@ -7,7 +7,7 @@ test_case 'help and version succeed; unknown verbs and bad usage exit 2' '
 	run "$TBX" help; check_status 0; check_match "*usage: tbx*" "$out"
 	run "$TBX" version; check_status 0; check_match "tbx *" "$out"
 	run "$TBX" frobnicate; check_status 2; check_one_error "*not a tbx command*"
-	run "$TBX" install; check_status 2; check_one_error "install: usage: *"
+	run "$TBX" uninstall; check_status 2; check_one_error "uninstall: usage: *"
 	run "$TBX" which; check_status 2
 '
 

@@ -45,6 +45,26 @@ test_case 'add creates .toolbox in the cwd when there is none; remove takes a li
 	check_eq "[tools]|git = 2.45" "$(grep -v "^#" .toolbox | grep . | paste -sd"|")"
 '
 
+test_case 'tbx install with no names installs what the nearest .toolbox pins, or says why not' '
+	run "$TBX" install; check_status 125
+	check_one_error "install: no .toolbox in $T/work or above; *"
+	printf "[tools]\n" >.toolbox
+	run "$TBX" install; check_status 125
+	check_one_error "install: $T/work/.toolbox pins no tool: name tools, or pin one with *tbx add <tool>*"
+	test ! -e "$SHIMS/sh"
+	printf "[tools]\nprobe = 2\n" >.toolbox
+	mkdir sub && cd sub
+	run "$TBX" install; check_status 0
+	check_eq "installed probe 2 (pinned; the catalog'"'"'s: 1): sh cat id env pwd ls sleep true false printf stat tty" "$out"
+	test -x "$SHIMS/sh"
+	# a pin of a tool the catalog has not: nothing installed, its name said
+	rm "$SHIMS"/*
+	printf "[tools]\nprobe = 2\nnosuch = 1\n" >../.toolbox
+	run "$TBX" install; check_status 125
+	check_one_error "nosuch: unknown tool *"
+	test ! -e "$SHIMS/sh"
+'
+
 test_case 'bad requests change nothing: unknown tool, bad version, absent tool, broken file' '
 	printf "[tools]\nprobe = 1\n" >.toolbox
 	cp .toolbox "$T/before"
