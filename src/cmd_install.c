@@ -9,8 +9,9 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "base/mkdirs.h"
+#include "base/project.h"
 #include "paths.h"
-#include "project_pins.h"
+#include "pins.h"
 #include "shimdir.h"
 
 int install_check_conflicts(const char *dir, struct tool **tools, int n,
@@ -89,9 +90,41 @@ static int install_tool(const char *dir, const struct tool *t,
 	return 0;
 }
 
+/* The catalog entries of what the nearest .toolbox pins, as the catalog
+ * has them (a shim is every project's: a project's image is applied at
+ * call time, when trusted). Their number, or -1 with e and *context. */
+static int pinned_tools(struct pins *pins, struct tool ***tools,
+			const char **context, struct tbx_err *e)
+{
+	struct project pr;
+	int n = 0;
+
+	if (project_find(getenv("HOME"), &pr, e) < 0)
+		return -1;
+	if (!pr.toolbox[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"no .toolbox in %s or above: name the tools to install",
+			pr.cwd);
+	if (pins_read(pr.toolbox, pins, e) < 0)
+		return -1;
+	if (!pins->n)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s pins no tool: name tools, or pin one with 'tbx add <tool>'",
+			pr.toolbox);
+	*tools = xmalloc(pins->n * sizeof(**tools));
+	for (; (size_t)n < pins->n; n++) {
+		*context = pins->v[n].tool;
+		if (catalog_find(pins->v[n].tool, &(*tools)[n], e) < 0)
+			break;
+	}
+	return n;
+}
+
 int cmd_install(int argc, char **argv)
 {
-	struct project_pins pp = {0};
+	struct pins pins = {0};
 	struct tool **tools = NULL;
 	struct shim_set set = {0};
 	struct tbx_err e;
@@ -101,16 +134,11 @@ int cmd_install(int argc, char **argv)
 
 	/* none named: what the project pins, a teammate's onboarding */
 	if (pinned) {
-		if (pp_load(&pp, 0, &context, &e) < 0)
-			goto out;
-		if (!pp.pins.n) {
-			err_set(&e, TBX_EXIT_FAIL,
-				"%s pins no tool: name tools, or pin one with 'tbx add <tool>'",
-				pp.project.toolbox);
+		n = pinned_tools(&pins, &tools, &context, &e);
+		if (n < 0 || (size_t)n < pins.n) {
+			n = n < 0 ? 0 : n;
 			goto out;
 		}
-		tools = pp.tools;
-		n = (int)pp.pins.n;
 	} else {
 		tools = xmalloc((size_t)argc * sizeof(*tools));
 		for (; n < argc; n++) {
@@ -128,7 +156,7 @@ int cmd_install(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		context = tools[i]->name;
 		if (install_tool(dir, tools[i],
-				 pinned ? pp.pins.v[i].request : NULL, &set,
+				 pinned ? pins.v[i].request : NULL, &set,
 				 &e) < 0)
 			goto out;
 	}
@@ -136,13 +164,10 @@ int cmd_install(int argc, char **argv)
 out:
 	if (r < 0)
 		cmd_fail(context, &e);
-	if (pinned) {
-		pp_free(&pp);
-	} else {
-		for (int i = 0; i < n; i++)
-			tool_free(tools[i]);
-		free(tools);
-	}
+	for (int i = 0; i < n; i++)
+		tool_free(tools[i]);
+	free(tools);
+	pins_free(&pins);
 	shimdir_free(&set);
 	free(dir);
 	return r < 0 ? e.status : 0;

@@ -47,16 +47,19 @@ test_case 'add creates .toolbox in the cwd when there is none; remove takes a li
 
 test_case 'tbx install with no names installs what the nearest .toolbox pins, or says why not' '
 	run "$TBX" install; check_status 125
-	check_one_error "install: no .toolbox in $T/work or above; *"
+	check_one_error "install: no .toolbox in $T/work or above: name the tools to install"
 	printf "[tools]\n" >.toolbox
 	run "$TBX" install; check_status 125
 	check_one_error "install: $T/work/.toolbox pins no tool: name tools, or pin one with *tbx add <tool>*"
 	test ! -e "$SHIMS/sh"
-	printf "[tools]\nprobe = 2\n" >.toolbox
+	# the project'"'"'s own image (untrusted) is no part of a shim, which
+	# every project shares: a call applies it, once trusted
+	printf "[tools]\nprobe = 2\n[tool.probe]\nimage = example.com/other\n" >.toolbox
 	mkdir sub && cd sub
 	run "$TBX" install; check_status 0
 	check_eq "installed probe 2 (pinned; the catalog'"'"'s: 1): sh cat id env pwd ls sleep true false printf stat tty" "$out"
 	test -x "$SHIMS/sh"
+	check_match "* tbx-test/probe:1 *" "$(cd "$T" && TBX_DRY_RUN=1 "$SHIMS/true")"
 	# a pin of a tool the catalog has not: nothing installed, its name said
 	rm "$SHIMS"/*
 	printf "[tools]\nprobe = 2\nnosuch = 1\n" >../.toolbox
