@@ -187,8 +187,20 @@ static const char *local_url(struct plan *p, const char *url)
 
 struct remotes {
 	struct plan *p;
-	int pushing;
+	int pushing; /* -1 until a writable remote asks */
 };
+
+/* Whether the call pushes, asked once and only for a bare remote: the
+ * user's aliases are read from their git files, which most calls need
+ * not open. */
+static int pushing(struct remotes *r)
+{
+	const struct plan_request *req = r->p->req;
+
+	if (r->pushing < 0)
+		r->pushing = gitargs_runs(req->args, req->nargs, "push");
+	return r->pushing;
+}
 
 static const char *on_bare(void *user, const char *section, const char *key,
 			   const char *value)
@@ -222,19 +234,16 @@ static int bare(const char *dir)
 static void below(struct plan *p, const char *lexical, const char *real,
 		  const char *name)
 {
-	char path[PATH_MAX];
+	char src[PATH_MAX], dst[PATH_MAX];
 	struct stat st;
 	struct tbx_err full;
 
-	if ((size_t)fmt(path, sizeof(path), "%s/%s", real, name) <
-		    sizeof(path) &&
-	    lstat(path, &st) == 0 &&
-	    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
-		mountset_stamp(p, &st);
-		mountset_add(p, arena_printf(&p->arena, "%s", path),
-			     arena_printf(&p->arena, "%s/%s", lexical, name), 1,
-			     &full);
-	}
+	if ((size_t)fmt(src, sizeof(src), "%s/%s", real, name) < sizeof(src) &&
+	    (size_t)fmt(dst, sizeof(dst), "%s/%s", lexical, name) <
+		    sizeof(dst) &&
+	    lstat(src, &st) == 0 &&
+	    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
+		show(p, dst, src, &st, 1, &full);
 }
 
 static const char *on_remote(void *user, const char *section, const char *key,
@@ -270,7 +279,7 @@ static const char *on_remote(void *user, const char *section, const char *key,
 	}
 	if (refusal(lexical, real))
 		return NULL;
-	if (clone || !r->pushing || !bare(real)) {
+	if (clone || !bare(real) || !pushing(r)) {
 		show(p, lexical, real, &st, 1, &full);
 		return NULL;
 	}
@@ -291,7 +300,7 @@ static void remotes(struct plan *p)
 {
 	static char text[INI_MAX_SIZE + 2];
 	const struct project *pr = &p->project;
-	struct remotes r = {p, 0};
+	struct remotes r = {p, -1};
 	char config[PATH_MAX];
 	struct tbx_err ignored;
 
@@ -300,7 +309,6 @@ static void remotes(struct plan *p)
 		pr->gitdir[0] ? pr->gitdir : pr->root,
 		pr->gitdir[0] ? "" : "/.git") >= (int)sizeof(config))
 		return;
-	r.pushing = gitargs_runs(p->req->args, p->req->nargs, "push");
 	if (ini_read(config, text, sizeof(text), &ignored) == 0)
 		ini_each(text, config, on_remote, &r, &ignored);
 }
