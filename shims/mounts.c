@@ -178,19 +178,6 @@ static void git_dir(struct plan *p)
 		mountset_stamp(p, &st);
 }
 
-/* Whether the catalog entry sets or passes the variable of the n bytes at
- * name itself. */
-static int entry_has(const struct plan *p, const char *name, size_t n)
-{
-	for (unsigned i = 0; i < p->nenv; i++)
-		if (!strncmp(p->env[i], name, n) && p->env[i][n] == '=')
-			return 1;
-	for (unsigned i = 0; i < p->npassenv; i++)
-		if (!strncmp(p->passenv[i], name, n) && !p->passenv[i][n])
-			return 1;
-	return 0;
-}
-
 /* The user's environment that every native tool sees, as the terminal's
  * TERM: the editor, the pager, the language and the time zone, unless the
  * catalog entry sets them. */
@@ -202,13 +189,14 @@ static int user_env(struct plan *p, struct tbx_err *e)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (getenv(names[i]) &&
-		    !entry_has(p, names[i], strlen(names[i])))
+		    !mountset_env_has(p, names[i], strlen(names[i])))
 			p->passenv[p->npassenv++] = names[i];
 	for (char **v = environ; *v; v++) {
 		size_t n = strcspn(*v, "=");
 
 		if (strncmp(*v, "LC_", 3) || !(*v)[n] ||
-		    p->npassenv == PLAN_MAX_PASSENV || entry_has(p, *v, n))
+		    p->npassenv == PLAN_MAX_PASSENV ||
+		    mountset_env_has(p, *v, n))
 			continue;
 		if (!(p->passenv[p->npassenv++] =
 			      arena_printf(&p->arena, "%.*s", (int)n, *v)))

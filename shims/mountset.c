@@ -61,3 +61,14 @@ char *mountset_host_path(struct plan *p, const char *m, size_t n,
 	*why = host ? "too long" : "out of memory";
 	return host && strlen(host) < PATH_MAX ? host : NULL;
 }
+
+int mountset_env_has(const struct plan *p, const char *name, size_t n)
+{
+	for (unsigned i = 0; i < p->nenv; i++)
+		if (!strncmp(p->env[i], name, n) && p->env[i][n] == '=')
+			return 1;
+	for (unsigned i = 0; i < p->npassenv; i++)
+		if (!strncmp(p->passenv[i], name, n) && !p->passenv[i][n])
+			return 1;
+	return 0;
+}

@@ -1,4 +1,6 @@
-/* A plan's list of mounts: adding to it, and what it already shows. */
+/* A plan's list of mounts: adding to it, and what it already shows; and
+ * what the container's environment already names, which the planners of
+ * mounts and settings both ask. */
 #ifndef TBX_MOUNTSET_H
 #define TBX_MOUNTSET_H
 
@@ -21,5 +23,9 @@ void mountset_stamp(struct plan *p, const struct stat *st);
  * for HOME. NULL when out of memory, or with *why. */
 char *mountset_host_path(struct plan *p, const char *m, size_t n,
 			 const char **why);
+
+/* Whether the first n bytes of name are a variable the plan sets or
+ * passes already. */
+int mountset_env_has(const struct plan *p, const char *name, size_t n);
 
 #endif

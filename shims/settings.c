@@ -166,17 +166,6 @@ static int one_cache(struct plan *p, const char *host, struct tbx_err *e)
 	return m ? 0 : -1;
 }
 
-/* Whether the catalog entry sets the variable name itself. */
-static int entry_sets(const struct plan *p, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (unsigned i = 0; i < p->nenv; i++)
-		if (!strncmp(p->env[i], name, n) && p->env[i][n] == '=')
-			return 1;
-	return 0;
-}
-
 /* The host's time zone, when TZ does not name one: its zone file, which
  * every libc reads from a TZ of ":<path>" whether the image has zone
  * data or not. */
@@ -185,9 +174,9 @@ static int local_time(struct plan *p, struct tbx_err *e)
 	char real[PATH_MAX];
 	struct stat st;
 
-	if (getenv("TZ") || entry_sets(p, "TZ") || p->nenv == SPEC_MAX_LIST ||
-	    !realpath("/etc/localtime", real) || stat(real, &st) < 0 ||
-	    !S_ISREG(st.st_mode))
+	if (getenv("TZ") || mountset_env_has(p, "TZ", 2) ||
+	    p->nenv == SPEC_MAX_LIST || !realpath("/etc/localtime", real) ||
+	    stat(real, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0;
 	mountset_stamp(p, &st);
 	if (!mountset_add(p, arena_printf(&p->arena, "%s", real),
