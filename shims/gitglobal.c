@@ -78,26 +78,6 @@ static struct {
 	size_t len;
 } was;
 
-/* Read at most INI_MAX_SIZE bytes of fd into buf; -1 when more. */
-static ssize_t read_all(int fd, char *buf)
-{
-	size_t len = 0;
-	ssize_t n;
-
-	while ((n = read(fd, buf + len, INI_MAX_SIZE + 1 - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		len += (size_t)n;
-		if (len > INI_MAX_SIZE) {
-			errno = EFBIG;
-			return -1;
-		}
-	}
-	return (ssize_t)len;
-}
-
 static void remove_dir(const struct plan *p, int keep_copy)
 {
 	int dir = open(p->global_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -140,7 +120,8 @@ int gitglobal_begin(const struct plan *p, struct tbx_err *e)
 				"%s is not a regular file, which git config --global would write: make it one",
 				file);
 		}
-		if (fd < 0 || (n = read_all(fd, was.text)) < 0) {
+		if (fd < 0 ||
+		    (n = fullio_read(fd, was.text, sizeof(was.text))) < 0) {
 			err_sys(e, TBX_EXIT_FAIL, "cannot read %s", file);
 			if (fd >= 0)
 				close(fd);
@@ -277,7 +258,7 @@ static ssize_t read_copy(const struct plan *p, char *buf, int *none,
 		err_set(e, TBX_EXIT_FAIL,
 			"%s/" COPY " is no longer a regular file of its own",
 			p->global_dir);
-	else if ((len = read_all(fd, buf)) < 0)
+	else if ((len = fullio_read(fd, buf, INI_MAX_SIZE + 1)) < 0)
 		err_sys(e, TBX_EXIT_FAIL, "cannot read %s/" COPY,
 			p->global_dir);
 	if (fd >= 0)

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "fullio.h"
 
 struct reader {
 	const char *pos;
@@ -159,31 +160,25 @@ int ini_each(const char *text, const char *name, ini_fn *fn, void *user,
 
 int ini_read(const char *path, char *text, size_t size, struct tbx_err *e)
 {
-	size_t len = 0;
+	size_t len;
 	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int saved, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0 && errno == ENOENT)
 		return 1;
 	if (fd < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "%s", path);
-	while ((n = read(fd, text + len, size - 1 - len)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_sys(e, TBX_EXIT_FAIL, "%s", path);
-			close(fd);
-			return -1;
-		}
-		len += (size_t)n;
-		if (len > INI_MAX_SIZE || len == size - 1) {
-			close(fd);
-			return err_set(e, TBX_EXIT_FAIL,
-				       "%s: larger than %d bytes", path,
-				       INI_MAX_SIZE);
-		}
-	}
+	n = fullio_read(fd, text, size - 1);
+	saved = errno;
 	close(fd);
+	if (n < 0 && saved != EFBIG) {
+		errno = saved;
+		return err_sys(e, TBX_EXIT_FAIL, "%s", path);
+	}
+	if (n < 0 || n > INI_MAX_SIZE)
+		return err_set(e, TBX_EXIT_FAIL, "%s: larger than %d bytes",
+			       path, INI_MAX_SIZE);
+	len = (size_t)n;
 	text[len] = '\0';
 	if (memchr(text, '\0', len))
 		return err_set(e, TBX_EXIT_FAIL, "%s: contains a NUL byte",
