@@ -29,9 +29,9 @@ endif
 FUZZ_SECONDS ?= 10
 FUZZ_TARGETS = toolbox catalog ref version auth regparse warm hostcall
 
-# The shim: small above all. No unwind tables, sections collected, one
-# loadable segment, stripped; libc is musl's, whole.
-SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -static \
+# The shim: small above all. Optimised whole (LTO), no unwind tables,
+# sections collected, one loadable segment, stripped; libc is musl's, whole.
+SHIM_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Os -flto=auto -static \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -s \
 	-Ishims -I$(BUILD)/musl-include

@@ -9,8 +9,8 @@
 #define SPEC_VERSION 1
 
 /* The stub reserves this many bytes for the spec; tbx finds them by the magic
- * and overwrites them. 8 KiB holds a large catalog entry several times over. */
-#define SPEC_REGION_SIZE 8192
+ * and overwrites them. The largest catalog entry takes under 1 KiB. */
+#define SPEC_REGION_SIZE 4096
 #define SPEC_MAGIC	 "\177TBX-SHIM-SPEC-\001"
 #define SPEC_MAGIC_LEN	 16
 _Static_assert(sizeof(SPEC_MAGIC) - 1 == SPEC_MAGIC_LEN, "magic length");
