@@ -42,7 +42,7 @@ int pins_parse(const char *text, const char *name, struct pins *p,
 {
 	p->v = NULL;
 	p->n = 0;
-	if (ini_each(text, name, on_pin, p, e) < 0) {
+	if (ini_each_unquoted(text, name, on_pin, p, e) < 0) {
 		pins_free(p);
 		return -1;
 	}
@@ -158,7 +158,7 @@ int lockset_parse(const char *text, const char *name, struct lockset *ls,
 {
 	ls->v = NULL;
 	ls->n = 0;
-	if (ini_each(text, name, on_locked, ls, e) < 0) {
+	if (ini_each_unquoted(text, name, on_locked, ls, e) < 0) {
 		lockset_free(ls);
 		return -1;
 	}

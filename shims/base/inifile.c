@@ -25,6 +25,7 @@ struct lookup {
 	size_t n;
 	ini_fn *fn;
 	void *user;
+	int unquote; /* values as a .toolbox means them */
 	int err_line;
 	char err[512];
 };
@@ -79,14 +80,54 @@ static int fail(struct lookup *st, const char *format, ...)
 	return 0;
 }
 
+/* The value as the file means it, into buf: a quoted one without its
+ * quotes, an unquoted one without a '#' comment. NULL when a quote is not
+ * closed or text follows it. */
+static const char *unquoted(const char *value, char *buf, size_t size)
+{
+	const char *end = value, *rest;
+	size_t n;
+
+	if (*value == '"' || *value == '\'') {
+		end = strchr(value + 1, *value);
+		if (!end)
+			return NULL;
+		rest = end + 1 + strspn(end + 1, " \t");
+		if (*rest && *rest != '#')
+			return NULL;
+		value++;
+	} else {
+		while (*end &&
+		       !(*end == '#' &&
+			 (end == value || end[-1] == ' ' || end[-1] == '\t')))
+			end++;
+		while (end > value && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+	}
+	n = (size_t)(end - value);
+	if (n >= size)
+		return NULL;
+	memcpy(buf, value, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 static int on_pair(void *user, const char *section, const char *name,
-		   const char *value)
+		   const char *raw)
 {
 	struct lookup *st = user;
+	char buf[256];
+	const char *value;
 
 	/* a value cut short is none: the file is refused for that line */
 	if (st->rd->cut)
 		return 1;
+	value = st->unquote ? unquoted(raw, buf, sizeof(buf)) : raw;
+	if (!value)
+		return fail(
+			st,
+			"the value of '%s' has a quote not closed, or text after its closing quote",
+			name);
 	if (st->fn) {
 		const char *why = st->fn(st->user, section, name, value);
 
@@ -145,7 +186,7 @@ static int parse(const char *text, const char *name, struct lookup *st,
 int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
 	       struct tbx_err *e)
 {
-	struct lookup st = {NULL, w, n, NULL, NULL, 0, ""};
+	struct lookup st = {NULL, w, n, NULL, NULL, 1, 0, ""};
 
 	return parse(text, name, &st, e);
 }
@@ -153,7 +194,15 @@ int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
 int ini_each(const char *text, const char *name, ini_fn *fn, void *user,
 	     struct tbx_err *e)
 {
-	struct lookup st = {NULL, NULL, 0, fn, user, 0, ""};
+	struct lookup st = {NULL, NULL, 0, fn, user, 0, 0, ""};
+
+	return parse(text, name, &st, e);
+}
+
+int ini_each_unquoted(const char *text, const char *name, ini_fn *fn,
+		      void *user, struct tbx_err *e)
+{
+	struct lookup st = {NULL, NULL, 0, fn, user, 1, 0, ""};
 
 	return parse(text, name, &st, e);
 }

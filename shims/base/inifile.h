@@ -25,7 +25,8 @@ struct ini_want {
  * Returns 0, 1 when the file does not exist, or -1 with e. */
 int ini_read(const char *path, char *buf, size_t size, struct tbx_err *e);
 
-/* Fill the wants from text (named name in messages). A key given twice in
+/* Fill the wants from text (named name in messages), values unquoted as
+ * ini_each_unquoted gives them. A key given twice in
  * its section, a refused value or a syntax error is an error. */
 int ini_lookup(const char *text, const char *name, struct ini_want *w, size_t n,
 	       struct tbx_err *e);
@@ -37,5 +38,11 @@ typedef const char *ini_fn(void *user, const char *section, const char *key,
 			   const char *value);
 int ini_each(const char *text, const char *name, ini_fn *fn, void *user,
 	     struct tbx_err *e);
+
+/* The same with values as tbx's own files mean them, as ini_lookup gives
+ * them too: a quoted value ("1.22" or '1.22') without its quotes, an
+ * unquoted one ending before a '#' that begins it or follows a blank. */
+int ini_each_unquoted(const char *text, const char *name, ini_fn *fn,
+		      void *user, struct tbx_err *e);
 
 #endif

@@ -139,5 +139,5 @@ int overrides_read(const char *text, const char *name, const char *tool,
 	    (int)sizeof(section))
 		return err_set(e, TBX_EXIT_FAIL, "tool name too long");
 	rd.section = section;
-	return ini_each(text, name, on_key, &rd, e);
+	return ini_each_unquoted(text, name, on_key, &rd, e);
 }
