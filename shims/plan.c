@@ -18,6 +18,7 @@
 #include "base/lock.h"
 #include "base/proc.h"
 #include "base/ref.h"
+#include "base/pinfind.h"
 #include "base/toolbox.h"
 #include "base/trust.h"
 #include "argpaths.h"
@@ -174,6 +175,36 @@ static int read_toolbox(struct plan *p, struct tbx_err *e)
 	return mounts_trusted(p, e);
 }
 
+/* The user's global file: versions, and a warm of the user's own. What
+ * it asks beyond that is a project's to ask. */
+static int read_global(struct plan *p, struct tbx_err *e)
+{
+	static char text[INI_MAX_SIZE + 2];
+	static struct overrides ov;
+	char dir[PATH_MAX], path[PATH_MAX];
+	int r;
+
+	pin_global_path(p->global);
+	if (!p->global[0])
+		return 0;
+	strcpy(dir, p->global);
+	project_parent(dir);
+	if (!project_has(dir, "toolbox", 1, 0, path))
+		return 0;
+	r = ini_read(p->global, text, sizeof(text), e);
+	if (r)
+		return r > 0 ? 0 : -1;
+	if (overrides_read(text, p->global, p->spec.tool, &ov, e) < 0)
+		return -1;
+	if (ov.what[0])
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"%s: [tool.%s] asks for %s, which the global file does not give; put it in a project's .toolbox",
+			p->global, p->spec.tool, ov.what);
+	strcpy(p->global_warm, ov.warm);
+	return 0;
+}
+
 static int choose_version(struct plan *p, struct tbx_err *e)
 {
 	const struct spec *s = &p->spec;
@@ -191,16 +222,15 @@ static int choose_version(struct plan *p, struct tbx_err *e)
 		p->version_from = PLAN_FROM_ENV;
 		return 0;
 	}
-	if (p->toolbox_text) {
-		pinned = toolbox_pin_text(p->toolbox_text, p->project.toolbox,
-					  s->tool, p->version,
-					  sizeof(p->version), e);
-		if (pinned < 0)
-			return -1;
-		if (pinned) {
-			p->version_from = PLAN_FROM_TOOLBOX;
-			return 0;
-		}
+	pinned = pin_find(p->project.cwd, p->container[0] != '\0', p->global, s,
+			  &p->pin, e);
+	if (pinned < 0)
+		return -1;
+	if (pinned) {
+		strcpy(p->version, p->pin.version);
+		p->version_from =
+			p->pin.global ? PLAN_FROM_GLOBAL : PLAN_FROM_FILE;
+		return 0;
 	}
 	if (strlen(s->version) >= sizeof(p->version))
 		return err_set(e, TBX_EXIT_FAIL, "default version too long");
@@ -250,12 +280,10 @@ static int apply_lock(struct plan *p, struct tbx_err *e)
 	const char *why;
 	int r;
 
-	/* the lock pins what .toolbox asks for, nothing else */
-	if (p->version_from != PLAN_FROM_TOOLBOX)
+	/* the lock pins what the project's files ask for, nothing else */
+	if (p->version_from != PLAN_FROM_FILE ||
+	    project_lock_path(&p->project, path) < 0)
 		return 0;
-	if (fmt(path, sizeof(path), "%s.lock", p->project.toolbox) >=
-	    (int)sizeof(path))
-		return err_set(e, TBX_EXIT_FAIL, "lock path too long");
 	r = lock_lookup(path, s->tool, &le, e);
 	if (r < 0)
 		return -1;
@@ -347,9 +375,12 @@ static int choose_warm(struct plan *p, struct tbx_err *e)
 		p->warm_from = "CI";
 		mine = 0;
 	} else {
-		p->warm_from =
-			p->spec.warm ? "the catalog's warm" : "the default";
-		if (idle_time(p->spec.warm ? p->spec.warm : PLAN_WARM_DEFAULT,
+		p->warm_from = p->global_warm[0] ? p->global
+			       : p->spec.warm	 ? "the catalog's warm"
+						 : "the default";
+		if (idle_time(p->global_warm[0] ? p->global_warm
+			      : p->spec.warm	? p->spec.warm
+						: PLAN_WARM_DEFAULT,
 			      p->warm_from, &mine, e) < 0)
 			return -1;
 	}
@@ -423,10 +454,10 @@ int plan_make(const struct plan_request *req, struct plan *p, struct tbx_err *e)
 	    project_find_in(p->container[0] ? NULL : getenv("HOME"),
 			    p->container[0] != '\0', &p->project, e) < 0 ||
 	    in_container(p, e) < 0 || read_toolbox(p, e) < 0 ||
-	    choose_version(p, e) < 0 || image_ref(p, e) < 0 ||
-	    apply_lock(p, e) < 0 || image_checked(p, e) < 0 ||
-	    tool_dirs(p, e) < 0 || choose_warm(p, e) < 0 ||
-	    fixed_options(p, e) < 0)
+	    read_global(p, e) < 0 || choose_version(p, e) < 0 ||
+	    image_ref(p, e) < 0 || apply_lock(p, e) < 0 ||
+	    image_checked(p, e) < 0 || tool_dirs(p, e) < 0 ||
+	    choose_warm(p, e) < 0 || fixed_options(p, e) < 0)
 		return -1;
 	return mounts_plan(p, e) < 0 ? -1 : hostcall_plan(p, e);
 }

@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/incontainer.h"
 #include "base/overrides.h"
+#include "base/pinfile.h"
 #include "base/project.h"
 #include "base/spec.h"
 
@@ -38,7 +39,14 @@ struct plan_request {
 				 runs as its agent; NULL: never warm */
 };
 
-enum plan_source { PLAN_FROM_CATALOG, PLAN_FROM_TOOLBOX, PLAN_FROM_ENV };
+/* where the version came from: the catalog, a project's file (.toolbox
+ * or a version file, pin.file), the user's global file, TBX_<TOOL>_VERSION */
+enum plan_source {
+	PLAN_FROM_CATALOG,
+	PLAN_FROM_FILE,
+	PLAN_FROM_GLOBAL,
+	PLAN_FROM_ENV
+};
 
 struct plan_mount {
 	const char *src, *dst; /* src: a host path, or a volume's name */
@@ -75,6 +83,9 @@ struct plan {
 	/* the version and image */
 	char version[129];
 	enum plan_source version_from;
+	struct pinned pin;     /* the file and line, from a file */
+	char global[PATH_MAX]; /* the user's global file (pinfind.h) */
+	char global_warm[16];  /* its warm for the tool, "" when none */
 	char version_var[128]; /* TBX_<TOOL>_VERSION */
 	const char *image_ref; /* repository:tag, or repository@digest */
 	int locked;	       /* image_ref is the digest from the lock */

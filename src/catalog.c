@@ -178,6 +178,47 @@ static const char *check_host(const char *v)
 		       : "must be a host program: " HOSTCALL_ALLOW_NAMES;
 }
 
+/* Whether s is letters, digits and the bytes of extra. */
+static int charset_is(const char *s, const char *extra)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr(extra, *s)))
+			return 0;
+	return 1;
+}
+
+static const char *check_version_file(const char *v)
+{
+	static const char *const every[] = {".toolbox", "mise.toml",
+					    ".mise.toml", ".tool-versions"};
+
+	for (size_t i = 0; i < sizeof(every) / sizeof(every[0]); i++)
+		if (!strcmp(v, every[i]))
+			return "is read for every tool: leave it out";
+	if (!*v || strlen(v) > 64 || !strcmp(v, ".") || !strcmp(v, "..") ||
+	    !charset_is(v, "_.+-"))
+		return "must be a file name (letters, digits, '_', '.', '+', '-')";
+	return NULL;
+}
+
+/* "from=to": '*' once on both sides, or on neither. */
+static const char *check_version_map(const char *v)
+{
+	const char *eq = strchr(v, '='), *star = strchr(v, '*');
+	int stars = 0;
+
+	for (const char *c = v; *c; c++)
+		stars += *c == '*';
+	if (!eq || eq == v || !eq[1] || strchr(eq + 1, '='))
+		return "must be from=to";
+	if (stars == 2 && star < eq && strchr(eq + 1, '*'))
+		return NULL;
+	if (strchr(eq + 1, '*') || (stars && !(stars == 1 && star < eq)))
+		return "must have '*' once on each side, or only in from, taken literally";
+	return NULL;
+}
+
 #define OFF(field) offsetof(struct tool, field)
 static const struct key_def keys[] = {
 	{"name", K_STR, 1, OFF(name), check_name},
@@ -200,6 +241,9 @@ static const struct key_def keys[] = {
 	{"remotes", K_STR, 0, OFF(remotes), check_bool},
 	{"gitconfig", K_STR, 0, OFF(gitconfig), check_bool},
 	{"host", K_LIST, 0, OFF(host), check_host},
+	{"aliases", K_LIST, 0, OFF(aliases), check_name},
+	{"version_files", K_LIST, 0, OFF(version_files), check_version_file},
+	{"version_map", K_LIST, 0, OFF(version_map), check_version_map},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -207,13 +251,8 @@ int name_valid(const char *name)
 {
 	size_t len = strlen(name);
 
-	if (len == 0 || len > 64 || name[0] == '.' || name[0] == '-')
-		return 0;
-	for (const char *c = name; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || strchr("_.+-", *c)))
-			return 0;
-	return 1;
+	return len && len <= 64 && name[0] != '.' && name[0] != '-' &&
+	       charset_is(name, "_.+-");
 }
 
 struct loader {
@@ -626,6 +665,9 @@ int catalog_spec(const struct tool *t, const char *command, struct spec *s,
 	copy_list(&s->settings, &t->settings);
 	copy_list(&s->caches, &t->caches);
 	copy_list(&s->host, &t->host);
+	copy_list(&s->aliases, &t->aliases);
+	copy_list(&s->version_files, &t->version_files);
+	copy_list(&s->version_map, &t->version_map);
 	return 0;
 }
 
@@ -654,5 +696,8 @@ void tool_free(struct tool *t)
 	strv_free(&t->settings);
 	strv_free(&t->caches);
 	strv_free(&t->host);
+	strv_free(&t->aliases);
+	strv_free(&t->version_files);
+	strv_free(&t->version_map);
 	free(t);
 }

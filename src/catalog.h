@@ -33,11 +33,14 @@ struct tool {
 	struct strv commands;
 	struct strv env; /* "NAME=value" */
 	struct strv passenv;
-	struct strv mounts;   /* "host:container[:ro|:rw]" */
-	struct strv sockets;  /* variables that name a unix socket */
-	struct strv settings; /* "~/path[:ini]", mounted read-only */
-	struct strv caches;   /* "~/path", mounted read-write */
-	struct strv host;     /* host programs it may ask for: "editor" */
+	struct strv mounts;	   /* "host:container[:ro|:rw]" */
+	struct strv sockets;	   /* variables that name a unix socket */
+	struct strv settings;	   /* "~/path[:ini]", mounted read-only */
+	struct strv caches;	   /* "~/path", mounted read-write */
+	struct strv host;	   /* host programs it may ask for: "editor" */
+	struct strv aliases;	   /* its names in version files: "golang" */
+	struct strv version_files; /* its own version files: ".nvmrc" */
+	struct strv version_map;   /* "from=to" (pinfile.h) */
 };
 
 /* Load and validate one file. Errors name file:line:column. Caller frees

@@ -99,19 +99,25 @@ static const char *source(const struct plan *p)
 	case PLAN_FROM_ENV:
 		snprintf(buf, sizeof(buf), "from %s", p->version_var);
 		break;
-	case PLAN_FROM_TOOLBOX:
-		snprintf(buf, sizeof(buf), "from %s", p->project.toolbox);
+	case PLAN_FROM_FILE:
+	case PLAN_FROM_GLOBAL:
+		snprintf(buf, sizeof(buf), "from %s:%u", p->pin.file,
+			 p->pin.line);
 		break;
 	default: snprintf(buf, sizeof(buf), "catalog default");
 	}
 	return buf;
 }
 
-static const char *source_key(enum plan_source from)
+static const char *source_key(const struct plan *p)
 {
-	return from == PLAN_FROM_ENV	   ? "env"
-	       : from == PLAN_FROM_TOOLBOX ? "toolbox"
-					   : "catalog";
+	switch (p->version_from) {
+	case PLAN_FROM_ENV: return "env";
+	case PLAN_FROM_GLOBAL: return "global";
+	case PLAN_FROM_FILE:
+		return pinfile_is_toolbox(p->pin.file) ? "toolbox" : "file";
+	default: return "catalog";
+	}
 }
 
 static void which_json(const struct shim_entry *en, const struct plan *p,
@@ -123,14 +129,15 @@ static void which_json(const struct shim_entry *en, const struct plan *p,
 	json_object_set_new(o, "shim", json_string(en->path));
 	json_object_set_new(o, "tool", json_string(en->shim.spec.tool));
 	json_object_set_new(o, "version", json_string(p->version));
-	json_object_set_new(o, "version_from",
-			    json_string(source_key(p->version_from)));
+	json_object_set_new(o, "version_from", json_string(source_key(p)));
 	json_object_set_new(o, "version_source",
 			    json_string(p->version_from == PLAN_FROM_ENV
 						? p->version_var
-					: p->version_from == PLAN_FROM_TOOLBOX
-						? p->project.toolbox
-						: "catalog"));
+					: p->pin.file[0] ? p->pin.file
+							 : "catalog"));
+	json_object_set_new(o, "version_line",
+			    p->pin.line ? json_integer(p->pin.line)
+					: json_null());
 	json_object_set_new(o, "image", json_string(p->image_ref));
 	json_object_set_new(o, "locked", json_boolean(p->locked));
 	json_object_set_new(o, "warning",

@@ -18,7 +18,7 @@ FILE=$(basename "$0" .sh)
 # CI=true would make every 'tbx lock' a frozen check; tests set it themselves.
 unset TBX_ENGINE TBX_DRY_RUN TBX_PROBE_VERSION XDG_CACHE_HOME XDG_DATA_HOME \
 	TBX_CATALOG_PATH TBX_BUILTIN_CATALOG DOCKER_CONTEXT PROBE_PASS CI TBX_FROZEN \
-	TBX_WARM TBX_HOST TBX_GIT_CREDENTIAL_HELPER
+	TBX_WARM TBX_HOST TBX_GIT_CREDENTIAL_HELPER XDG_CONFIG_HOME
 # What every tool is given of the user's environment, made the same on
 # every machine: the tests that check it set it themselves.
 unset EDITOR VISUAL PAGER LESS LANG LANGUAGE GIT_EDITOR GIT_SEQUENCE_EDITOR \

@@ -152,6 +152,7 @@ static int on_pair(void *user, const char *section, const char *name,
 				    w->subject);
 		strcpy(w->out, value);
 		w->found = 1;
+		w->line = (unsigned)st->rd->line;
 	}
 	return 1;
 }

@@ -19,6 +19,7 @@ struct ini_want {
 	const char *(*check)(const char *value);
 	const char *label, *subject;
 	int found;
+	unsigned line; /* where it was found */
 };
 
 /* Read path into buf (at least INI_MAX_SIZE + 2 bytes), NUL-terminated.

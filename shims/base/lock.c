@@ -19,14 +19,15 @@ int lock_lookup_text(const char *text, const char *name, const char *tool,
 {
 	struct ini_want w[] = {
 		{tool, "request", le->request, sizeof(le->request),
-		 version_invalid, "request", tool, 0},
+		 version_invalid, "request", tool, 0, 0},
 		{tool, "version", le->version, sizeof(le->version),
-		 version_invalid, "version", tool, 0},
+		 version_invalid, "version", tool, 0, 0},
 		{tool, "repository", le->repository, sizeof(le->repository),
-		 NULL, "repository", tool, 0},
-		{tool, "tag", le->tag, sizeof(le->tag), NULL, "tag", tool, 0},
+		 NULL, "repository", tool, 0, 0},
+		{tool, "tag", le->tag, sizeof(le->tag), NULL, "tag", tool, 0,
+		 0},
 		{tool, "digest", le->digest, sizeof(le->digest), digest_invalid,
-		 "digest", tool, 0},
+		 "digest", tool, 0, 0},
 	};
 	size_t n = sizeof(w) / sizeof(w[0]), found = 0;
 

@@ -16,14 +16,8 @@ static int mine(const struct stat *st)
 	return st->st_uid == getuid() || st->st_uid == 0;
 }
 
-/* Whether dir/name exists (as a regular file if want_reg) and belongs,
- * as named and as a link resolves it, to the caller or root; its path is
- * left in path (PATH_MAX bytes). A marker that another user put in a
- * shared ancestor (/tmp/.toolbox), or a link to the caller's own file
- * that another user made there, must not make that whole directory the
- * project, nor choose its versions. */
-static int has(const char *dir, const char *name, int want_reg, int any_owner,
-	       char *path)
+int project_has(const char *dir, const char *name, int want_reg, int any_owner,
+		char *path)
 {
 	struct stat link, st;
 
@@ -47,7 +41,7 @@ static int too_wide(const char *dir, const char *home)
 	return home && realpath(home, real) && path_within(real, dir);
 }
 
-static void parent(char *dir)
+void project_parent(char *dir)
 {
 	char *slash = strrchr(dir, '/');
 
@@ -142,6 +136,18 @@ static void git_dir_of(const char *dir, int any_owner, char *out)
 		out[0] = '\0';
 }
 
+int project_lock_path(const struct project *p, char *out)
+{
+	if (p->toolbox[0])
+		return fmt(out, PATH_MAX, "%s.lock", p->toolbox) < PATH_MAX
+			       ? 0
+			       : -1;
+	return p->root[0] && fmt(out, PATH_MAX, "%s/.toolbox.lock", p->root) <
+				       PATH_MAX
+		       ? 0
+		       : -1;
+}
+
 int project_find(const char *home, struct project *p, struct tbx_err *e)
 {
 	return project_find_in(home, 0, p, e);
@@ -159,15 +165,17 @@ int project_find_in(const char *home, int any_owner, struct project *p,
 	p->toolbox[0] = p->gitdir[0] = p->root[0] = '\0';
 	strcpy(dir, p->cwd);
 	for (;;) {
-		if (!tb_dir[0] && has(dir, ".toolbox", 1, any_owner, scratch)) {
+		if (!tb_dir[0] &&
+		    project_has(dir, ".toolbox", 1, any_owner, scratch)) {
 			strcpy(tb_dir, dir);
 			strcpy(p->toolbox, scratch);
 		}
-		if (!git_dir[0] && has(dir, ".git", 0, any_owner, scratch))
+		if (!git_dir[0] &&
+		    project_has(dir, ".git", 0, any_owner, scratch))
 			strcpy(git_dir, dir);
 		if ((tb_dir[0] && git_dir[0]) || !strcmp(dir, "/"))
 			break;
-		parent(dir);
+		project_parent(dir);
 	}
 	if (git_dir[0] && !too_wide(git_dir, home)) {
 		strcpy(p->root, git_dir);

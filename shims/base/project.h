@@ -32,6 +32,22 @@ int project_find(const char *home, struct project *p, struct tbx_err *e);
 int project_find_in(const char *home, int any_owner, struct project *p,
 		    struct tbx_err *e);
 
+/* Whether dir/name exists (as a regular file if want_reg) and belongs,
+ * as named and as a link resolves it, to the caller or root (any_owner:
+ * to anyone); its path is left in path (PATH_MAX bytes). A marker that
+ * another user put in a shared ancestor (/tmp/.toolbox), or a link to the
+ * caller's own file that another user made there, must not make that
+ * whole directory the project, nor choose its versions. */
+int project_has(const char *dir, const char *name, int want_reg, int any_owner,
+		char *path);
+
+/* Make dir (absolute, no trailing '/') its parent; "/" stays "/". */
+void project_parent(char *dir);
+
+/* The project's lock file into out (PATH_MAX bytes): .toolbox.lock
+ * beside the nearest .toolbox, else in the root. -1 when it has neither. */
+int project_lock_path(const struct project *p, char *out);
+
 /* Whether dir has what every git directory has: HEAD, objects, refs. */
 int project_git_shaped(const char *dir);
 

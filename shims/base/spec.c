@@ -32,6 +32,9 @@ static const struct spec_list *list(const struct spec *s, int tag)
 	case SPEC_T_SETTING: return &s->settings;
 	case SPEC_T_CACHE: return &s->caches;
 	case SPEC_T_HOST: return &s->host;
+	case SPEC_T_ALIAS: return &s->aliases;
+	case SPEC_T_VERSION_FILE: return &s->version_files;
+	case SPEC_T_VERSION_MAP: return &s->version_map;
 	default: return NULL;
 	}
 }

@@ -45,6 +45,9 @@ enum spec_tag {
 	SPEC_T_REMOTES,
 	SPEC_T_HOST,
 	SPEC_T_GITCONFIG,
+	SPEC_T_ALIAS,
+	SPEC_T_VERSION_FILE,
+	SPEC_T_VERSION_MAP,
 	SPEC_T_END_
 };
 
@@ -81,6 +84,11 @@ struct spec {
 	struct spec_list caches;   /* "~/path": the user's, read-write */
 	struct spec_list host;	   /* host programs the tool may ask for
 				      (hostcall.h): "editor" */
+	struct spec_list aliases;  /* its other names in version files:
+				      "golang" (pinfile.h) */
+	struct spec_list version_files; /* its own: ".nvmrc", "go.mod" */
+	struct spec_list version_map;	/* "from=to", a value of those
+					   files made a version */
 };
 
 /* Decode the region at buf (size bytes, normally SPEC_REGION_SIZE).

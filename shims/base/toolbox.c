@@ -6,26 +6,17 @@
 #include "inifile.h"
 
 int toolbox_pin_text(const char *text, const char *name, const char *tool,
-		     char *version, size_t size, struct tbx_err *e)
+		     char *version, size_t size, unsigned *line,
+		     struct tbx_err *e)
 {
-	struct ini_want w = {"tools",	      tool,	 version, size,
-			     version_invalid, "version", tool,	  0};
+	struct ini_want w = {"tools",	tool, version, size, version_invalid,
+			     "version", tool, 0,       0};
 
 	if (ini_lookup(text, name, &w, 1, e) < 0)
 		return -1;
+	if (line)
+		*line = w.line;
 	return w.found;
-}
-
-int toolbox_pin(const char *path, const char *tool, char *version, size_t size,
-		struct tbx_err *e)
-{
-	static char text[INI_MAX_SIZE + 2];
-	int r = ini_read(path, text, sizeof(text), e);
-
-	if (r)
-		return r > 0 ? err_set(e, TBX_EXIT_FAIL, "%s: vanished", path)
-			     : -1;
-	return toolbox_pin_text(text, path, tool, version, size, e);
 }
 
 const char *version_invalid(const char *v)

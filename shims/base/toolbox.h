@@ -10,14 +10,12 @@
 
 #include "err.h"
 
-/* Copy the version pinned for tool in path's [tools] section to version.
- * Returns 1 when pinned, 0 when not, -1 with e ("path:line: what"). */
-int toolbox_pin(const char *path, const char *tool, char *version, size_t size,
-		struct tbx_err *e);
-
-/* Same, over text already in memory; name is used in messages. */
+/* Copy the version text (named name in messages) pins for tool in its
+ * [tools] section to version, and its line to *line (when not NULL).
+ * Returns 1 when pinned, 0 when not, -1 with e ("name:line: what"). */
 int toolbox_pin_text(const char *text, const char *name, const char *tool,
-		     char *version, size_t size, struct tbx_err *e);
+		     char *version, size_t size, unsigned *line,
+		     struct tbx_err *e);
 
 /* Whether v may be used as a version: 1 to 128 of [A-Za-z0-9_.-], not
  * starting with '.' or '-'. Returns NULL when valid, else why not. */

@@ -1,10 +1,12 @@
-/* .toolbox and .toolbox.lock as the shim and tbx read them, and the edits
- * of tbx add/remove: an edited file must read back with the edit made. */
+/* .toolbox and .toolbox.lock as the shim and tbx read them, the edits of
+ * tbx add/remove (an edited file must read back with the edit made), and
+ * every version file's format (what is read must be a version). */
 #include <stdio.h>
 
 #include "fuzz.h"
 #include "base/lock.h"
 #include "base/overrides.h"
+#include "base/pinfile.h"
 #include "pins.h"
 #include "tbedit.h"
 #include "base/toolbox.h"
@@ -17,6 +19,29 @@ static const char *pinned(const struct pins *p, const char *tool)
 	return NULL;
 }
 
+static void version_files(const char *text)
+{
+	static const char *const files[] = {
+		".toolbox", "mise.toml",      ".tool-versions", ".sdkmanrc",
+		"go.mod",   "rust-toolchain", ".nvmrc"};
+	struct spec s = {0};
+	struct pinned pin;
+	struct tbx_err e;
+
+	s.tool = "go";
+	s.version = "1";
+	s.aliases.item[s.aliases.n++] = "golang";
+	s.version_map.item[s.version_map.n++] = "lts/*=lts";
+	s.version_map.item[s.version_map.n++] = "a*b=x*y";
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (pinfile_parse(files[i], text, &s, &pin, &e) > 0 &&
+		    (version_invalid(pin.version) || !pin.line)) {
+			fprintf(stderr, "%s gave '%s'\n", files[i],
+				pin.version);
+			abort();
+		}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_string(data, size), version[129], *edited;
@@ -27,7 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	static struct overrides ov;
 
-	toolbox_pin_text(text, "f", "go", version, sizeof(version), &e);
+	toolbox_pin_text(text, "f", "go", version, sizeof(version), NULL, &e);
+	version_files(text);
 	if (overrides_read(text, "f", "go", &ov, &e) == 0)
 		for (unsigned i = 0; i < ov.nmounts; i++)
 			if (!ov.mount[i][0] || strchr(ov.mount[i], ' '))

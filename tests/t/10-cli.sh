@@ -168,7 +168,7 @@ test_case 'which explains tool, version source, image, project and engine' '
 	install_probe
 	mkdir -p proj/sub && printf "[tools]\nprobe = 2\n" >proj/.toolbox && cd proj/sub
 	run "$TBX" which cat; check_status 0
-	check_match "*version  2 (from $T/work/proj/.toolbox)*" "$out"
+	check_match "*version  2 (from $T/work/proj/.toolbox:2)*" "$out"
 	check_match "*image    tbx-test/probe:2*" "$out"
 	check_match "*project  $T/work/proj
 *" "$out"

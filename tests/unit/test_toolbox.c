@@ -49,7 +49,7 @@ UNIT_TEST(test_toolbox)
 
 		v[0] = '\0';
 		r = toolbox_pin_text(rows[i].text, "f", rows[i].tool, v,
-				     sizeof(v), &e);
+				     sizeof(v), NULL, &e);
 		CHECK(r == rows[i].r && !strcmp(r < 0 ? e.msg : v, rows[i].out),
 		      "row %zu: got %d '%s', want %d '%s'", i, r,
 		      r < 0 ? e.msg : v, rows[i].r, rows[i].out);
@@ -60,8 +60,8 @@ UNIT_TEST(test_toolbox)
 
 		strcpy(long_line, "[tools]\ngo = ");
 		memset(long_line + strlen(long_line), '1', 1000);
-		CHECK(toolbox_pin_text(long_line, "f", "go", v, sizeof(v), &e) <
-				      0 &&
+		CHECK(toolbox_pin_text(long_line, "f", "go", v, sizeof(v), NULL,
+				       &e) < 0 &&
 			      !strcmp(e.msg, "f:2: line too long"),
 		      "long line: %s", e.msg);
 	}
