@@ -308,44 +308,76 @@ static void check_cache(struct doctor *d)
 		report(d, OK, "cache", NULL, "%s is writable", dir);
 }
 
+/* A pinned tool without a shim runs whatever the host has of that name,
+ * if anything, at another version: said, with the fix. */
+static void check_shims(struct doctor *d, const struct project_pins *pp)
+{
+	struct shim_set set = {0};
+	struct tbx_err e;
+	char *dir = paths_shims_dir(&e);
+
+	if (!dir || shimdir_read(dir, &set, &e) < 0) {
+		free(dir);
+		return;
+	}
+	for (size_t i = 0; i < pp->pins.n; i++) {
+		const struct tool *t = pp->tools[i];
+		const char *cmd = t->commands.v[0], *host;
+		const struct shim_entry *en = shimdir_get(&set, cmd);
+		char path[PATH_MAX];
+
+		if (en && !strcmp(en->shim.spec.tool, t->name))
+			continue;
+		host = first_in_path(cmd, path);
+		report(d, FAIL, "project", "tbx install",
+		       "%s = %s (%s:%u) has no shim: '%s' runs %s", t->name,
+		       pp->pins.v[i].request, pp->where[i].file,
+		       pp->where[i].line, cmd, host ? host : "nothing");
+	}
+	shimdir_free(&set);
+	free(dir);
+}
+
 static void check_project(struct doctor *d)
 {
 	struct project_pins pp;
 	const char *context = NULL;
 	struct tbx_err e;
 	size_t stale = 0;
+	const char *where;
 
-	if (project_find(getenv("HOME"), &pp.project, &e) < 0) {
-		report(d, WARN, "project", "run tools from a project directory",
-		       "%s", e.msg);
-		return;
-	}
-	if (!pp.project.toolbox[0]) {
-		report(d, OK, "project", NULL,
-		       "%s, no .toolbox ('tbx init' pins versions here)",
-		       pp.project.root[0] ? pp.project.root : pp.project.cwd);
-		return;
-	}
 	if (pp_load(&pp, 0, &context, &e) < 0) {
-		report(d, FAIL, "project", "fix the file as the message says",
-		       "%s%s%s", context ? context : "", context ? ": " : "",
-		       e.msg);
+		if (!pp.project.cwd[0])
+			report(d, WARN, "project",
+			       "run tools from a project directory", "%s",
+			       e.msg);
+		else
+			report(d, FAIL, "project",
+			       "fix the file as the message says", "%s%s%s",
+			       context ? context : "", context ? ": " : "",
+			       e.msg);
 		pp_free(&pp);
 		return;
 	}
+	where = pp.project.root[0] ? pp.project.root : pp.project.cwd;
 	for (size_t i = 0; i < pp.pins.n; i++)
 		stale += pp_mismatch(&pp, i) != NULL;
-	if (access(pp.lock_path, F_OK) < 0)
+	if (!pp.pins.n)
+		report(d, OK, "project", NULL,
+		       "%s, nothing pinned ('tbx add' pins versions here)",
+		       where);
+	else if (access(pp.lock_path, F_OK) < 0)
 		report(d, OK, "project", NULL,
 		       "%s: %zu tools pinned, no lock ('tbx lock' pins digests)",
-		       pp.project.toolbox, pp.pins.n);
+		       where, pp.pins.n);
 	else if (stale)
 		report(d, FAIL, "project", "tbx lock",
 		       "%s is out of date for %zu of %zu tools", pp.lock_path,
 		       stale, pp.pins.n);
 	else
-		report(d, OK, "project", NULL, "%s: %zu tools, locked",
-		       pp.project.toolbox, pp.pins.n);
+		report(d, OK, "project", NULL, "%s: %zu tools, locked", where,
+		       pp.pins.n);
+	check_shims(d, &pp);
 	pp_free(&pp);
 }
 

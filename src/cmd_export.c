@@ -8,8 +8,7 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "base/mkdirs.h"
-#include "pins.h"
-#include "base/project.h"
+#include "project_pins.h"
 #include "shimdir.h"
 
 static const char dockerfile[] =
@@ -45,30 +44,26 @@ static int ours(const char *path)
 	return r;
 }
 
-/* The tools named, else those pinned in the nearest .toolbox. */
+/* The tools named, else those the project pins. */
 static int tool_names(int argc, char **argv, struct strv *names,
-		      struct tbx_err *e)
+		      const char **context, struct tbx_err *e)
 {
-	struct project p;
-	struct pins pins;
+	struct project_pins pp = {0};
+	int n;
 
 	for (int i = 0; i < argc; i++)
 		strv_push(names, xstrdup(argv[i]));
 	if (argc)
 		return 0;
-	if (project_find(getenv("HOME"), &p, e) < 0)
-		return -1;
-	if (!p.toolbox[0])
-		return err_set(e, TBX_EXIT_FAIL,
-			       "no tools named and no .toolbox here or above");
-	if (pins_read(p.toolbox, &pins, e) < 0)
-		return -1;
-	for (size_t i = 0; i < pins.n; i++)
-		strv_push(names, xstrdup(pins.v[i].tool));
-	pins_free(&pins);
-	if (!names->n)
-		return err_set(e, TBX_EXIT_FAIL, "%s pins no tools", p.toolbox);
-	return 0;
+	n = pp_collect(&pp, 0, context, e);
+	for (int i = 0; i < n; i++)
+		strv_push(names, xstrdup(pp.pins.v[i].tool));
+	if (n == 0)
+		err_set(e, TBX_EXIT_FAIL,
+			"no tools named, and nothing pins one in %s or above",
+			pp.project.cwd);
+	pp_free(&pp);
+	return n > 0 ? 0 : -1;
 }
 
 static int export_tools(const char *dir, const struct strv *names,
@@ -142,7 +137,7 @@ int cmd_export(int argc, char **argv)
 	}
 	if (!dir || !*dir || (argc && argv[0][0] == '-'))
 		return cmd_usage("export");
-	if (tool_names(argc, argv, &names, &e) < 0 ||
+	if (tool_names(argc, argv, &names, &context, &e) < 0 ||
 	    export_tools(dir, &names, &context, &e) < 0)
 		status = cmd_fail(context, &e);
 	strv_free(&names);

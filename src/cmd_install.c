@@ -9,9 +9,9 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "base/mkdirs.h"
-#include "base/project.h"
+#include "base/pinfind.h"
+#include "project_pins.h"
 #include "paths.h"
-#include "pins.h"
 #include "shimdir.h"
 
 int install_check_conflicts(const char *dir, struct tool **tools, int n,
@@ -90,53 +90,35 @@ static int install_tool(const char *dir, const struct tool *t,
 	return 0;
 }
 
-/* The catalog entries of what the nearest .toolbox pins, as the catalog
- * has them (a shim is every project's: a project's image is applied at
- * call time, when trusted). Their number, or -1 with e and *context. */
-static int pinned_tools(struct pins *pins, struct tool ***tools,
-			const char **context, struct tbx_err *e)
-{
-	struct project pr;
-	int n = 0;
-
-	if (project_find(getenv("HOME"), &pr, e) < 0)
-		return -1;
-	if (!pr.toolbox[0])
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"no .toolbox in %s or above: name the tools to install",
-			pr.cwd);
-	if (pins_read(pr.toolbox, pins, e) < 0)
-		return -1;
-	if (!pins->n)
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"%s pins no tool: name tools, or pin one with 'tbx add <tool>'",
-			pr.toolbox);
-	*tools = xmalloc(pins->n * sizeof(**tools));
-	for (; (size_t)n < pins->n; n++) {
-		*context = pins->v[n].tool;
-		if (catalog_find(pins->v[n].tool, &(*tools)[n], e) < 0)
-			break;
-	}
-	return n;
-}
-
 int cmd_install(int argc, char **argv)
 {
-	struct pins pins = {0};
+	struct project_pins pp = {0};
 	struct tool **tools = NULL;
 	struct shim_set set = {0};
 	struct tbx_err e;
 	const char *context = "install";
-	char *dir = NULL;
+	char *dir = NULL, global[PATH_MAX];
 	int n = 0, r = -1, pinned = argc == 0;
 
-	/* none named: what the project pins, a teammate's onboarding */
+	/* none named: what the project and the user's global file pin, a
+	 * teammate's onboarding. The shims carry the catalog's entries (a
+	 * shim is every project's: a project's image applies at call time,
+	 * once trusted). */
 	if (pinned) {
-		n = pinned_tools(&pins, &tools, &context, &e);
-		if (n < 0 || (size_t)n < pins.n) {
-			n = n < 0 ? 0 : n;
+		n = pp_collect(&pp, 1, &context, &e);
+		if (n < 0) {
+			context = context ? context : "install";
+			n = 0;
+			goto out;
+		}
+		context = "install";
+		tools = pp.tools;
+		pin_global_path(global);
+		if (!n) {
+			err_set(&e, TBX_EXIT_FAIL,
+				"nothing pins a tool in %s or above, nor %s: name the tools to install",
+				pp.project.cwd,
+				global[0] ? global : "a global file");
 			goto out;
 		}
 	} else {
@@ -156,7 +138,7 @@ int cmd_install(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		context = tools[i]->name;
 		if (install_tool(dir, tools[i],
-				 pinned ? pins.v[i].request : NULL, &set,
+				 pinned ? pp.pins.v[i].request : NULL, &set,
 				 &e) < 0)
 			goto out;
 	}
@@ -164,10 +146,12 @@ int cmd_install(int argc, char **argv)
 out:
 	if (r < 0)
 		cmd_fail(context, &e);
-	for (int i = 0; i < n; i++)
-		tool_free(tools[i]);
-	free(tools);
-	pins_free(&pins);
+	if (!pinned) {
+		for (int i = 0; i < n; i++)
+			tool_free(tools[i]);
+		free(tools);
+	}
+	pp_free(&pp);
 	shimdir_free(&set);
 	free(dir);
 	return r < 0 ? e.status : 0;

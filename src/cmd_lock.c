@@ -43,19 +43,18 @@ static int frozen_check(const struct project_pins *pp)
 		if (!why)
 			continue;
 		if (!bad++)
-			printf("%s does not match %s:\n", pp->lock_path,
-			       pp->project.toolbox);
-		printf("  %s %s = %s: %s%s%s\n", le ? "~" : "+",
-		       pp->pins.v[i].tool, pp->pins.v[i].request, why,
+			printf("%s does not match the pins:\n", pp->lock_path);
+		printf("  %s %s = %s (%s:%u): %s%s%s\n", le ? "~" : "+",
+		       pp->pins.v[i].tool, pp->pins.v[i].request,
+		       pp->where[i].file, pp->where[i].line, why,
 		       le ? ", locked request " : "", le ? le->request : "");
 	}
 	for (size_t i = 0; i < pp->lock.n; i++) {
 		if (in_pins(&pp->pins, pp->lock.v[i].tool))
 			continue;
 		if (!bad++)
-			printf("%s does not match %s:\n", pp->lock_path,
-			       pp->project.toolbox);
-		printf("  - %s: locked, but not in .toolbox\n",
+			printf("%s does not match the pins:\n", pp->lock_path);
+		printf("  - %s: locked, but pinned nowhere\n",
 		       pp->lock.v[i].tool);
 	}
 	if (!bad)
@@ -67,25 +66,27 @@ static int frozen_check(const struct project_pins *pp)
 	return 1;
 }
 
-/* Hold the nearest .toolbox's lock: two 'tbx lock' runs take turns rather
- * than interleave, and the second sees what the first wrote. Returns the
- * descriptor that holds it, -2 without a .toolbox (pp_load says so), or -1
- * with e. */
+/* Hold the directory of the project's lock: two 'tbx lock' runs take
+ * turns rather than interleave, and the second sees what the first wrote.
+ * Returns the descriptor that holds it, -2 with no place for a lock
+ * (pp_load says so), or -1 with e. */
 static int hold_project(struct tbx_err *e)
 {
 	struct project p;
+	char path[PATH_MAX];
 	int fd;
 
 	if (project_find(getenv("HOME"), &p, e) < 0)
 		return -1;
-	if (!p.toolbox[0])
+	if (project_lock_path(&p, path) < 0)
 		return -2;
-	fd = open(p.toolbox, O_RDONLY | O_CLOEXEC);
+	*strrchr(path, '/') = '\0';
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return err_sys(e, TBX_EXIT_FAIL, "cannot open %s", p.toolbox);
+		return err_sys(e, TBX_EXIT_FAIL, "cannot open %s", path);
 	while (flock(fd, LOCK_EX) < 0)
 		if (errno != EINTR) {
-			err_sys(e, TBX_EXIT_FAIL, "cannot lock %s", p.toolbox);
+			err_sys(e, TBX_EXIT_FAIL, "cannot lock %s", path);
 			close(fd);
 			return -1;
 		}
@@ -118,10 +119,17 @@ int cmd_lock(int argc, char **argv)
 	if (pp_load(&pp, !frozen && !(flag_on("CI") && !update), &context, &e) <
 	    0)
 		goto fail;
+	if (!pp.pins.n && !pp.lock.n) {
+		err_set(&e, TBX_EXIT_FAIL,
+			"nothing pins a tool in %s or above; pin one with 'tbx add <tool>@<version>'",
+			pp.project.cwd);
+		goto fail;
+	}
 	for (int i = 0; i < argc; i++)
 		if (!in_pins(&pp.pins, argv[i])) {
-			err_set(&e, TBX_EXIT_FAIL, "'%s' is not in %s", argv[i],
-				pp.project.toolbox);
+			err_set(&e, TBX_EXIT_FAIL,
+				"'%s' is pinned nowhere in %s or above",
+				argv[i], pp.project.cwd);
 			goto fail;
 		}
 	if (frozen || (flag_on("CI") && !update)) {

@@ -1,5 +1,5 @@
-/* A project's .toolbox with its catalog entries and its lock, as the verbs
- * that use pins (lock, outdated, pull, doctor) load them. */
+/* What a project pins, with its catalog entries and its lock, as the verbs
+ * that use pins (lock, outdated, pull, doctor, install) load them. */
 #include "project_pins.h"
 
 #include <stdio.h>
@@ -8,6 +8,7 @@
 
 #include "base/inifile.h"
 #include "base/overrides.h"
+#include "base/pinfind.h"
 #include "base/trust.h"
 #include "plan.h"
 #include "util.h"
@@ -17,6 +18,7 @@ void pp_free(struct project_pins *pp)
 	for (size_t i = 0; pp->tools && i < pp->pins.n; i++)
 		tool_free(pp->tools[i]);
 	free(pp->tools);
+	free(pp->where);
 	pins_free(&pp->pins);
 	lockset_free(&pp->lock);
 }
@@ -50,21 +52,107 @@ static int other_image(const struct project_pins *pp, struct tool *t,
 	return 0;
 }
 
+/* The tool a failure is about, for *context. */
+static const char *failed(const char *tool)
+{
+	static char name[128];
+
+	snprintf(name, sizeof(name), "%s", tool);
+	return name;
+}
+
+/* Every tool each .toolbox from the cwd up pins must be in the catalog:
+ * a name the shims never look up would pin nothing, silently. */
+static int known_names(const char *cwd, const char **context, struct tbx_err *e)
+{
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct pins pins;
+	struct tool *t;
+
+	snprintf(dir, sizeof(dir), "%s", cwd);
+	for (;;) {
+		if (project_has(dir, ".toolbox", 1, 0, path)) {
+			if (pins_read(path, &pins, e) < 0)
+				return -1;
+			for (size_t i = 0; i < pins.n; i++) {
+				if (catalog_find(pins.v[i].tool, &t, e) < 0) {
+					*context = failed(pins.v[i].tool);
+					pins_free(&pins);
+					return err_wrap(e, "%s", path);
+				}
+				tool_free(t);
+			}
+			pins_free(&pins);
+		}
+		if (!strcmp(dir, "/"))
+			return 0;
+		project_parent(dir);
+	}
+}
+
+static void add_pin(struct project_pins *pp, struct tool *t,
+		    const struct pinned *where)
+{
+	size_t n = pp->pins.n + 1;
+
+	pp->pins.v = xrealloc(pp->pins.v, n * sizeof(*pp->pins.v));
+	pp->tools = xrealloc(pp->tools, n * sizeof(*pp->tools));
+	pp->where = xrealloc(pp->where, n * sizeof(*pp->where));
+	pp->pins.v[n - 1].tool = xstrdup(t->name);
+	pp->pins.v[n - 1].request = xstrdup(where->version);
+	pp->tools[n - 1] = t;
+	pp->where[n - 1] = *where;
+	pp->pins.n = n;
+}
+
+int pp_collect(struct project_pins *pp, int global, const char **context,
+	       struct tbx_err *e)
+{
+	struct strv names = {0};
+	char global_path[PATH_MAX] = "";
+	struct pinned where;
+	struct tool *t;
+	struct spec s;
+	const char *tool = NULL;
+	int r = 0;
+
+	if (project_find(getenv("HOME"), &pp->project, e) < 0 ||
+	    known_names(pp->project.cwd, context, e) < 0)
+		return -1;
+	if (global)
+		pin_global_path(global_path);
+	catalog_names(&names);
+	for (size_t i = 0; r >= 0 && i < names.n; i++) {
+		tool = names.v[i];
+		r = catalog_find(names.v[i], &t, e);
+		if (r < 0)
+			break;
+		r = catalog_spec(t, t->commands.v[0], &s, e);
+		if (r == 0)
+			r = pin_find(pp->project.cwd, 0, global_path, &s,
+				     &where, e);
+		if (r > 0)
+			add_pin(pp, t, &where);
+		else
+			tool_free(t);
+	}
+	if (r < 0)
+		*context = failed(tool);
+	strv_free(&names);
+	return r < 0 ? -1 : (int)pp->pins.n;
+}
+
 int pp_load(struct project_pins *pp, int repairable, const char **context,
 	    struct tbx_err *e)
 {
 	memset(pp, 0, sizeof(*pp));
-	if (project_find(getenv("HOME"), &pp->project, e) < 0)
+	if (pp_collect(pp, 0, context, e) < 0)
 		return -1;
-	if (!pp->project.toolbox[0])
+	if (project_lock_path(&pp->project, pp->lock_path) < 0)
 		return err_set(
 			e, TBX_EXIT_FAIL,
-			"no .toolbox in %s or above; write one with a [tools] section",
+			"%s is no project directory: a lock has no place here; run tbx from the project",
 			pp->project.cwd);
-	snprintf(pp->lock_path, sizeof(pp->lock_path), "%s.lock",
-		 pp->project.toolbox);
-	if (pins_read(pp->project.toolbox, &pp->pins, e) < 0)
-		return -1;
 	/* a lock that will be written is checked before anything is read
 	 * through it or asked of a registry */
 	if (repairable && file_replaceable(pp->lock_path, NULL, e) < 0)
@@ -76,13 +164,9 @@ int pp_load(struct project_pins *pp, int repairable, const char **context,
 			"tbx: lock: warning: %s; resolving every tool again\n",
 			e->msg);
 	}
-	pp->tools = xmalloc((pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
-	memset(pp->tools, 0,
-	       (pp->pins.n ? pp->pins.n : 1) * sizeof(*pp->tools));
-	for (size_t i = 0; i < pp->pins.n; i++)
-		if (catalog_find(pp->pins.v[i].tool, &pp->tools[i], e) < 0 ||
-		    other_image(pp, pp->tools[i], e) < 0) {
-			*context = pp->pins.v[i].tool;
+	for (size_t i = 0; pp->project.toolbox[0] && i < pp->pins.n; i++)
+		if (other_image(pp, pp->tools[i], e) < 0) {
+			*context = failed(pp->pins.v[i].tool);
 			return -1;
 		}
 	return 0;

@@ -1,25 +1,34 @@
-/* A project's .toolbox with its catalog entries and its lock, loaded
+/* What a project pins, with the catalog entries and the lock, loaded
  * together for the verbs that use pins. */
 #ifndef TBX_PROJECT_PINS_H
 #define TBX_PROJECT_PINS_H
 
 #include "catalog.h"
 #include "pins.h"
+#include "base/pinfile.h"
 #include "base/project.h"
 
 struct project_pins {
 	struct project project;
-	char lock_path[PATH_MAX + 8];
-	struct pins pins;
+	char lock_path[PATH_MAX];
+	struct pins pins;     /* by tool name */
+	struct pinned *where; /* one per pin: its file and line */
 	struct lockset lock;
 	struct tool **tools; /* one per pin */
 };
 
-/* The nearest .toolbox, its pins, their catalog entries, and the lock. A
- * lock that cannot be read is an error, unless repairable: then it is
- * reported and taken as empty, as 'tbx lock' rewrites it whole. *context
- * names a tool whose catalog entry failed. Free with pp_free, also after a
- * failure. */
+/* Every catalog tool pinned from the cwd up, as a shim there finds its
+ * version (pinfind.h), with the user's global file too when global; the
+ * catalog entry of each, and the lock. A .toolbox that pins a tool the
+ * catalog has not is an error. Returns the number of pins, or -1 with e,
+ * and with *context set to the tool when one failed. */
+int pp_collect(struct project_pins *pp, int global, const char **context,
+	       struct tbx_err *e);
+
+/* What pp_collect finds without the global file, and the lock. A lock
+ * that cannot be read is an error, unless repairable: then it is reported
+ * and taken as empty, as 'tbx lock' rewrites it whole. Free with pp_free,
+ * also after a failure. */
 int pp_load(struct project_pins *pp, int repairable, const char **context,
 	    struct tbx_err *e);
 

@@ -8,7 +8,9 @@ const struct verb verbs[] = {
 	{"install", "[<tool>...]", "write shims for the tools' commands",
 	 "Writes one shim per command into $TBX_HOME/shims, atomically. A\n"
 	 "command that another tool or a file not made by tbx holds is refused.\n"
-	 "With no tool named, installs every tool the nearest .toolbox pins.\n",
+	 "With no tool named, installs every tool the project pins, in\n"
+	 ".toolbox or a version file (.tool-versions, .nvmrc, go.mod...),\n"
+	 "and the user's global file ~/.config/tbx/toolbox.\n",
 	 ""},
 	{"uninstall", "<tool>...", "remove the tools' shims", "", ""},
 	{"list", "[--json]", "list installed shims", "", "--json"},
@@ -37,20 +39,22 @@ const struct verb verbs[] = {
 	 "variable and value asked for, control bytes shown as \\xNN.\n",
 	 "--list --revoke"},
 	{"lock", "[--frozen | --update [<tool>...]]",
-	 "pin .toolbox's tools to digests in .toolbox.lock",
-	 "Resolves every tool of the nearest .toolbox against its registry.\n"
+	 "pin the project's tools to digests in .toolbox.lock",
+	 "Resolves every tool the project pins, in .toolbox or a version file,\n"
+	 "against its registry, into the lock beside the nearest .toolbox (else\n"
+	 "at the root).\n"
 	 "--frozen (and CI=true) exits 1 with a diff when the lock is out of\n"
 	 "date; --update moves the named tools' pins (all without names).\n",
 	 "--frozen --update"},
 	{"outdated", "", "newer versions of the pinned tools", "", ""},
 	{"pull", "", "pull every locked image through the engine", "", ""},
 	{"verify", "", "check that every locked image is here, by digest",
-	 "For each tool of the nearest .toolbox: the lock must serve it, and\n"
+	 "For each tool the project pins: the lock must serve it, and\n"
 	 "the engine must hold the locked digest. Exits 1 when one does not.\n",
 	 ""},
 	{"which", "[--json] <command>", "show what a shim runs here, and why",
-	 "Names where each choice came from: the catalog, .toolbox, the lock\n"
-	 "or the environment.\n",
+	 "Names where each choice came from: the catalog, the file and line\n"
+	 "that pins the version, the lock or the environment.\n",
 	 "--json"},
 	{"run", "<tool> [--] [<command> [<args>...]]",
 	 "run a command of a tool without a shim", "", ""},
@@ -58,14 +62,15 @@ const struct verb verbs[] = {
 	 "Each check prints one line, and its fix when it fails: the engine\n"
 	 "(found, answering, its version and API, rootless or not, its init),\n"
 	 "the shims directory first in PATH (naming native commands that would\n"
-	 "shadow shims), the cache directory, and the .toolbox and lock here.\n"
+	 "shadow shims), the cache directory, what the project pins here (a\n"
+	 "pinned tool without a shim, a bad version file) and its lock.\n"
 	 "Exits 1 when a check failed. Colour only on a terminal, never with\n"
 	 "NO_COLOR.\n",
 	 ""},
 	{"export", "--dir <dir> [<tool>...]",
 	 "write shims and a Dockerfile for a CI image",
 	 "Writes <dir>/bin/ (a shim per command of the tools named, else of\n"
-	 "those the nearest .toolbox pins) and <dir>/Dockerfile, an example CI\n"
+	 "those the project pins) and <dir>/Dockerfile, an example CI\n"
 	 "image. Inside a container the shims give the tool's container that\n"
 	 "container's volumes, so the workspace must be a volume.\n",
 	 "--dir"},

@@ -45,12 +45,12 @@ test_case 'add creates .toolbox in the cwd when there is none; remove takes a li
 	check_eq "[tools]|git = 2.45" "$(grep -v "^#" .toolbox | grep . | paste -sd"|")"
 '
 
-test_case 'tbx install with no names installs what the nearest .toolbox pins, or says why not' '
+test_case 'tbx install with no names installs what the project pins, or says why not' '
 	run "$TBX" install; check_status 125
-	check_one_error "install: no .toolbox in $T/work or above: name the tools to install"
+	check_one_error "install: nothing pins a tool in $T/work or above, nor $HOME/.config/tbx/toolbox: name the tools to install"
 	printf "[tools]\n" >.toolbox
 	run "$TBX" install; check_status 125
-	check_one_error "install: $T/work/.toolbox pins no tool: name tools, or pin one with *tbx add <tool>*"
+	check_one_error "install: nothing pins a tool in $T/work or above, nor $HOME/.config/tbx/toolbox: name the tools to install"
 	test ! -e "$SHIMS/sh"
 	# the project'"'"'s own image (untrusted) is no part of a shim, which
 	# every project shares: a call applies it, once trusted
@@ -64,7 +64,7 @@ test_case 'tbx install with no names installs what the nearest .toolbox pins, or
 	rm "$SHIMS"/*
 	printf "[tools]\nprobe = 2\nnosuch = 1\n" >../.toolbox
 	run "$TBX" install; check_status 125
-	check_one_error "nosuch: unknown tool *"
+	check_one_error "nosuch: $T/work/.toolbox: unknown tool *"
 	test ! -e "$SHIMS/sh"
 '
 

@@ -44,9 +44,9 @@ test_case 'doctor: no engine, an engine that does not answer, a rootless setting
 test_case 'doctor: the project here, its .toolbox and its lock' '
 	need_engine; install_probe
 	doctor() { env PATH="$SHIMS:$PATH" "$TBX" doctor; }
-	check_match "*ok    project  $T/work, no .toolbox*" "$(doctor)"
+	check_match "*ok    project  $T/work, nothing pinned*" "$(doctor)"
 	printf "[tools]\nprobe = 2\n" >.toolbox
-	check_match "*ok    project  $T/work/.toolbox: 1 tools pinned, no lock*" "$(doctor)"
+	check_match "*ok    project  $T/work: 1 tools pinned, no lock*" "$(doctor)"
 	printf "[probe]\nrequest = 1\nversion = 1\nrepository = tbx-test/probe\ntag = 1\ndigest = sha256:%064d\n" 0 >.toolbox.lock
 	run doctor; check_status 1
 	check_match "*FAIL  project  $T/work/.toolbox.lock is out of date for 1 of 1 tools

@@ -87,14 +87,14 @@ test_case 'lock --frozen and CI=true fail with a readable diff when out of date'
 	reg_catalog "$REG_plain/probe"
 	printf "[tools]\nreg = 1.0\n" >.toolbox
 	run "$TBX" lock --frozen; check_status 1
-	check_match "*+ reg = 1.0: not locked*" "$out"
+	check_match "*does not match the pins:*+ reg = 1.0 ($T/work/.toolbox:2): not locked*" "$out"
 	check_one_error "lock: */.toolbox.lock is out of date; run *tbx lock* and commit it"
 	test ! -e .toolbox.lock
 	"$TBX" lock >/dev/null
 	run "$TBX" lock --frozen; check_status 0
 	printf "[tools]\nreg = 1.1\n" >.toolbox
 	run env CI=true "$TBX" lock; check_status 1
-	check_match "*~ reg = 1.1: locked for another request, locked request 1.0*" "$out"
+	check_match "*~ reg = 1.1 ($T/work/.toolbox:2): locked for another request, locked request 1.0*" "$out"
 '
 
 test_case 'a damaged lock: --frozen and the shim refuse it, tbx lock rewrites it' '
@@ -212,6 +212,26 @@ test_case 'lock resolves the image a .toolbox asks for once the file is trusted,
 	check_match "reg 3 -> 3.1 *" "$out"
 	check_eq "repository = $REG_plain/other" "$(grep "^repository" .toolbox.lock)"
 	check_match "* $REG_plain/other@sha256:* cat" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+'
+
+test_case 'what a version file pins is locked beside the repository, and its shims run the digest' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	git init -q . && mkdir -p sub && cd sub
+	printf "reg 1.0 # asdf\n" >"$T/work/.tool-versions"
+	run "$TBX" lock; check_status 0
+	check_match "reg 1.0 -> 1.0.10 *" "$out"
+	check_eq "request = 1.0" "$(grep "^request" "$T/work/.toolbox.lock")"
+	"$TBX" install reg >/dev/null
+	check_match "* $REG_plain/probe@$(skopeo_digest "$REG_plain/probe:1.0.10") *cat" \
+		"$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	# another pin than the lock: the tag, with a warning
+	printf "reg 1.1\n" >"$T/work/.tool-versions"
+	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 0
+	check_match "* $REG_plain/probe:1.1 *cat" "$out"
+	check_one_error "reg: warning: reg = 1.1 asks for another version than $T/work/.toolbox.lock; *"
+	run "$TBX" lock --frozen; check_status 1
+	check_match "*~ reg = 1.1 ($T/work/.tool-versions:1): locked for another request*" "$out"
 '
 
 test_case 'an unreachable registry: a clear line, exit 125, nothing written' '
