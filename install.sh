@@ -101,6 +101,8 @@ fi
 make -s -j"$(nproc 2>/dev/null || echo 2)"
 make -s install PREFIX="$PREFIX"
 say "installed $PREFIX/bin/tbx"
+# an upgrade: shims written by the tbx before run what it wrote
+"$PREFIX/bin/tbx" install --refresh
 if [ -n "$TOOLS" ]; then
 	# shellcheck disable=SC2086 # a list of tool names
 	"$PREFIX/bin/tbx" install $TOOLS

@@ -282,6 +282,45 @@ static void check_path(struct doctor *d, const char *shims)
 	shimdir_free(&set);
 }
 
+/* A shim written by another tbx, or before its catalog entry changed,
+ * runs what it was written with: the version files it ignores, the
+ * settings it lacks. */
+static void check_stale(struct doctor *d, const char *shims)
+{
+	struct shim_set set;
+	struct strv tools = {0};
+	struct tbx_err e;
+	char *list = NULL;
+	size_t len = 0;
+
+	/* an unreadable directory is check_path's to say */
+	if (shimdir_read(shims, &set, &e) < 0)
+		return;
+	for (size_t i = 0; i < set.n; i++) {
+		const char *tool = set.v[i].shim.spec.tool;
+		int seen = 0;
+
+		for (size_t j = 0; j < tools.n; j++)
+			seen |= !strcmp(tools.v[j], tool);
+		if (seen || shimdir_current(&set.v[i]) == 1)
+			continue;
+		strv_push(&tools, xstrdup(tool));
+		list = xrealloc(list, len + strlen(tool) + 3);
+		len += (size_t)sprintf(list + len, "%s%s", len ? ", " : "",
+				       tool);
+	}
+	if (list)
+		report(d, FAIL, "stale", "tbx install --refresh",
+		       "shims written by another tbx or catalog run what they were written with: %s (%zu %s)",
+		       list, tools.n, tools.n == 1 ? "tool" : "tools");
+	else if (set.n)
+		report(d, OK, "stale", NULL,
+		       "every shim is what this tbx and catalog write");
+	free(list);
+	strv_free(&tools);
+	shimdir_free(&set);
+}
+
 static void check_cache(struct doctor *d)
 {
 	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -423,6 +462,7 @@ int cmd_doctor(int argc, char **argv)
 		return cmd_fail("doctor", &e);
 	check_engine(&d, shims);
 	check_path(&d, shims);
+	check_stale(&d, shims);
 	check_cache(&d);
 	check_project(&d);
 	check_warm(&d);

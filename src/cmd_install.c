@@ -61,10 +61,11 @@ static int has_command(const struct tool *t, const char *cmd)
 	return 0;
 }
 
-/* Write t's shims; version is what the project pins, or NULL. */
+/* Write t's shims; version is what the project pins, or NULL; verb says
+ * what was done. */
 static int install_tool(const char *dir, const struct tool *t,
 			const char *version, const struct shim_set *set,
-			struct tbx_err *e)
+			const char *verb, struct tbx_err *e)
 {
 	struct spec s;
 
@@ -80,14 +81,62 @@ static int install_tool(const char *dir, const struct tool *t,
 			return err_sys(e, TBX_EXIT_FAIL, "cannot remove %s",
 				       set->v[i].path);
 	if (version)
-		printf("installed %s %s (pinned; the catalog's: %s):", t->name,
+		printf("%s %s %s (pinned; the catalog's: %s):", verb, t->name,
 		       version, t->version);
 	else
-		printf("installed %s %s:", t->name, t->version);
+		printf("%s %s %s:", verb, t->name, t->version);
 	for (size_t i = 0; i < t->commands.n; i++)
 		printf(" %s", t->commands.v[i]);
 	putchar('\n');
 	return 0;
+}
+
+/* Rewrite the shims of every installed tool one of whose shims is stale:
+ * after an upgrade of tbx or an edit of the catalog, a shim would go on
+ * running what it was written with. */
+static int refresh(void)
+{
+	struct shim_set set = {0};
+	struct strv done = {0};
+	struct tool *t;
+	struct tbx_err e;
+	const char *context = "install";
+	char *dir = paths_shims_dir(&e);
+	int r = 0;
+
+	if (!dir || shimdir_read(dir, &set, &e) < 0)
+		r = -1;
+	for (size_t i = 0; r == 0 && i < set.n; i++) {
+		const char *tool = set.v[i].shim.spec.tool;
+		int current = shimdir_current(&set.v[i]), seen = 0;
+
+		for (size_t j = 0; j < done.n; j++)
+			seen |= !strcmp(done.v[j], tool);
+		if (current == 1 || seen)
+			continue;
+		strv_push(&done, xstrdup(tool));
+		if (current < 0) {
+			fprintf(stderr,
+				"tbx: install: warning: %s is no longer in the catalog; its shims are left as they are ('tbx uninstall %s' removes them)\n",
+				tool, tool);
+			continue;
+		}
+		context = tool;
+		r = catalog_find(tool, &t, &e);
+		if (r == 0) {
+			r = install_check_conflicts(dir, &t, 1, &set, &e);
+			if (r == 0)
+				r = install_tool(dir, t, NULL, &set,
+						 "refreshed", &e);
+			tool_free(t);
+		}
+	}
+	if (r < 0)
+		cmd_fail(context, &e);
+	strv_free(&done);
+	shimdir_free(&set);
+	free(dir);
+	return r < 0 ? e.status : 0;
 }
 
 int cmd_install(int argc, char **argv)
@@ -99,6 +148,11 @@ int cmd_install(int argc, char **argv)
 	const char *context = "install";
 	char *dir = NULL, global[PATH_MAX];
 	int n = 0, r = -1, pinned = argc == 0;
+
+	if (argc == 1 && !strcmp(argv[0], "--refresh"))
+		return refresh();
+	if (argc && argv[0][0] == '-')
+		return cmd_usage("install");
 
 	/* none named: what the project and the user's global file pin, a
 	 * teammate's onboarding. The shims carry the catalog's entries (a
@@ -139,7 +193,7 @@ int cmd_install(int argc, char **argv)
 		context = tools[i]->name;
 		if (install_tool(dir, tools[i],
 				 pinned ? pp.pins.v[i].request : NULL, &set,
-				 &e) < 0)
+				 "installed", &e) < 0)
 			goto out;
 	}
 	r = 0;

@@ -128,6 +128,7 @@ static void which_json(const struct shim_entry *en, const struct plan *p,
 	json_object_set_new(o, "command", json_string(en->name));
 	json_object_set_new(o, "shim", json_string(en->path));
 	json_object_set_new(o, "tool", json_string(en->shim.spec.tool));
+	json_object_set_new(o, "stale", json_boolean(shimdir_current(en) != 1));
 	json_object_set_new(o, "version", json_string(p->version));
 	json_object_set_new(o, "version_from", json_string(source_key(p)));
 	json_object_set_new(o, "version_source",
@@ -164,7 +165,10 @@ static void which_json(const struct shim_entry *en, const struct plan *p,
 static void which_text(const struct shim_entry *en, const struct plan *p,
 		       const char *kept)
 {
-	printf("%s\n", en->path);
+	printf("%s%s\n", en->path,
+	       shimdir_current(en) == 1
+		       ? ""
+		       : " (stale: written by another tbx or catalog; run 'tbx install --refresh')");
 	printf("  tool     %s\n", en->shim.spec.tool);
 	printf("  version  %s (%s)\n", p->version, source(p));
 	printf("  image    %s%s\n", p->image_ref,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "util.h"
 
 static int by_name(const void *a, const void *b)
@@ -63,6 +64,23 @@ const struct shim_entry *shimdir_get(const struct shim_set *set,
 		if (!strcmp(set->v[i].name, name))
 			return &set->v[i];
 	return NULL;
+}
+
+int shimdir_current(const struct shim_entry *en)
+{
+	struct tool *t;
+	struct spec s;
+	struct tbx_err e;
+	int r = 0;
+
+	if (catalog_find(en->shim.spec.tool, &t, &e) < 0)
+		return -1;
+	for (size_t i = 0; i < t->commands.n && !r; i++)
+		r = !strcmp(t->commands.v[i], en->name) &&
+		    catalog_spec(t, en->name, &s, &e) == 0 &&
+		    shimfile_current(en->path, &s);
+	tool_free(t);
+	return r;
 }
 
 void shimdir_free(struct shim_set *set)

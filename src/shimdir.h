@@ -26,6 +26,11 @@ int shimdir_read(const char *dir, struct shim_set *set, struct tbx_err *e);
 const struct shim_entry *shimdir_get(const struct shim_set *set,
 				     const char *name);
 
+/* Whether en is what 'tbx install' writes for its tool now: 1, 0 when it
+ * is stale (the catalog entry or tbx changed since, or the entry no longer
+ * has its command), -1 when the catalog no longer has its tool. */
+int shimdir_current(const struct shim_entry *en);
+
 void shimdir_free(struct shim_set *set);
 
 #endif

@@ -21,29 +21,61 @@ unsigned long shimfile_stub_size(void)
 	return (unsigned long)(tbx_stub_end - tbx_stub_start);
 }
 
-int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
+/* The bytes shimfile_write writes for s, *size of them; NULL with e. */
+static unsigned char *shim_image(const struct spec *s, size_t *size,
+				 struct tbx_err *e)
 {
-	size_t size = shimfile_stub_size();
-	long at = spec_find(tbx_stub_start, size);
+	long at;
 	unsigned char *img;
 	const char *why;
-	char *path;
-	int r = -1;
 
+	*size = shimfile_stub_size();
+	at = spec_find(tbx_stub_start, *size);
 	if (at < 0 ||
-	    spec_find(tbx_stub_start + at + 1, size - (size_t)at - 1) >= 0)
-		return err_set(
-			e, TBX_EXIT_FAIL,
+	    spec_find(tbx_stub_start + at + 1, *size - (size_t)at - 1) >= 0) {
+		err_set(e, TBX_EXIT_FAIL,
 			"the embedded shim stub has no single spec region (broken build)");
-	img = xmalloc(size);
-	memcpy(img, tbx_stub_start, size);
+		return NULL;
+	}
+	img = xmalloc(*size);
+	memcpy(img, tbx_stub_start, *size);
 	if (spec_encode(s, img + at, SPEC_REGION_SIZE, &why) < 0) {
 		free(img);
-		return err_set(e, TBX_EXIT_FAIL, "%s: %s", s->command, why);
+		err_set(e, TBX_EXIT_FAIL, "%s: %s", s->command, why);
+		return NULL;
 	}
+	return img;
+}
+
+int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e)
+{
+	size_t size;
+	unsigned char *img = shim_image(s, &size, e);
+	char *path;
+	int r;
+
+	if (!img)
+		return -1;
 	path = xfmt("%s/%s", dir, s->command);
 	r = write_atomic(path, img, size, 0755, e);
 	free(path);
+	free(img);
+	return r;
+}
+
+int shimfile_current(const char *path, const struct spec *s)
+{
+	struct tbx_err e;
+	size_t size, len;
+	unsigned char *img = shim_image(s, &size, &e);
+	char *bytes = NULL;
+	int r;
+
+	if (!img)
+		return 0;
+	r = read_file(path, SHIM_MAX_SIZE, &bytes, &len) == 0 && len == size &&
+	    !memcmp(bytes, img, size);
+	free(bytes);
 	free(img);
 	return r;
 }

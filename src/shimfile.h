@@ -15,6 +15,10 @@ struct shim {
  * Equal specs give equal bytes. */
 int shimfile_write(const char *dir, const struct spec *s, struct tbx_err *e);
 
+/* Whether path holds what shimfile_write would write for s now: not when
+ * the catalog entry or the stub (another tbx) changed since. */
+int shimfile_current(const char *path, const struct spec *s);
+
 /* Read a shim's spec. Returns 1 for a tbx shim, 0 for any other file,
  * -1 with e when it cannot be read. Caller frees with shimfile_free. */
 int shimfile_read(const char *path, struct shim *out, struct tbx_err *e);

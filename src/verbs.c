@@ -5,13 +5,16 @@
 #include <string.h>
 
 const struct verb verbs[] = {
-	{"install", "[<tool>...]", "write shims for the tools' commands",
+	{"install", "[<tool>... | --refresh]",
+	 "write shims for the tools' commands",
 	 "Writes one shim per command into $TBX_HOME/shims, atomically. A\n"
 	 "command that another tool or a file not made by tbx holds is refused.\n"
 	 "With no tool named, installs every tool the project pins, in\n"
 	 ".toolbox or a version file (.tool-versions, .nvmrc, go.mod...),\n"
-	 "and the user's global file ~/.config/tbx/toolbox.\n",
-	 ""},
+	 "and the user's global file ~/.config/tbx/toolbox. --refresh rewrites\n"
+	 "the shims another tbx or catalog wrote, which run what they were\n"
+	 "written with (tbx doctor names them).\n",
+	 "--refresh"},
 	{"uninstall", "<tool>...", "remove the tools' shims", "", ""},
 	{"list", "[--json]", "list installed shims", "", "--json"},
 	{"catalog", "[--json | --markdown]",

@@ -68,6 +68,31 @@ test_case 'tbx install with no names installs what the project pins, or says why
 	test ! -e "$SHIMS/sh"
 '
 
+test_case 'a catalog edit makes shims stale: which and doctor say so, install --refresh rewrites them' '
+	need_engine; install_probe
+	mkdir "$T/cat"
+	sed "s/^version: \"1\"/version: \"2\"/" "$TOP/tests/catalog/probe.yaml" >"$T/cat/probe.yaml"
+	export TBX_CATALOG_PATH="$T/cat"
+	check_match "$SHIMS/cat (stale: written by another tbx or catalog; run *tbx install --refresh*)" \
+		"$("$TBX" which cat | head -1)"
+	check_match "*version  1 (catalog default)*" "$("$TBX" which cat)"
+	run env PATH="$SHIMS:$PATH" "$TBX" doctor; check_status 1
+	check_match "*FAIL  stale    shims written by another tbx or catalog run what they were written with: probe (1 tool)
+               fix: tbx install --refresh*" "$out"
+	run "$TBX" install --refresh; check_status 0
+	check_eq "refreshed probe 2: sh cat id env pwd ls sleep true false printf stat tty" "$out"
+	check_match "*version  2 (catalog default)*" "$("$TBX" which cat)"
+	run "$TBX" install --refresh; check_status 0
+	check_eq "" "$out"
+	run env PATH="$SHIMS:$PATH" "$TBX" doctor; check_status 0
+	check_match "*ok    stale    every shim is what this tbx and catalog write*" "$out"
+	# a tool gone from the catalog: said, its shims left
+	export TBX_CATALOG_PATH="$T/nothing" TBX_BUILTIN_CATALOG="$T/nothing"
+	run "$TBX" install --refresh; check_status 0
+	check_one_error "install: warning: probe is no longer in the catalog; its shims are left as they are (*tbx uninstall probe* removes them)"
+	test -x "$SHIMS/cat"
+'
+
 test_case 'bad requests change nothing: unknown tool, bad version, absent tool, broken file' '
 	printf "[tools]\nprobe = 1\n" >.toolbox
 	cp .toolbox "$T/before"
