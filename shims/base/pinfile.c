@@ -206,7 +206,8 @@ static int asdf(const char *file, const char *text, int sdkman,
 	return 0;
 }
 
-/* go.mod: the toolchain line's version, else the go line's. */
+/* go.mod: the toolchain line's version, else the go line's release
+ * (1.22 of "go 1.22.3"). */
 static int gomod(const char *file, const char *text, const struct spec *s,
 		 struct pinned *pin, struct tbx_err *e)
 {
@@ -223,7 +224,12 @@ static int gomod(const char *file, const char *text, const struct spec *s,
 			if (!strncmp(w, "go", 2))
 				return take(file, l.no, w + 2, s, pin, e);
 		} else if (!strcmp(w, "go") && !go_line) {
+			/* the language's release line: its patch is the
+			 * toolchain's to say */
 			strcpy(go, word(&rest));
+			w = strchr(go, '.');
+			if (w && (w = strchr(w + 1, '.')))
+				*w = '\0';
 			go_line = l.no;
 		}
 	}

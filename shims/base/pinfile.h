@@ -6,7 +6,7 @@
  *   mise.toml, .mise.toml    [tools] go = "1.22"        (TOML, strings)
  *   .tool-versions           golang 1.22.3              (asdf)
  *   .sdkmanrc                java=21.0.2-tem            (sdkman)
- *   go.mod                   toolchain go1.22.3, else go 1.22
+ *   go.mod                   toolchain go1.22.3, else go 1.22 (of 1.22.x)
  *   rust-toolchain.toml      [toolchain] channel = "1.75"
  *   rust-toolchain           the same, or the bare channel
  *   anything else            one version: .nvmrc, .python-version, ...

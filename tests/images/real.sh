@@ -50,4 +50,11 @@ if ! "$engine" image inspect "$ref" >/dev/null 2>&1; then
 	"$engine" images --format '{{.Tag}}' "tbx-real/$tool" | grep -vx "$key" |
 		while read -r old; do "$engine" rmi "tbx-real/$tool:$old" >/dev/null || true; done
 fi
+# Go's release line as a tag too: go mod init writes it as go.mod's go
+# line, which the shims then ask for
+if [ "$tool" = go ] && ! "$engine" image inspect -f '{{join .RepoTags " "}}' "$ref" |
+	grep -q "tbx-real/go:[0-9]"; then
+	v=$("$engine" run --rm "$ref" go env GOVERSION | sed 's/^go//' | cut -d. -f1,2)
+	"$engine" tag "$ref" "tbx-real/go:$v"
+fi
 echo "$ref"

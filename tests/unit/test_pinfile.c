@@ -60,6 +60,7 @@ UNIT_TEST(test_pinfile)
 		{"go.mod", "module x\ngo 1.21 // min\nrequire y v1.2.3\n", "go",
 		 1, 2, "1.21"},
 		{"go.mod", "module x\n", "go", 0, 0, ""},
+		{"go.mod", "go 1.23.4\n", "go", 1, 1, "1.23"},
 		{"go.mod", "go 1.22rc1\n", "go", -1, 0,
 		 "go.mod:1: go '1.22rc1' is not a version tbx can run: write digits and dots, as in 1.23"},
 		/* rust-toolchain(.toml) */
