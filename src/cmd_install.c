@@ -10,6 +10,8 @@
 #include "cmds.h"
 #include "base/mkdirs.h"
 #include "base/pinfind.h"
+#include "base/toolbox.h"
+#include "plan.h"
 #include "project_pins.h"
 #include "paths.h"
 #include "shimdir.h"
@@ -61,11 +63,12 @@ static int has_command(const struct tool *t, const char *cmd)
 	return 0;
 }
 
-/* Write t's shims; version is what the project pins, or NULL; verb says
- * what was done. */
+/* Write t's shims; version is what the project pins or the command line
+ * asks (how says which), or NULL; verb says what was done. */
 static int install_tool(const char *dir, const struct tool *t,
-			const char *version, const struct shim_set *set,
-			const char *verb, struct tbx_err *e)
+			const char *version, const char *how,
+			const struct shim_set *set, const char *verb,
+			struct tbx_err *e)
 {
 	struct spec s;
 
@@ -80,9 +83,9 @@ static int install_tool(const char *dir, const struct tool *t,
 		    unlink(set->v[i].path) < 0 && errno != ENOENT)
 			return err_sys(e, TBX_EXIT_FAIL, "cannot remove %s",
 				       set->v[i].path);
-	if (version)
-		printf("%s %s %s (pinned; the catalog's: %s):", verb, t->name,
-		       version, t->version);
+	if (version && strcmp(version, t->version))
+		printf("%s %s %s (%s; the catalog's: %s):", verb, t->name,
+		       version, how, t->version);
 	else
 		printf("%s %s %s:", verb, t->name, t->version);
 	for (size_t i = 0; i < t->commands.n; i++)
@@ -126,7 +129,7 @@ static int refresh(void)
 		if (r == 0) {
 			r = install_check_conflicts(dir, &t, 1, &set, &e);
 			if (r == 0)
-				r = install_tool(dir, t, NULL, &set,
+				r = install_tool(dir, t, NULL, NULL, &set,
 						 "refreshed", &e);
 			tool_free(t);
 		}
@@ -141,8 +144,14 @@ static int refresh(void)
 
 int cmd_install(int argc, char **argv)
 {
+	return install_named(argc, argv, 1);
+}
+
+int install_named(int argc, char **argv, int pull)
+{
 	struct project_pins pp = {0};
 	struct tool **tools = NULL;
+	const char **versions = NULL; /* tool@version's, else NULL */
 	struct shim_set set = {0};
 	struct tbx_err e;
 	const char *context = "install";
@@ -177,10 +186,23 @@ int cmd_install(int argc, char **argv)
 		}
 	} else {
 		tools = xmalloc((size_t)argc * sizeof(*tools));
+		versions = xmalloc((size_t)argc * sizeof(*versions));
 		for (; n < argc; n++) {
+			char *at = strchr(argv[n], '@');
+
 			context = argv[n];
+			versions[n] = at ? at + 1 : NULL;
+			if (at)
+				*at = '\0';
 			if (catalog_find_arg(argv[n], &tools[n], &e) < 0)
 				goto out;
+			if (at && version_invalid(at + 1)) {
+				err_set(&e, TBX_EXIT_USAGE,
+					"version '%s' for '%s' %s", at + 1,
+					argv[n], version_invalid(at + 1));
+				n++;
+				goto out;
+			}
 		}
 	}
 	context = "install";
@@ -192,8 +214,30 @@ int cmd_install(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		context = tools[i]->name;
 		if (install_tool(dir, tools[i],
-				 pinned ? pp.pins.v[i].request : NULL, &set,
-				 "installed", &e) < 0)
+				 pinned ? pp.pins.v[i].request : versions[i],
+				 pinned ? "pinned" : "asked", &set, "installed",
+				 &e) < 0)
+			goto out;
+	}
+	/* tool@version: that version's image, made ready */
+	for (int i = 0; pull && !pinned && i < n; i++) {
+		char tag[512], *ref;
+		int pulled;
+
+		if (!versions[i])
+			continue;
+		context = tools[i]->name;
+		if (plan_expand_tag(tools[i]->tag, versions[i], tag,
+				    sizeof(tag)) < 0) {
+			err_set(&e, TBX_EXIT_FAIL,
+				"tag from '%s' with version '%s' must have 1 to 128 characters",
+				tools[i]->tag, versions[i]);
+			goto out;
+		}
+		ref = xfmt("%s:%s", tools[i]->image, tag);
+		pulled = engine_pull(tools[i]->name, ref, &e);
+		free(ref);
+		if (pulled < 0)
 			goto out;
 	}
 	r = 0;
@@ -204,6 +248,7 @@ out:
 		for (int i = 0; i < n; i++)
 			tool_free(tools[i]);
 		free(tools);
+		free(versions);
 	}
 	pp_free(&pp);
 	shimdir_free(&set);

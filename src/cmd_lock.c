@@ -281,6 +281,17 @@ static int find_cli(char *path, struct tbx_err *e)
 	return r;
 }
 
+int engine_pull(const char *tool, const char *ref, struct tbx_err *e)
+{
+	char engine[PATH_MAX];
+
+	if (find_cli(engine, e) < 0)
+		return -1;
+	printf("%s: pulling %s\n", tool, ref);
+	fflush(stdout);
+	return engine_run((char *[]){engine, "pull", (char *)ref, NULL}, e);
+}
+
 /* The lock entry for pin i, or NULL with e when the lock does not serve
  * it. */
 static const struct lock_entry *locked(const struct project_pins *pp, size_t i,

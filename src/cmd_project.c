@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "base/inifile.h"
+#include "base/mkdirs.h"
 #include "pins.h"
 #include "base/project.h"
 #include "tbedit.h"
@@ -122,15 +123,33 @@ static int save(const char *verb, const char *path, const char *text,
 	return 0;
 }
 
-static int edit(const char *verb, int argc, char **argv, int adding)
+static const char global_starter[] =
+	"# The user's own tool versions for tbx, where no project pins them,\n"
+	"# and a [tool.<name>] warm of the user's own. 'tbx use -g' edits it.\n"
+	"\n"
+	"[tools]\n";
+
+/* Edit the file at file, or the nearest .toolbox (a new one in the cwd)
+ * when file is NULL. */
+static int edit(const char *verb, int argc, char **argv, int adding,
+		const char *file)
 {
-	char path[PATH_MAX], *text = NULL, *edited;
+	char path[PATH_MAX], *text = NULL, *edited, *dir;
 	struct strv done = {0};
 	struct tbx_err e;
 	unsigned mode = 0644;
 	int exists, status = TBX_EXIT_FAIL, untrusted = 0;
 
-	if (toolbox_path(path, &exists, &e) < 0)
+	if (file) {
+		snprintf(path, sizeof(path), "%s", file);
+		exists = access(path, F_OK) == 0;
+		dir = xfmt("%.*s", (int)(strrchr(path, '/') - path), path);
+		if (!exists && mkdirs(dir, 0755, &e) < 0) {
+			free(dir);
+			goto fail;
+		}
+		free(dir);
+	} else if (toolbox_path(path, &exists, &e) < 0)
 		goto fail;
 	if (!exists && !adding) {
 		err_set(&e, TBX_EXIT_FAIL, "no .toolbox here or above");
@@ -139,10 +158,10 @@ static int edit(const char *verb, int argc, char **argv, int adding)
 	if (!exists && file_replaceable(path, NULL, &e) < 0)
 		goto fail; /* a link, a directory named .toolbox */
 	if (!exists)
-		text = xstrdup(starter);
+		text = xstrdup(file ? global_starter : starter);
 	else if (load(path, &text, &mode, &e) < 0)
 		goto fail;
-	else if ((untrusted = trust_check(path, text, &e)) < 0)
+	else if (!file && (untrusted = trust_check(path, text, &e)) < 0)
 		goto fail;
 	for (int i = 0; i < argc; i++) {
 		if (adding) {
@@ -176,14 +195,19 @@ int cmd_add(int argc, char **argv)
 {
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_usage("add");
-	return edit("add", argc, argv, 1);
+	return edit("add", argc, argv, 1, NULL);
+}
+
+int project_pin(const char *verb, int argc, char **argv, const char *file)
+{
+	return edit(verb, argc, argv, 1, file);
 }
 
 int cmd_remove(int argc, char **argv)
 {
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_usage("remove");
-	return edit("remove", argc, argv, 0);
+	return edit("remove", argc, argv, 0, NULL);
 }
 
 int cmd_init(int argc, char **argv)

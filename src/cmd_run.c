@@ -6,6 +6,8 @@
 #include "cmds.h"
 #include "paths.h"
 #include "run.h"
+#include "base/toolbox.h"
+#include "plan.h"
 
 int cmd_run(int argc, char **argv)
 {
@@ -16,10 +18,27 @@ int cmd_run(int argc, char **argv)
 	const char *cmd;
 	int i = 1, status;
 
+	char *at, var[128];
+
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_usage("run");
+	/* tool@version: that version for this call, as TBX_<TOOL>_VERSION
+	 * would ask */
+	at = strchr(argv[0], '@');
+	if (at)
+		*at = '\0';
 	if (catalog_find(argv[0], &t, &e) < 0)
 		return cmd_fail(argv[0], &e);
+	if (at) {
+		plan_version_var(t->name, var, sizeof(var));
+		if (version_invalid(at + 1)) {
+			err_set(&e, TBX_EXIT_USAGE, "version '%s' for '%s' %s",
+				at + 1, t->name, version_invalid(at + 1));
+			tool_free(t);
+			return cmd_fail("run", &e);
+		}
+		setenv(var, at + 1, 1);
+	}
 	if (i < argc && !strcmp(argv[i], "--"))
 		i++;
 	cmd = i < argc ? argv[i++] : t->commands.v[0];

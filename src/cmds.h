@@ -17,6 +17,15 @@ int cmd_run(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
+int cmd_use(int argc, char **argv);
+
+/* tbx install, the images of tool@version pulled only when pull. */
+int install_named(int argc, char **argv, int pull);
+
+/* Pin each "tool[@version]" of argv in file, made with its directory when
+ * missing, or in the nearest .toolbox when file is NULL, as 'tbx add'
+ * does; errors say verb. Returns an exit status. */
+int project_pin(const char *verb, int argc, char **argv, const char *file);
 int cmd_completion(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_version(int argc, char **argv);
@@ -35,6 +44,10 @@ struct shim_set;
  * shim of the same tool, and no two of the tools may share a command. */
 int install_check_conflicts(const char *dir, struct tool **tools, int n,
 			    const struct shim_set *set, struct tbx_err *e);
+
+/* Pull ref (tool's image) through the engine a shim would use, its
+ * progress on the terminal. Returns 0 or -1 with e. */
+int engine_pull(const char *tool, const char *ref, struct tbx_err *e);
 
 /* Print "tbx: <context>: <msg>" and return e's status. */
 int cmd_fail(const char *context, const struct tbx_err *e);

@@ -5,16 +5,25 @@
 #include <string.h>
 
 const struct verb verbs[] = {
-	{"install", "[<tool>... | --refresh]",
+	{"install", "[<tool>[@version]... | --refresh]",
 	 "write shims for the tools' commands",
 	 "Writes one shim per command into $TBX_HOME/shims, atomically. A\n"
 	 "command that another tool or a file not made by tbx holds is refused.\n"
-	 "With no tool named, installs every tool the project pins, in\n"
-	 ".toolbox or a version file (.tool-versions, .nvmrc, go.mod...),\n"
-	 "and the user's global file ~/.config/tbx/toolbox. --refresh rewrites\n"
+	 "With @version, also pulls that version's image. With no tool named,\n"
+	 "installs every tool the project pins, in .toolbox or a version file\n"
+	 "(.tool-versions, .nvmrc, go.mod...), and the user's global file\n"
+	 "~/.config/tbx/toolbox. --refresh rewrites\n"
 	 "the shims another tbx or catalog wrote, which run what they were\n"
 	 "written with (tbx doctor names them).\n",
 	 "--refresh"},
+	{"use", "<tool>[@version]... [-g]",
+	 "pin tools here and make them ready: shims, lock, image",
+	 "Pins each tool as 'tbx add' does (the version defaults to the\n"
+	 "catalog's), installs its shims, locks what the project pins and\n"
+	 "pulls the locked images. With -g, pins in the user's global file\n"
+	 "~/.config/tbx/toolbox instead, and pulls the tags: a global pin is\n"
+	 "not locked.\n",
+	 "-g --global"},
 	{"uninstall", "<tool>...", "remove the tools' shims", "", ""},
 	{"list", "[--json]", "list installed shims", "", "--json"},
 	{"catalog", "[--json | --markdown]",
@@ -59,8 +68,11 @@ const struct verb verbs[] = {
 	 "Names where each choice came from: the catalog, the file and line\n"
 	 "that pins the version, the lock or the environment.\n",
 	 "--json"},
-	{"run", "<tool> [--] [<command> [<args>...]]",
-	 "run a command of a tool without a shim", "", ""},
+	{"run", "<tool>[@version] [--] [<command> [<args>...]]",
+	 "run a command of a tool without a shim",
+	 "With @version, that version for this call, as TBX_<TOOL>_VERSION\n"
+	 "would ask.\n",
+	 ""},
 	{"doctor", "", "check the engine, PATH and the project here",
 	 "Each check prints one line, and its fix when it fails: the engine\n"
 	 "(found, answering, its version and API, rootless or not, its init),\n"

@@ -234,6 +234,33 @@ test_case 'what a version file pins is locked beside the repository, and its shi
 	check_match "*~ reg = 1.1 ($T/work/.tool-versions:1): locked for another request*" "$out"
 '
 
+test_case 'use: one step pins, installs, locks and pulls; -g pins in the global file and pulls the tag' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	docker rmi -f "$REG_plain/probe:1.0.2" >/dev/null 2>&1 || true
+	run "$TBX" use reg@1.0.2; check_status 0
+	digest=$(skopeo_digest "$REG_plain/probe:1.0.2")
+	check_match "reg = 1.0.2
+created $T/work/.toolbox
+installed reg 1.0.2 (asked; the catalog*s: 1): cat sh
+reg 1.0.2 -> 1.0.2 *
+reg: pulling $REG_plain/probe@$digest*" "$out"
+	check_eq "probe-2" "probe-$("$SHIMS/cat" /etc/probe-version)"
+	check_match "* $REG_plain/probe@$digest *" "$(TBX_DRY_RUN=1 "$SHIMS/cat")"
+	check_eq "[tools]|reg = 1.0.2" "$(grep -v "^#" .toolbox | grep . | paste -sd"|")"
+	# the global file: a pin where no project pins, its tag pulled
+	cd "$T" && mkdir elsewhere && cd elsewhere
+	run "$TBX" use -g reg@1.0.9; check_status 0
+	check_match "reg = 1.0.9
+created $HOME/.config/tbx/toolbox*reg: pulling $REG_plain/probe:1.0.9*" "$out"
+	check_eq "1.0.9 (from $HOME/.config/tbx/toolbox:5)" "$("$TBX" which cat | sed -n "s/^  version  //p")"
+	test ! -e "$T/elsewhere/.toolbox.lock"
+	run "$TBX" use; check_status 2
+	run "$TBX" use -x reg; check_status 2
+	run "$TBX" use nosuch; check_status 125
+	check_one_error "use: unknown tool *nosuch*"
+'
+
 test_case 'an unreachable registry: a clear line, exit 125, nothing written' '
 	need_engine
 	port=$(free_port)
