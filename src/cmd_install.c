@@ -235,7 +235,7 @@ int install_named(int argc, char **argv, int pull)
 			goto out;
 		}
 		ref = xfmt("%s:%s", tools[i]->image, tag);
-		pulled = engine_pull(tools[i]->name, ref, &e);
+		pulled = engine_pull(tools[i]->name, ref, 1, &e);
 		free(ref);
 		if (pulled < 0)
 			goto out;

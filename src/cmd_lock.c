@@ -13,7 +13,9 @@
 #include "catalog.h"
 #include "cmds.h"
 #include "project_pins.h"
+#include "base/endpoint.h"
 #include "base/engine.h"
+#include "base/engine_api.h"
 #include "base/flag.h"
 #include "paths.h"
 #include "registry.h"
@@ -281,12 +283,19 @@ static int find_cli(char *path, struct tbx_err *e)
 	return r;
 }
 
-int engine_pull(const char *tool, const char *ref, struct tbx_err *e)
+int engine_pull(const char *tool, const char *ref, int missing,
+		struct tbx_err *e)
 {
-	char engine[PATH_MAX];
+	const struct endpoint *ep = endpoint_get();
+	char engine[PATH_MAX], id[ENGINE_IMAGE_ID_SIZE];
 
 	if (find_cli(engine, e) < 0)
 		return -1;
+	if (missing && ep->socket && endpoint_local(ep) &&
+	    engine_image_id(ep->socket, ref, id) == 1) {
+		printf("%s: %s is here\n", tool, ref);
+		return 0;
+	}
 	printf("%s: pulling %s\n", tool, ref);
 	fflush(stdout);
 	return engine_run((char *[]){engine, "pull", (char *)ref, NULL}, e);

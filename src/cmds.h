@@ -46,8 +46,10 @@ int install_check_conflicts(const char *dir, struct tool **tools, int n,
 			    const struct shim_set *set, struct tbx_err *e);
 
 /* Pull ref (tool's image) through the engine a shim would use, its
- * progress on the terminal. Returns 0 or -1 with e. */
-int engine_pull(const char *tool, const char *ref, struct tbx_err *e);
+ * progress on the terminal; when missing, only if the engine has it not.
+ * Returns 0 or -1 with e. */
+int engine_pull(const char *tool, const char *ref, int missing,
+		struct tbx_err *e);
 
 /* Print "tbx: <context>: <msg>" and return e's status. */
 int cmd_fail(const char *context, const struct tbx_err *e);
