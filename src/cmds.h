@@ -8,6 +8,8 @@
 int cmd_install(int argc, char **argv);
 int cmd_uninstall(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
+int cmd_versions(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_outdated(int argc, char **argv);

@@ -26,6 +26,13 @@ const struct verb verbs[] = {
 	 "-g --global"},
 	{"uninstall", "<tool>...", "remove the tools' shims", "", ""},
 	{"list", "[--json]", "list installed shims", "", "--json"},
+	{"ls", "[--json]", "every tool active here, and what it runs",
+	 "One line per tool the project or the global file pins or that has\n"
+	 "shims: the version and the file and line it came from, the image,\n"
+	 "whether the lock serves it and the engine has it (? when it cannot\n"
+	 "say), and its shims: ok, stale or missing. Exits 125 when a tool's\n"
+	 "version cannot be read; its line says why.\n",
+	 "--json"},
 	{"catalog", "[--json | --markdown]",
 	 "list the tools that can be installed",
 	 "The catalog is catalog/*.yaml, after the directories of\n"
@@ -59,6 +66,10 @@ const struct verb verbs[] = {
 	 "date; --update moves the named tools' pins (all without names).\n",
 	 "--frozen --update"},
 	{"outdated", "", "newer versions of the pinned tools", "", ""},
+	{"versions", "<tool>", "the versions a tool's registry offers",
+	 "Its release versions, newest first, as the catalog's tag template\n"
+	 "reads them from the image's tags: what a pin can ask for.\n",
+	 ""},
 	{"pull", "", "pull every locked image through the engine", "", ""},
 	{"verify", "", "check that every locked image is here, by digest",
 	 "For each tool the project pins: the lock must serve it, and\n"

@@ -37,7 +37,7 @@ test_case 'completion: bash offers verbs, flags, tools and installed commands; z
 	PATH="$(dirname "$TBX"):$PATH"
 	"$TBX" completion bash >"$T/c.bash"
 	offers() { "$TOP/tests/helpers/complete.bash" "$T/c.bash" tbx "$@" | paste -sd" "; }
-	check_eq "list lock" "$(offers l)"
+	check_eq "list ls lock" "$(offers l)"
 	check_eq "--json --markdown" "$(offers catalog --)"
 	check_eq "probe" "$(offers install prob)"
 	check_eq "probe" "$(offers run prob)"
