@@ -152,27 +152,32 @@ static int prepare(const struct plan *p, struct tbx_err *e)
 }
 
 /* An image the engine does not have is pulled before the run, with one
- * line saying so on a terminal: a pull that fails is then tbx's one line
- * naming the image and the registry's answer, not the engine's three. Asked of
- * docker's socket; other engines pull as their run does. */
+ * line saying so and its progress on a terminal: a pull that fails is then
+ * tbx's one line naming the image and the registry's answer, not the
+ * engine's three. Asked of docker's socket; other engines pull as their
+ * run does. */
 static int pull_missing(const struct plan *p, struct tbx_err *e)
 {
 	const struct endpoint *ep = endpoint_get();
 	char id[ENGINE_IMAGE_ID_SIZE], said[1024];
-	char *argv[] = {(char *)p->engine, "pull", "-q", (char *)p->image_ref,
-			NULL};
+	int tty = isatty(2);
+	char *quiet[] = {(char *)p->engine, "pull", "-q", (char *)p->image_ref,
+			 NULL};
+	char *shown[] = {(char *)p->engine, "pull", (char *)p->image_ref, NULL};
 	struct proc_out err = {said, sizeof(said), 0};
 	struct tbx_err note;
 
 	if (p->kind != ENGINE_DOCKER || !endpoint_local(ep) ||
 	    engine_image_id(ep->socket, p->image_ref, id) != 0)
 		return 0;
-	if (isatty(2)) {
+	/* the pull's progress on the terminal, never in the tool's output */
+	if (tty) {
 		err_set(&note, 0, "pulling %s: it is not here yet",
 			p->image_ref);
 		err_print(p->spec.tool, &note);
 	}
-	if (proc_capture(argv, p->engine_path, NULL, &err) == 0)
+	if (proc_capture(tty ? shown : quiet, p->engine_path,
+			 tty ? &proc_to_stderr : NULL, &err) == 0)
 		return 0;
 	return err_set(e, TBX_EXIT_FAIL,
 		       "image %s is not here and cannot be pulled: %s",

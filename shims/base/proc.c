@@ -10,6 +10,8 @@
 
 #include "err.h"
 
+struct proc_out proc_to_stderr;
+
 static _Noreturn void child(char *const argv[], const char *path, int out,
 			    int err)
 {
@@ -49,7 +51,8 @@ static int drain(int fd, struct proc_out *o)
 int proc_capture(char *const argv[], const char *path, struct proc_out *out,
 		 struct proc_out *err)
 {
-	struct proc_out *to[2] = {out, err};
+	int passed = out == &proc_to_stderr;
+	struct proc_out *to[2] = {passed ? NULL : out, err};
 	int p[2][2] = {{-1, -1}, {-1, -1}}, st;
 	pid_t pid;
 
@@ -58,18 +61,19 @@ int proc_capture(char *const argv[], const char *path, struct proc_out *out,
 			to[i]->len = 0;
 			to[i]->buf[0] = '\0';
 		}
-	for (int i = 0; i < 2; i++)
+	for (int i = passed; i < 2; i++)
 		if (pipe2(p[i], O_CLOEXEC) < 0)
 			goto fail;
 	pid = fork();
 	if (pid == 0)
-		child(argv, path, p[0][1], p[1][1]);
-	close(p[0][1]);
+		child(argv, path, passed ? 2 : p[0][1], p[1][1]);
+	if (!passed)
+		close(p[0][1]);
 	close(p[1][1]);
 	p[0][1] = p[1][1] = -1;
 	if (pid < 0)
 		goto fail;
-	for (int open_ = 2; open_;) {
+	for (int open_ = 2 - passed; open_;) {
 		struct pollfd pf[2] = {{p[0][0], POLLIN, 0},
 				       {p[1][0], POLLIN, 0}};
 

@@ -13,6 +13,10 @@ struct proc_out {
 	size_t len;  /* what was read, at most size - 1 */
 };
 
+/* Given as out: the program's stdout is the caller's stderr (a pull's
+ * progress, where the user sees it and the tool's output is not). */
+extern struct proc_out proc_to_stderr;
+
 /* Run argv at path with no signal blocked, its stdin /dev/null, its
  * stdout into out and its stderr into err (either may be NULL: thrown
  * away). Its exit status, 128 + n when killed by signal n, or
