@@ -42,7 +42,7 @@ static enum format format_of(const char *file)
 
 /* One line of text, without its end and the blanks around it. */
 struct line {
-	char s[512];
+	char s[1024];
 	unsigned no;
 };
 
@@ -56,7 +56,8 @@ static int next_line(const char **pos, struct line *l)
 	end = strchr(p, '\n');
 	n = end ? (size_t)(end - p) : strlen(p);
 	*pos = p + n + (end != NULL);
-	l->no++;
+	if (!l->no++ && !strncmp(p, "\xEF\xBB\xBF", 3))
+		p += 3, n -= n < 3 ? n : 3;
 	while (n && strchr(" \t\r", p[n - 1]))
 		n--;
 	while (n && (*p == ' ' || *p == '\t'))
@@ -118,6 +119,26 @@ static int dotted(const char *v)
 	return 1;
 }
 
+/* Whether dotted version a is newer than b (>0), the same (0) or older;
+ * a missing part is 0. */
+static int newer(const char *a, const char *b)
+{
+	for (;;) {
+		unsigned long x = 0, y = 0;
+
+		for (; *a >= '0' && *a <= '9'; a++)
+			x = x * 10 + (unsigned long)(*a - '0');
+		for (; *b >= '0' && *b <= '9'; b++)
+			y = y * 10 + (unsigned long)(*b - '0');
+		if (x != y)
+			return x > y ? 1 : -1;
+		if (*a != '.' && *b != '.')
+			return 0;
+		a += *a == '.';
+		b += *b == '.';
+	}
+}
+
 /* The catalog map's version for v, into out; 0 when it maps none. A rule
  * "from=to" maps from exactly (a '*' in it is itself), and wins over a
  * pattern "pre*post=to*", which gives to with what '*' matched. */
@@ -167,6 +188,9 @@ static int take(const char *file, unsigned line, const char *v,
 {
 	int ok = mapped(s, v, pin->version, sizeof(pin->version));
 
+	/* asdf's and pyenv's "the system's": not pinned here */
+	if (!strcmp(v, "system"))
+		return 0;
 	pin->line = line;
 	if (ok)
 		ok = !version_invalid(pin->version);
@@ -207,7 +231,7 @@ static int asdf(const char *file, const char *text, int sdkman,
 }
 
 /* go.mod: the toolchain line's version, else the go line's release
- * (1.22 of "go 1.22.3"). */
+ * (1.22 of "go 1.22.3") when the catalog's is older. */
 static int gomod(const char *file, const char *text, const struct spec *s,
 		 struct pinned *pin, struct tbx_err *e)
 {
@@ -233,18 +257,30 @@ static int gomod(const char *file, const char *text, const struct spec *s,
 			go_line = l.no;
 		}
 	}
-	return go_line ? take(file, go_line, go, s, pin, e) : 0;
+	/* the go line is a minimum, which the catalog's release may meet */
+	if (!go_line || (dotted(s->version) && newer(s->version, go) >= 0))
+		return 0;
+	return take(file, go_line, go, s, pin, e);
 }
 
-/* A TOML string value at v (after '='): its text in place, or NULL. */
+/* A TOML string value at v (after '='), the first of an array, or an
+ * inline table's version: its text in place, or NULL. */
 static char *toml_string(char *v)
 {
-	char q = *v, *end;
+	char q, *end;
+
+	if (*v == '[')
+		v = skip_blanks(v + 1);
+	else if (*v == '{' && (end = strstr(v, "version")) &&
+		 *(end = skip_blanks(end + 7)) == '=')
+		v = skip_blanks(end + 1);
+	q = *v;
 
 	if (q != '"' && q != '\'')
 		return NULL;
 	end = strchr(v + 1, q);
-	if (!end || (*skip_blanks(end + 1) && *skip_blanks(end + 1) != '#'))
+	if (!end ||
+	    (*skip_blanks(end + 1) && !strchr("#,]}", *skip_blanks(end + 1))))
 		return NULL;
 	*end = '\0';
 	return v + 1;
@@ -274,23 +310,22 @@ static int toml(const char *file, const char *text, const char *section,
 	char *k, *end, *v;
 
 	while (next_line(&text, &l)) {
-		if (toggles(l.s))
+		if (l.s[0] != '#' && toggles(l.s))
 			in_string = !in_string;
 		if (in_string || (!in && l.s[0] != '['))
 			continue;
 		if (l.s[0] == '[') {
-			end = strchr(l.s, ']');
-			if (end)
-				*end = '\0';
-			in = l.s[1] != '[' && !strcmp(l.s + 1, section);
+			cut_at(l.s, "]");
+			in = l.s[1] != '[' &&
+			     !strcmp(skip_blanks(l.s + 1), section);
 			continue;
 		}
 		k = l.s;
-		if (*k == '"' && (end = strchr(k + 1, '"')))
+		if ((*k == '"' || *k == '\'') && (end = strchr(k + 1, *k)))
 			k++;
 		else
 			end = k + strcspn(k, " \t=");
-		v = skip_blanks(end + (*end == '"'));
+		v = skip_blanks(end + (*end == '"' || *end == '\''));
 		if (*v != '=')
 			continue;
 		*end = '\0';
@@ -313,9 +348,11 @@ static int plain(const char *file, const char *text, const struct spec *s,
 {
 	struct line l = {"", 0};
 
-	while (next_line(&text, &l))
-		if (l.s[0] && l.s[0] != '#')
+	while (next_line(&text, &l)) {
+		cut_at(l.s, "#");
+		if (l.s[0])
 			return take(file, l.no, l.s, s, pin, e);
+	}
 	return 0;
 }
 
