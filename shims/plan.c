@@ -18,6 +18,7 @@
 #include "base/lock.h"
 #include "base/proc.h"
 #include "base/ref.h"
+#include "base/path.h"
 #include "base/pinfind.h"
 #include "base/toolbox.h"
 #include "base/trust.h"
@@ -280,8 +281,9 @@ static int apply_lock(struct plan *p, struct tbx_err *e)
 	const char *why;
 	int r;
 
-	/* the lock pins what the project's files ask for, nothing else */
+	/* the lock pins what the project's own files ask for, nothing else */
 	if (p->version_from != PLAN_FROM_FILE ||
+	    !path_within(p->pin.file, p->project.root) ||
 	    project_lock_path(&p->project, path) < 0)
 		return 0;
 	r = lock_lookup(path, s->tool, &le, e);

@@ -51,14 +51,6 @@ static int frozen_check(const struct project_pins *pp)
 		       pp->where[i].file, pp->where[i].line, why,
 		       le ? ", locked request " : "", le ? le->request : "");
 	}
-	for (size_t i = 0; i < pp->lock.n; i++) {
-		if (in_pins(&pp->pins, pp->lock.v[i].tool))
-			continue;
-		if (!bad++)
-			printf("%s does not match the pins:\n", pp->lock_path);
-		printf("  - %s: locked, but pinned nowhere\n",
-		       pp->lock.v[i].tool);
-	}
 	if (!bad)
 		return 0;
 	fflush(stdout);
@@ -83,6 +75,8 @@ static int hold_project(struct tbx_err *e)
 	if (project_lock_path(&p, path) < 0)
 		return -2;
 	*strrchr(path, '/') = '\0';
+	if (!path[0])
+		strcpy(path, "/");
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return err_sys(e, TBX_EXIT_FAIL, "cannot open %s", path);
@@ -121,6 +115,12 @@ int cmd_lock(int argc, char **argv)
 	if (pp_load(&pp, !frozen && !(flag_on("CI") && !update), &context, &e) <
 	    0)
 		goto fail;
+	if (!pp.lock_path[0]) {
+		err_set(&e, TBX_EXIT_FAIL,
+			"%s is no project directory: a lock has no place here; run tbx from the project",
+			pp.project.cwd);
+		goto fail;
+	}
 	if (!pp.pins.n && !pp.lock.n) {
 		err_set(&e, TBX_EXIT_FAIL,
 			"nothing pins a tool in %s or above; pin one with 'tbx add <tool>@<version>'",
@@ -181,7 +181,12 @@ int cmd_lock(int argc, char **argv)
 			}
 		lockset_put(&next, pp.pins.v[i].tool, le);
 	}
-	if (!n && next.n == pp.lock.n) {
+	/* what no pin seen from here asks for stays: another directory of
+	 * the project may pin it (a service's .nvmrc) */
+	for (size_t i = 0; i < pp.lock.n; i++)
+		if (!in_pins(&pp.pins, pp.lock.v[i].tool))
+			lockset_put(&next, pp.lock.v[i].tool, &pp.lock.v[i].e);
+	if (!n) {
 		status = 0; /* nothing to change: leave the file as it is */
 		goto out;
 	}

@@ -8,6 +8,7 @@
 
 #include "base/inifile.h"
 #include "base/overrides.h"
+#include "base/path.h"
 #include "base/pinfind.h"
 #include "base/trust.h"
 #include "plan.h"
@@ -131,7 +132,9 @@ int pp_collect(struct project_pins *pp, int global, const char **context,
 		if (r == 0)
 			r = pin_find(pp->project.cwd, 0, global_path, &s,
 				     &where, e);
-		if (r > 0)
+		/* the project's own: what its lock is for */
+		if (r > 0 &&
+		    (global || path_within(where.file, pp->project.root)))
 			add_pin(pp, t, &where);
 		else
 			tool_free(t);
@@ -148,11 +151,11 @@ int pp_load(struct project_pins *pp, int repairable, const char **context,
 	memset(pp, 0, sizeof(*pp));
 	if (pp_collect(pp, 0, context, e) < 0)
 		return -1;
-	if (project_lock_path(&pp->project, pp->lock_path) < 0)
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"%s is no project directory: a lock has no place here; run tbx from the project",
-			pp->project.cwd);
+	/* no project here: nothing it pins, nothing to lock */
+	if (project_lock_path(&pp->project, pp->lock_path) < 0) {
+		pp->lock_path[0] = '\0';
+		return 0;
+	}
 	/* a lock that will be written is checked before anything is read
 	 * through it or asked of a registry */
 	if (repairable && file_replaceable(pp->lock_path, NULL, e) < 0)

@@ -18,17 +18,19 @@ struct project_pins {
 };
 
 /* Every catalog tool pinned from the cwd up, as a shim there finds its
- * version (pinfind.h), with the user's global file too when global; the
- * catalog entry of each, and the lock. A .toolbox that pins a tool the
- * catalog has not is an error. Returns the number of pins, or -1 with e,
- * and with *context set to the tool when one failed. */
+ * version (pinfind.h): with global, wherever it is pinned, the user's
+ * global file too; else only in the project's own files (within its
+ * root), which its lock is for. The catalog entry of each. A .toolbox
+ * that pins a tool the catalog has not is an error. Returns the number of
+ * pins, or -1 with e, and with *context set to the tool when one failed. */
 int pp_collect(struct project_pins *pp, int global, const char **context,
 	       struct tbx_err *e);
 
-/* What pp_collect finds without the global file, and the lock. A lock
- * that cannot be read is an error, unless repairable: then it is reported
- * and taken as empty, as 'tbx lock' rewrites it whole. Free with pp_free,
- * also after a failure. */
+/* The project's own pins (pp_collect), and the lock; lock_path is ""
+ * where there is no project (the cwd is $HOME or /). A lock that cannot
+ * be read is an error, unless repairable: then it is reported and taken
+ * as empty, as 'tbx lock' rewrites it whole. Free with pp_free, also after
+ * a failure. */
 int pp_load(struct project_pins *pp, int repairable, const char **context,
 	    struct tbx_err *e);
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fmt.h"
 #include "inifile.h"
@@ -41,6 +42,7 @@ static int pin_in_dir(const char *dir, int any_owner, const struct spec *s,
 					    ".mise.toml", ".tool-versions"};
 	const unsigned nevery = sizeof(every) / sizeof(every[0]);
 	char path[PATH_MAX];
+	struct stat st;
 	int r;
 
 	for (unsigned i = 0; i < nevery + s->version_files.n; i++) {
@@ -50,6 +52,13 @@ static int pin_in_dir(const char *dir, int any_owner, const struct spec *s,
 
 		if (!project_has(dir, name, 1, any_owner, path))
 			continue;
+		/* a repository's link could name any file of the user's,
+		 * whose first line a refusal would then print */
+		if (i && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return err_set(
+				e, TBX_EXIT_FAIL,
+				"%s is a link: tbx reads another tool's version file only as a file; pin the version in .toolbox",
+				path);
 		r = pin_in(path, s, pin, e);
 		if (r)
 			return r;

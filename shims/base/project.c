@@ -138,7 +138,7 @@ static void git_dir_of(const char *dir, int any_owner, char *out)
 
 int project_lock_path(const struct project *p, char *out)
 {
-	if (p->toolbox[0])
+	if (p->toolbox[0] && path_within(p->toolbox, p->root))
 		return fmt(out, PATH_MAX, "%s.lock", p->toolbox) < PATH_MAX
 			       ? 0
 			       : -1;

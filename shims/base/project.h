@@ -45,7 +45,8 @@ int project_has(const char *dir, const char *name, int want_reg, int any_owner,
 void project_parent(char *dir);
 
 /* The project's lock file into out (PATH_MAX bytes): .toolbox.lock
- * beside the nearest .toolbox, else in the root. -1 when it has neither. */
+ * beside the nearest .toolbox when it lies in the root, else in the root.
+ * -1 when there is no root. */
 int project_lock_path(const struct project *p, char *out);
 
 /* Whether dir has what every git directory has: HEAD, objects, refs. */

@@ -67,13 +67,22 @@ test_case 'precedence: the variable, the nearest directory (.toolbox first), the
 
 test_case 'what is no version is refused in one line naming the file; so is a global file asking for more' '
 	need_engine; install_probe
+	# asdf'"'"'s and pyenv'"'"'s "the system'"'"'s" pins nothing
 	printf "system\n" >.probe-version
+	check_eq "1 (catalog default)" "$(version)"
+	printf "latest:2\n" >.probe-version
 	run "$SHIMS/cat" /etc/probe-version; check_status 125
-	check_one_error "probe: $T/work/.probe-version:1: probe '"'"'system'"'"' is not a version tbx can run: write digits and dots, as in 1"
+	check_one_error "probe: $T/work/.probe-version:1: probe '"'"'latest:2'"'"' is not a version tbx can run: write digits and dots, as in 1"
 	run env PATH="$SHIMS:$PATH" "$TBX" doctor; check_status 1
 	check_match "*FAIL  project  probe: $T/work/.probe-version:1: *" "$out"
+	# a link could name any file of the user'"'"'s: never read, never echoed
+	echo "s3cret-token" >"$HOME/secret" && rm .probe-version
+	ln -s "$HOME/secret" .probe-version
+	run "$SHIMS/cat" /etc/probe-version; check_status 125
+	check_one_error "probe: $T/work/.probe-version is a link: tbx reads another tool'"'"'s version file only as a file; pin the version in .toolbox"
+	case "$err" in *s3cret*) false ;; esac
 	rm .probe-version
-	printf "[tools]\nprobe = [\"2\"]\n" >mise.toml
+	printf "[tools]\nprobe = 2\n" >mise.toml
 	run "$SHIMS/cat" /etc/probe-version; check_status 125
 	check_one_error "probe: $T/work/mise.toml:2: probe'"'"'s version is not a string; write probe = \"<version>\""
 	rm mise.toml
@@ -88,6 +97,7 @@ test_case 'what is no version is refused in one line naming the file; so is a gl
 test_case 'install with no names: what the project and the global file pin; doctor names a pin without a shim' '
 	need_engine
 	mkdir -p "$HOME/.config/tbx" sub
+	git init -q .
 	printf "probe 2\n" >.tool-versions
 	run env PATH="$SHIMS:/usr/bin:/bin" "$TBX" doctor; check_status 1
 	check_match "*FAIL  project  probe = 2 ($T/work/.tool-versions:1) has no shim: *sh* runs /usr/bin/sh*
@@ -96,11 +106,35 @@ test_case 'install with no names: what the project and the global file pin; doct
 	run "$TBX" install; check_status 0
 	check_eq "installed probe 2 (pinned; the catalog'"'"'s: 1): sh cat id env pwd ls sleep true false printf stat tty" "$out"
 	run env PATH="$SHIMS:/usr/bin:/bin" "$TBX" doctor
-	check_match "*ok    project  $T/work/sub: 1 tools pinned, no lock*" "$out"
+	check_match "*ok    project  $T/work: 1 tools pinned, no lock*" "$out"
 	rm -r "$SHIMS" "$T/work/.tool-versions"
 	printf "[tools]\nprobe = 2\n" >"$HOME/.config/tbx/toolbox"
 	run "$TBX" install; check_status 0
 	check_match "installed probe 2 (pinned; *" "$out"
 	test -x "$SHIMS/cat"
+	# from $HOME, no project: nothing to lock, and doctor says so
+	cd "$HOME"
+	run env PATH="$SHIMS:$PATH" "$TBX" doctor
+	check_match "*ok    project  $HOME, nothing pinned*" "$out"
+	run "$TBX" lock; check_status 125
+	check_one_error "lock: $HOME is no project directory: a lock has no place here; run tbx from the project"
 '
+test_case 'ls: every tool active here, where its version came from, its image locked and here, its shims' '
+	need_engine; install_probe
+	printf "probe 2\n" >.tool-versions
+	run "$TBX" ls; check_status 0
+	check_match "TOOL *VERSION *FROM *IMAGE *LOCKED *HERE *SHIMS
+probe *2 *$T/work/.tool-versions:1 *tbx-test/probe:2 *no *yes *ok" "$out"
+	printf "probe 9\n" >.tool-versions
+	"$TBX" uninstall probe >/dev/null
+	run "$TBX" ls --json; check_status 0
+	check_match "*\"tool\": \"probe\"*\"version\": \"9\"*\"locked\": false*\"here\": false*\"shims\": \"missing\"*" "$out"
+	mkdir sub && cd sub && printf "lts\n" >.probe-version
+	run "$TBX" ls; check_status 125
+	check_one_error "probe: $T/work/sub/.probe-version:1: probe *lts* is not a version*"
+	cd "$T" && rm "$T/work/.tool-versions"
+	run "$TBX" ls; check_status 0
+	check_eq "nothing pinned here and no shims installed (*tbx use <tool>* does both)" "$(echo "$out" | tr "'"'"'" "*")"
+'
+
 test_done

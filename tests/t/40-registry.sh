@@ -234,6 +234,30 @@ test_case 'what a version file pins is locked beside the repository, and its shi
 	check_match "*~ reg = 1.1 ($T/work/.tool-versions:1): locked for another request*" "$out"
 '
 
+test_case 'the lock is the project'"'"'s own: a pin from above is not locked, and one of another directory is kept' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	sed -e "s/^name: reg\$/name: other/" -e "s|^image: .*|image: $REG_plain/other|" \
+		-e "s/^commands: .*/commands: [ls]/" "$T/cat/reg.yaml" >"$T/cat/other.yaml"
+	echo "version_files: [.other-version]" >>"$T/cat/other.yaml"
+	git init -q . && mkdir web
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	printf "3\n" >web/.other-version
+	(cd web && "$TBX" lock >/dev/null)
+	check_eq "[other]|[reg]" "$(grep "^\[" .toolbox.lock | paste -sd"|")"
+	# from the root, web/.other-version is not seen: its entry stays
+	run "$TBX" lock --frozen; check_status 0
+	run "$TBX" lock; check_status 0
+	check_eq "[other]|[reg]" "$(grep "^\[" .toolbox.lock | paste -sd"|")"
+	# a pin above the repository: this project'"'"'s lock is not for it
+	rm .toolbox && printf "reg 1.1\n" >"$T/.tool-versions"
+	"$TBX" install reg >/dev/null
+	run env TBX_DRY_RUN=1 "$SHIMS/cat"; check_status 0
+	check_match "* $REG_plain/probe:1.1 *" "$out"
+	check_eq "" "$err"
+	check_eq "1.1 (from $T/.tool-versions:1)" "$("$TBX" which cat | sed -n "s/^  version  //p")"
+'
+
 test_case 'use: one step pins, installs, locks and pulls; -g pins in the global file and pulls the tag' '
 	need_registry
 	reg_catalog "$REG_plain/probe"
