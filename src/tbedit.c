@@ -64,7 +64,7 @@ static const char *trailing_comment(struct line l, size_t *len)
 	const char *end = l.start + l.len;
 
 	for (const char *p = l.start + 1; p < end; p++)
-		if (*p == ';' && isspace((unsigned char)p[-1])) {
+		if ((*p == ';' || *p == '#') && isspace((unsigned char)p[-1])) {
 			while (p > l.start && isspace((unsigned char)p[-1]))
 				p--;
 			*len = (size_t)(end - p);

@@ -19,7 +19,7 @@ created $T/work/.toolbox" "$out"
 '
 
 test_case 'add edits the nearest .toolbox in place: comments, order and other sections kept' '
-	printf "; ours\n[tools]\nmaven = 3.9 ; team-wide\n# go next\ngo=1.21\n\n[other]\nx = 1\n" >.toolbox
+	printf "; ours\n[tools]\nmaven = 3.9 ; team-wide\n# go next\ngo=\"1.21\" # as CI\n\n[other]\nx = 1\n" >.toolbox
 	mkdir -p deep/er && cd deep/er
 	run "$TBX" add go@1.22 probe; check_status 0
 	check_eq "go = 1.22
@@ -29,7 +29,7 @@ updated $T/work/.toolbox" "$out"
 [tools]
 maven = 3.9 ; team-wide
 # go next
-go = 1.22
+go = 1.22 # as CI
 probe = 1
 
 [other]
