@@ -144,10 +144,10 @@ static int refresh(void)
 
 int cmd_install(int argc, char **argv)
 {
-	return install_named(argc, argv, 1);
+	return install_named(argc, argv, 1, 0);
 }
 
-int install_named(int argc, char **argv, int pull)
+int install_named(int argc, char **argv, int pull, int pins)
 {
 	struct project_pins pp = {0};
 	struct tool **tools = NULL;
@@ -214,9 +214,10 @@ int install_named(int argc, char **argv, int pull)
 	for (int i = 0; i < n; i++) {
 		context = tools[i]->name;
 		if (install_tool(dir, tools[i],
-				 pinned ? pp.pins.v[i].request : versions[i],
-				 pinned ? "pinned" : "asked", &set, "installed",
-				 &e) < 0)
+				 pinned ? pp.pins.v[i].request
+				 : pins ? versions[i]
+					: NULL,
+				 "pinned", &set, "installed", &e) < 0)
 			goto out;
 	}
 	/* tool@version: that version's image, made ready */

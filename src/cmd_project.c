@@ -141,7 +141,9 @@ static int edit(const char *verb, int argc, char **argv, int adding,
 	int exists, status = TBX_EXIT_FAIL, untrusted = 0;
 
 	if (file) {
-		snprintf(path, sizeof(path), "%s", file);
+		/* the user's own file: through a dotfiles link, the file */
+		if (!realpath(file, path))
+			snprintf(path, sizeof(path), "%s", file);
 		exists = access(path, F_OK) == 0;
 		dir = xfmt("%.*s", (int)(strrchr(path, '/') - path), path);
 		if (!exists && mkdirs(dir, 0755, &e) < 0) {

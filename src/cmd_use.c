@@ -1,19 +1,44 @@
 /* tbx use: one step from "I want go 1.22 here" to a call that runs it:
  * the pin, the shims, the lock and the image. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "cmds.h"
 #include "base/pinfind.h"
 #include "util.h"
 
+/* Say when what a shim here runs is not the pin just written: a nearer
+ * file, or a project's over the global file, wins. */
+static void shadowed(const char *arg, const char *global)
+{
+	size_t len = strcspn(arg, "@");
+	char *name = xfmt("%.*s", (int)len, arg), cwd[PATH_MAX];
+	struct pinned pin;
+	struct tool *t = NULL;
+	struct tbx_err e;
+	struct spec s;
+
+	if (catalog_find(name, &t, &e) == 0 && getcwd(cwd, sizeof(cwd)) &&
+	    catalog_spec(t, t->commands.v[0], &s, &e) == 0 &&
+	    pin_find(cwd, 0, global ? global : "", &s, &pin, &e) > 0 &&
+	    (strcmp(pin.version, arg[len] ? arg + len + 1 : t->version) ||
+	     (global && !pin.global)))
+		fprintf(stderr,
+			"tbx: use: warning: %s = %s in %s:%u wins here; change it there\n",
+			name, pin.version, pin.file, pin.line);
+	tool_free(t);
+	free(name);
+}
+
 int cmd_use(int argc, char **argv)
 {
 	char global[PATH_MAX];
 	char **pins = xmalloc(((size_t)argc + 1) * sizeof(*pins));
 	char **names = xmalloc(((size_t)argc + 1) * sizeof(*names));
-	int n = 0, is_global = 0, status;
+	int n = 0, is_global = 0, status = 0;
 
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-g") || !strcmp(argv[i], "--global"))
@@ -29,6 +54,21 @@ int cmd_use(int argc, char **argv)
 		free(pins);
 		free(names);
 		return cmd_usage("use");
+	}
+	for (int i = 0; i < n; i++) {
+		char *name = xfmt("%.*s", (int)strcspn(pins[i], "@"), pins[i]);
+		struct tool *t;
+		struct tbx_err e;
+
+		status = catalog_find_arg(name, &t, &e) < 0
+				 ? cmd_fail("use", &e)
+				 : (tool_free(t), 0);
+		free(name);
+		if (status) {
+			free(pins);
+			free(names);
+			return status;
+		}
 	}
 	pin_global_path(global);
 	if (is_global && !global[0]) {
@@ -64,11 +104,13 @@ int cmd_use(int argc, char **argv)
 		}
 	}
 	if (!status)
-		status = install_named(n, names, is_global);
+		status = install_named(n, names, is_global, 1);
 	if (!status && !is_global)
 		status = cmd_lock(0, NULL);
 	if (!status && !is_global)
 		status = cmd_pull(0, NULL);
+	for (int i = 0; !status && i < n; i++)
+		shadowed(pins[i], is_global ? global : NULL);
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

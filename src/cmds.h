@@ -21,8 +21,9 @@ int cmd_add(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
 int cmd_use(int argc, char **argv);
 
-/* tbx install, the images of tool@version pulled only when pull. */
-int install_named(int argc, char **argv, int pull);
+/* tbx install: the images of tool@version pulled only when pull; pinned
+ * says the versions are pins. */
+int install_named(int argc, char **argv, int pull, int pinned);
 
 /* Pin each "tool[@version]" of argv in file, made with its directory when
  * missing, or in the nearest .toolbox when file is NULL, as 'tbx add'

@@ -266,7 +266,7 @@ test_case 'use: one step pins, installs, locks and pulls; -g pins in the global 
 	digest=$(skopeo_digest "$REG_plain/probe:1.0.2")
 	check_match "reg = 1.0.2
 created $T/work/.toolbox
-installed reg 1.0.2 (asked; the catalog*s: 1): cat sh
+installed reg 1.0.2 (pinned; the catalog*s: 1): cat sh
 reg 1.0.2 -> 1.0.2 *
 reg: pulling $REG_plain/probe@$digest*" "$out"
 	check_eq "probe-2" "probe-$("$SHIMS/cat" /etc/probe-version)"
@@ -279,10 +279,51 @@ reg: pulling $REG_plain/probe@$digest*" "$out"
 created $HOME/.config/tbx/toolbox*reg: pulling $REG_plain/probe:1.0.9*" "$out"
 	check_eq "1.0.9 (from $HOME/.config/tbx/toolbox:5)" "$("$TBX" which cat | sed -n "s/^  version  //p")"
 	test ! -e "$T/elsewhere/.toolbox.lock"
+	check_eq "" "$err"
+	# where a project pins it, its pin wins over the global file: said
+	cd "$T/work"
+	run "$TBX" use -g reg@1.0.10; check_status 0
+	check_one_error "use: warning: reg = 1.0.2 in $T/work/.toolbox:*wins here; change it there"
 	run "$TBX" use; check_status 2
 	run "$TBX" use -x reg; check_status 2
-	run "$TBX" use nosuch; check_status 125
+	run "$TBX" use nosuch; check_status 2
 	check_one_error "use: unknown tool *nosuch*"
+'
+
+test_case 'versions: the release versions the registry offers, newest first' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	run "$TBX" versions reg; check_status 0
+	# newest first, in numeric order, no pre-release (2.0.0rc1); other
+	# tests of this file push more
+	check_match "*1.1.0|1.0.10|1.0.9|1.0.2" "$(echo "$out" | paste -sd"|")"
+	case $out in *rc*) false ;; esac
+	reg_catalog "$REG_plain/probe" "v{version}-x"
+	run "$TBX" versions reg; check_status 125
+	check_one_error "reg: $REG_plain/probe has no tag the template *v{version}-x* reads a release version from (of * tags)"
+	run "$TBX" versions nosuch; check_status 2
+	run "$TBX" versions; check_status 2
+'
+
+test_case 'a first call whose image is not here says so and shows the pull on a terminal, never in the output' '
+	need_registry
+	command -v tmux >/dev/null || { echo "tmux is needed" >&2; exit 1; }
+	reg_catalog "$REG_plain/probe" "{version}"
+	"$TBX" install reg >/dev/null
+	printf "[tools]\nreg = 1.0.9\n" >.toolbox
+	docker rmi -f "$REG_plain/probe:1.0.9" >/dev/null 2>&1 || true
+	# piped: the tool'"'"'s output only, nothing said
+	check_eq "1" "$("$SHIMS/cat" /etc/probe-version 2>"$T/err")"
+	check_eq "" "$(cat "$T/err")"
+	docker rmi -f "$REG_plain/probe:1.0.9" >/dev/null
+	tmux -S "$T/tmux" new -d -s t -x 150 -y 30 \
+		"env -i HOME=$HOME PATH=$SHIMS:$PATH TERM=xterm TBX_HOME=$TBX_HOME TBX_CATALOG_PATH=$TBX_CATALOG_PATH TBX_WARM=0 PS1=\"$ \" bash --norc --noprofile -i"
+	tmux_type "cd $T/work && cat /etc/probe-version >$T/out; echo done-\$?" Enter
+	tmux_wait "done-0"
+	screen=$(tmux_screen)
+	check_match "*tbx: reg: pulling $REG_plain/probe:1.0.9: it is not here yet*1.0.9: Pulling from probe*" "$screen"
+	check_eq "1" "$(cat "$T/out")"
+	tmux -S "$T/tmux" kill-server
 '
 
 test_case 'an unreachable registry: a clear line, exit 125, nothing written' '
