@@ -94,7 +94,9 @@ $(BUILD)/fakereg: tests/helpers/fakereg.c
 $(BUILD)/tokensrv: tests/helpers/tokensrv.c
 	$(CC) $(BASE_CFLAGS) -O1 -o $@ $< -lcrypto
 
+# the suite's own packages first (tests/deps.sh: installed, or the command)
 check: $(BUILD)/tbx $(BUILD)/unit-tests $(BUILD)/fakereg $(BUILD)/tokensrv
+	tests/deps.sh
 	TBX_BUILD=$(BUILD) tests/run.sh
 
 $(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(OBJ)
@@ -126,6 +128,10 @@ install: $(BUILD)/tbx
 	install -m 644 man/tbx.1 $(DESTDIR)$(PREFIX)/share/man/man1/tbx.1
 	install -m 644 man/toolbox.5 $(DESTDIR)$(PREFIX)/share/man/man5/toolbox.5
 
+# The Debian package: tbx, the catalog, man pages, completions; its path.
+deb: $(BUILD)/tbx
+	packaging/deb.sh $(BUILD) $(VERSION)
+
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tbx
 	rm -rf $(DESTDIR)$(PREFIX)/share/tbx
@@ -142,7 +148,7 @@ catalog-docs: $(BUILD)/tbx
 
 C_FILES = $(sort $(wildcard shims/*.[ch] shims/*/*.[ch] src/*.[ch] tests/unit/*.[ch] \
 	tests/fuzz/*.[ch] tests/helpers/*.c bench/*.c))
-SHELL_FILES = install.sh .ci/run $(sort $(wildcard tests/*.sh tests/t/*.sh tests/images/*.sh \
+SHELL_FILES = install.sh packages.sh packaging/deb.sh .ci/run $(sort $(wildcard tests/*.sh tests/t/*.sh tests/images/*.sh \
 	tests/fuzz/*.sh tests/lint/*.sh tests/helpers/*.bash bench/*.sh))
 
 format:
@@ -158,5 +164,5 @@ lint: $(patsubst %.c,$(BUILD)/obj/%.o,$(RT_SRC) shims/main.c)
 clean:
 	rm -rf build build-san build-fuzz build-clang
 
-.PHONY: all check bench fuzz install uninstall format lint clean catalog-docs
+.PHONY: all check bench fuzz install uninstall deb format lint clean catalog-docs
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

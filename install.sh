@@ -1,7 +1,8 @@
 #!/bin/sh
-# Sets tbx up on this machine: build dependencies (through apt when it can,
-# else it prints the command), a reachable container engine, the build, the
-# install under PREFIX (default ~/.local), and shims for the default tools.
+# Sets tbx up on this machine: what it needs to build and run (through apt
+# when it can, else it prints the command), a reachable container engine,
+# the build, the install under PREFIX (default ~/.local), and shims for the
+# default tools.
 set -eu
 cd "$(dirname "$0")"
 PREFIX=${PREFIX:-$HOME/.local}
@@ -10,9 +11,9 @@ TOOLS=${TBX_DEFAULT_TOOLS-maven go git latex}
 say() { printf 'install.sh: %s\n' "$*"; }
 die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
 
-# package: what shows it is there
-missing=
-want() { eval "$2" >/dev/null 2>&1 || missing="$missing $1"; }
+# what tbx needs to build and run; the test suite's own are
+# tests/deps.sh's, which make check runs
+. ./packages.sh
 want gcc 'command -v gcc'
 want make 'command -v make'
 want pkg-config 'command -v pkg-config'
@@ -24,46 +25,7 @@ want libjansson-dev 'test -f /usr/include/jansson.h'
 want libssl-dev 'test -f /usr/include/openssl/evp.h'
 # an engine is there when its client is: asked below whether it answers
 want docker.io 'command -v docker || command -v podman'
-# for make check: the probe image, TTY, terminal and uid tests, the test
-# registries
-# shellcheck disable=SC2016 # evaluated by want
-want busybox-static 'command -v busybox && ! ldd "$(command -v busybox)"'
-want bsdutils 'command -v script'
-want tmux 'command -v tmux'
-want file 'command -v file'
-want docker-registry 'command -v docker-registry'
-want skopeo 'command -v skopeo'
-want apache2-utils 'command -v htpasswd'
-want openssl 'command -v openssl'
-want curl 'command -v curl'
-want zsh 'command -v zsh'
-want python3 'python3 -c "import json, socket"'
-want man-db 'command -v man'
-want podman 'command -v podman'
-want catatonit 'test -x /usr/libexec/podman/catatonit || command -v catatonit'
-want fish 'command -v fish'
-want gnupg 'command -v gpg && command -v gpgconf'
-want pinentry-curses 'command -v pinentry-curses'
-# for make check: real tools in images built from Debian's packages
-want mmdebstrap 'command -v mmdebstrap'
-want poppler-utils 'command -v pdfinfo && command -v pdftotext'
-
-if [ -n "$missing" ]; then
-	if ! command -v apt-get >/dev/null 2>&1; then
-		die "install these packages (Debian names) with your package manager:$missing"
-	fi
-	if [ "$(id -u)" = 0 ]; then
-		sudo=
-	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		sudo=sudo
-	else
-		die "run: sudo apt-get install -y$missing   (then ./install.sh again)"
-	fi
-	say "installing$missing"
-	$sudo apt-get update -qq
-	# shellcheck disable=SC2086 # a list of package names
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq$missing >/dev/null
-fi
+get_missing install.sh || exit 1
 
 # An engine that answers. On a machine without an init system to start it
 # (containers, CI sandboxes), root starts dockerd itself; a normal user is

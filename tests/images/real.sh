@@ -5,7 +5,7 @@
 # configuration. Images are cached by a key of their inputs: a second run
 # reuses them. Prints the image reference.
 #
-#   tests/images/real.sh git|go|latex|maven
+#   tests/images/real.sh git|go|latex|maven|debian
 set -eu
 
 engine=${TBX_TEST_ENGINE:-docker}
@@ -14,6 +14,7 @@ case $tool in
 git) pkgs=git,openssh-client,less ;;
 go) pkgs=golang-go,ca-certificates ;;
 latex) pkgs=texlive-latex-base,texlive-latex-recommended,texlive-fonts-recommended,latexmk ;;
+debian) pkgs=apt,ca-certificates ;; # a clean Debian, for the package
 maven) pkgs=maven,default-jdk-headless,libmaven-compiler-plugin-java,libmaven-resources-plugin-java,libmaven-jar-plugin-java,libsurefire-java,libmaven-install-plugin-java,junit4,maven-debian-helper ;;
 *) echo "real.sh: unknown tool $tool" >&2; exit 2 ;;
 esac
