@@ -223,8 +223,8 @@ static int choose_version(struct plan *p, struct tbx_err *e)
 		p->version_from = PLAN_FROM_ENV;
 		return 0;
 	}
-	pinned = pin_find(p->project.cwd, p->container[0] != '\0', p->global, s,
-			  &p->pin, e);
+	pinned = pin_find(p->project.cwd, p->project.root,
+			  p->container[0] != '\0', p->global, s, &p->pin, e);
 	if (pinned < 0)
 		return -1;
 	if (pinned) {

@@ -23,7 +23,7 @@ static void shadowed(const char *arg, const char *global)
 
 	if (catalog_find(name, &t, &e) == 0 && getcwd(cwd, sizeof(cwd)) &&
 	    catalog_spec(t, t->commands.v[0], &s, &e) == 0 &&
-	    pin_find(cwd, 0, global ? global : "", &s, &pin, &e) > 0 &&
+	    pin_find(cwd, "", 0, global ? global : "", &s, &pin, &e) > 0 &&
 	    (strcmp(pin.version, arg[len] ? arg + len + 1 : t->version) ||
 	     (global && !pin.global)))
 		fprintf(stderr,

@@ -130,8 +130,8 @@ int pp_collect(struct project_pins *pp, int global, const char **context,
 			break;
 		r = catalog_spec(t, t->commands.v[0], &s, e);
 		if (r == 0)
-			r = pin_find(pp->project.cwd, 0, global_path, &s,
-				     &where, e);
+			r = pin_find(pp->project.cwd, pp->project.root, 0,
+				     global_path, &s, &where, e);
 		/* the project's own: what its lock is for */
 		if (r > 0 &&
 		    (global || path_within(where.file, pp->project.root)))

@@ -231,7 +231,7 @@ static int asdf(const char *file, const char *text, int sdkman,
 }
 
 /* go.mod: the toolchain line's version, else the go line's release
- * (1.22 of "go 1.22.3") when the catalog's is older. */
+ * (1.22 of "go 1.22.3"), or the catalog's when that meets it. */
 static int gomod(const char *file, const char *text, const struct spec *s,
 		 struct pinned *pin, struct tbx_err *e)
 {
@@ -258,9 +258,9 @@ static int gomod(const char *file, const char *text, const struct spec *s,
 		}
 	}
 	/* the go line is a minimum, which the catalog's release may meet */
-	if (!go_line || (dotted(s->version) && newer(s->version, go) >= 0))
-		return 0;
-	return take(file, go_line, go, s, pin, e);
+	if (go_line && dotted(s->version) && newer(s->version, go) >= 0)
+		strcpy(go, s->version);
+	return go_line ? take(file, go_line, go, s, pin, e) : 0;
 }
 
 /* A TOML string value at v (after '='), the first of an array, or an

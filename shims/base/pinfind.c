@@ -7,6 +7,7 @@
 
 #include "fmt.h"
 #include "inifile.h"
+#include "path.h"
 #include "project.h"
 
 void pin_global_path(char *out)
@@ -35,13 +36,14 @@ static int pin_in(const char *path, const struct spec *s, struct pinned *pin,
 	return r;
 }
 
-static int pin_in_dir(const char *dir, int any_owner, const struct spec *s,
-		      struct pinned *pin, struct tbx_err *e)
+static int pin_in_dir(const char *dir, const char *root, int any_owner,
+		      const struct spec *s, struct pinned *pin,
+		      struct tbx_err *e)
 {
 	static const char *const every[] = {".toolbox", "mise.toml",
 					    ".mise.toml", ".tool-versions"};
 	const unsigned nevery = sizeof(every) / sizeof(every[0]);
-	char path[PATH_MAX];
+	char path[PATH_MAX], real[PATH_MAX];
 	struct stat st;
 	int r;
 
@@ -54,10 +56,12 @@ static int pin_in_dir(const char *dir, int any_owner, const struct spec *s,
 			continue;
 		/* a repository's link could name any file of the user's,
 		 * whose first line a refusal would then print */
-		if (i && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		if (i && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+		    path_within(path, root) &&
+		    (!realpath(path, real) || !path_within(real, root)))
 			return err_set(
 				e, TBX_EXIT_FAIL,
-				"%s is a link: tbx reads another tool's version file only as a file; pin the version in .toolbox",
+				"%s is a link out of the project: tbx reads another tool's version file there only within it; replace the link with a copy",
 				path);
 		r = pin_in(path, s, pin, e);
 		if (r)
@@ -66,8 +70,9 @@ static int pin_in_dir(const char *dir, int any_owner, const struct spec *s,
 	return 0;
 }
 
-int pin_find(const char *dir, int any_owner, const char *global,
-	     const struct spec *s, struct pinned *pin, struct tbx_err *e)
+int pin_find(const char *dir, const char *root, int any_owner,
+	     const char *global, const struct spec *s, struct pinned *pin,
+	     struct tbx_err *e)
 {
 	char at[PATH_MAX], path[PATH_MAX];
 	int r;
@@ -78,7 +83,7 @@ int pin_find(const char *dir, int any_owner, const char *global,
 		return 0;
 	strcpy(at, dir);
 	for (;;) {
-		r = pin_in_dir(at, any_owner, s, pin, e);
+		r = pin_in_dir(at, root, any_owner, s, pin, e);
 		if (r || !strcmp(at, "/"))
 			break;
 		project_parent(at);

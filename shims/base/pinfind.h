@@ -15,9 +15,11 @@ void pin_global_path(char *out);
 
 /* The pin for the tool s describes, looked for from dir (absolute) up,
  * then in global (a path or ""). Files count as project_has takes them
- * (any_owner: whoever owns them). Returns 1 with pin, 0 when nothing pins
- * the tool, or -1 with e. */
-int pin_find(const char *dir, int any_owner, const char *global,
-	     const struct spec *s, struct pinned *pin, struct tbx_err *e);
+ * (any_owner: whoever owns them); another tool's file in the project at
+ * root (or "") that is a link must lead within it. Returns 1 with pin, 0
+ * when nothing pins the tool, or -1 with e. */
+int pin_find(const char *dir, const char *root, int any_owner,
+	     const char *global, const struct spec *s, struct pinned *pin,
+	     struct tbx_err *e);
 
 #endif

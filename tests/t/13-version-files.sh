@@ -79,9 +79,15 @@ test_case 'what is no version is refused in one line naming the file; so is a gl
 	echo "s3cret-token" >"$HOME/secret" && rm .probe-version
 	ln -s "$HOME/secret" .probe-version
 	run "$SHIMS/cat" /etc/probe-version; check_status 125
-	check_one_error "probe: $T/work/.probe-version is a link: tbx reads another tool'"'"'s version file only as a file; pin the version in .toolbox"
+	check_one_error "probe: $T/work/.probe-version is a link out of the project: tbx reads another tool'"'"'s version file there only within it; replace the link with a copy"
 	case "$err" in *s3cret*) false ;; esac
-	rm .probe-version
+	# within the project, and from a home outside it, a link is followed
+	rm .probe-version && echo 2 >.probe-real && ln -s .probe-real .probe-version
+	check_eq "2 (from $T/work/.probe-version:1)" "$(version)"
+	rm .probe-version .probe-real
+	echo "probe 2" >"$HOME/dotfiles" && ln -s "$HOME/dotfiles" "$T/.tool-versions"
+	check_eq "2 (from $T/.tool-versions:1)" "$(version)"
+	rm "$T/.tool-versions"
 	printf "[tools]\nprobe = 2\n" >mise.toml
 	run "$SHIMS/cat" /etc/probe-version; check_status 125
 	check_one_error "probe: $T/work/mise.toml:2: probe'"'"'s version is not a string; write probe = \"<version>\""
@@ -118,6 +124,8 @@ test_case 'install with no names: what the project and the global file pin; doct
 	check_match "*ok    project  $HOME, nothing pinned*" "$out"
 	run "$TBX" lock; check_status 125
 	check_one_error "lock: $HOME is no project directory: a lock has no place here; run tbx from the project"
+	run "$TBX" verify; check_status 125
+	check_one_error "verify: nothing pins a tool within the project $HOME (a pin above it is not the project*s); *"
 '
 test_case 'ls: every tool active here, where its version came from, its image locked and here, its shims' '
 	need_engine; install_probe

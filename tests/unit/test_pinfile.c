@@ -64,10 +64,10 @@ UNIT_TEST(test_pinfile)
 		 "go", 1, 5, "1.22.3"},
 		{"go.mod", "module x\ngo 1.24.1 // min\nrequire y v1.2.3\n",
 		 "go", 1, 2, "1.24"},
-		/* a minimum that the catalog's release meets pins nothing */
-		{"go.mod", "module x\ngo 1.21 // min\n", "go", 0, 0, ""},
+		/* a minimum that the catalog's release meets pins that */
+		{"go.mod", "module x\ngo 1.21 // min\n", "go", 1, 2, "1.23"},
 		{"go.mod", "module x\n", "go", 0, 0, ""},
-		{"go.mod", "go 1.23.4\n", "go", 0, 0, ""},
+		{"go.mod", "go 1.23.4\n", "go", 1, 1, "1.23"},
 		{"go.mod", "go 1.30rc1\n", "go", -1, 0,
 		 "go.mod:1: go '1.30rc1' is not a version tbx can run: write digits and dots, as in 1.23"},
 		/* rust-toolchain(.toml) */
