@@ -60,8 +60,8 @@ static int tool_names(int argc, char **argv, struct strv *names,
 		strv_push(names, xstrdup(pp.pins.v[i].tool));
 	if (n == 0)
 		err_set(e, TBX_EXIT_FAIL,
-			"no tools named, and nothing pins one in %s or above",
-			pp.project.cwd);
+			"no tools named, and nothing pins one within the project %s (a pin above it is not the project's): name the tools",
+			pp.project.root[0] ? pp.project.root : pp.project.cwd);
 	pp_free(&pp);
 	return n > 0 ? 0 : -1;
 }

@@ -33,6 +33,22 @@ static int in_pins(const struct pins *p, const char *tool)
 	return 0;
 }
 
+/* What the project pins, loaded: none is an error to say, not a silent
+ * success (a CI job in the wrong directory). */
+static int load_pinned(struct project_pins *pp, const char **context,
+		       struct tbx_err *e)
+{
+	if (pp_load(pp, 0, context, e) < 0)
+		return -1;
+	if (!pp->pins.n)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"nothing pins a tool within the project %s (a pin above it is not the project's); pin one with 'tbx add <tool>@<version>'",
+			pp->project.root[0] ? pp->project.root
+					    : pp->project.cwd);
+	return 0;
+}
+
 static int frozen_check(const struct project_pins *pp)
 {
 	int bad = 0;
@@ -63,7 +79,7 @@ static int frozen_check(const struct project_pins *pp)
 /* Hold the directory of the project's lock: two 'tbx lock' runs take
  * turns rather than interleave, and the second sees what the first wrote.
  * Returns the descriptor that holds it, -2 with no place for a lock
- * (pp_load says so), or -1 with e. */
+ * (cmd_lock says so), or -1 with e. */
 static int hold_project(struct tbx_err *e)
 {
 	struct project p;
@@ -123,8 +139,8 @@ int cmd_lock(int argc, char **argv)
 	}
 	if (!pp.pins.n && !pp.lock.n) {
 		err_set(&e, TBX_EXIT_FAIL,
-			"nothing pins a tool in %s or above; pin one with 'tbx add <tool>@<version>'",
-			pp.project.cwd);
+			"nothing pins a tool within the project %s (a pin above it is not the project's); pin one with 'tbx add <tool>@<version>'",
+			pp.project.root);
 		goto fail;
 	}
 	for (int i = 0; i < argc; i++)
@@ -217,7 +233,7 @@ int cmd_outdated(int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cmd_usage("outdated");
-	if (pp_load(&pp, 0, &context, &e) < 0 || !(rg = registry_new(&e))) {
+	if (load_pinned(&pp, &context, &e) < 0 || !(rg = registry_new(&e))) {
 		status = cmd_fail(context, &e);
 		goto out;
 	}
@@ -332,7 +348,7 @@ int cmd_pull(int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cmd_usage("pull");
-	if (find_cli(engine, &e) < 0 || pp_load(&pp, 0, &context, &e) < 0) {
+	if (find_cli(engine, &e) < 0 || load_pinned(&pp, &context, &e) < 0) {
 		status = cmd_fail(context, &e);
 		goto out;
 	}
@@ -367,7 +383,7 @@ int cmd_verify(int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return cmd_usage("verify");
-	if (find_cli(engine, &e) < 0 || pp_load(&pp, 0, &context, &e) < 0) {
+	if (find_cli(engine, &e) < 0 || load_pinned(&pp, &context, &e) < 0) {
 		pp_free(&pp);
 		return cmd_fail(context, &e);
 	}

@@ -129,10 +129,10 @@ static const char global_starter[] =
 	"\n"
 	"[tools]\n";
 
-/* Edit the file at file, or the nearest .toolbox (a new one in the cwd)
- * when file is NULL. */
+/* Edit the file at file (the user's global file when global), or the
+ * nearest .toolbox (a new one in the cwd) when file is NULL. */
 static int edit(const char *verb, int argc, char **argv, int adding,
-		const char *file)
+		const char *file, int global)
 {
 	char path[PATH_MAX], *text = NULL, *edited, *dir;
 	struct strv done = {0};
@@ -160,10 +160,10 @@ static int edit(const char *verb, int argc, char **argv, int adding,
 	if (!exists && file_replaceable(path, NULL, &e) < 0)
 		goto fail; /* a link, a directory named .toolbox */
 	if (!exists)
-		text = xstrdup(file ? global_starter : starter);
+		text = xstrdup(global ? global_starter : starter);
 	else if (load(path, &text, &mode, &e) < 0)
 		goto fail;
-	else if (!file && (untrusted = trust_check(path, text, &e)) < 0)
+	else if (!global && (untrusted = trust_check(path, text, &e)) < 0)
 		goto fail;
 	for (int i = 0; i < argc; i++) {
 		if (adding) {
@@ -197,19 +197,20 @@ int cmd_add(int argc, char **argv)
 {
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_usage("add");
-	return edit("add", argc, argv, 1, NULL);
+	return edit("add", argc, argv, 1, NULL, 0);
 }
 
-int project_pin(const char *verb, int argc, char **argv, const char *file)
+int project_pin(const char *verb, int argc, char **argv, const char *file,
+		int global)
 {
-	return edit(verb, argc, argv, 1, file);
+	return edit(verb, argc, argv, 1, file, global);
 }
 
 int cmd_remove(int argc, char **argv)
 {
 	if (argc < 1 || argv[0][0] == '-')
 		return cmd_usage("remove");
-	return edit("remove", argc, argv, 0, NULL);
+	return edit("remove", argc, argv, 0, NULL, 0);
 }
 
 int cmd_init(int argc, char **argv)

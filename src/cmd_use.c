@@ -7,7 +7,9 @@
 
 #include "catalog.h"
 #include "cmds.h"
+#include "base/path.h"
 #include "base/pinfind.h"
+#include "base/project.h"
 #include "util.h"
 
 /* Say when what a shim here runs is not the pin just written: a nearer
@@ -35,7 +37,9 @@ static void shadowed(const char *arg, const char *global)
 
 int cmd_use(int argc, char **argv)
 {
-	char global[PATH_MAX];
+	char global[PATH_MAX], own[PATH_MAX + 16] = "";
+	struct project pr;
+	struct tbx_err found;
 	char **pins = xmalloc(((size_t)argc + 1) * sizeof(*pins));
 	char **names = xmalloc(((size_t)argc + 1) * sizeof(*names));
 	int n = 0, is_global = 0, status = 0;
@@ -80,7 +84,16 @@ int cmd_use(int argc, char **argv)
 			"neither XDG_CONFIG_HOME nor HOME is an absolute path: the global file has no place");
 		return cmd_fail("use", &e);
 	}
-	status = project_pin("use", n, pins, is_global ? global : NULL);
+	/* the project's own .toolbox, which its lock is for: one above the
+	 * project (~/src/.toolbox) pins more than this project */
+	if (!is_global && project_find(getenv("HOME"), &pr, &found) == 0 &&
+	    pr.root[0] && pr.toolbox[0] && !path_within(pr.toolbox, pr.root))
+		snprintf(own, sizeof(own), "%s/.toolbox", pr.root);
+	status = project_pin("use", n, pins,
+			     is_global ? global
+			     : own[0]  ? own
+				       : NULL,
+			     is_global);
 	/* the shims, then what the pins ask made ready: the project's
 	 * locked digests; the global file's tags, which are not locked */
 	for (int i = 0; i < n; i++) {

@@ -25,10 +25,12 @@ int cmd_use(int argc, char **argv);
  * says the versions are pins. */
 int install_named(int argc, char **argv, int pull, int pinned);
 
-/* Pin each "tool[@version]" of argv in file, made with its directory when
- * missing, or in the nearest .toolbox when file is NULL, as 'tbx add'
- * does; errors say verb. Returns an exit status. */
-int project_pin(const char *verb, int argc, char **argv, const char *file);
+/* Pin each "tool[@version]" of argv in file (the user's global file when
+ * global), made with its directory when missing, or in the nearest
+ * .toolbox when file is NULL, as 'tbx add' does; errors say verb. Returns
+ * an exit status. */
+int project_pin(const char *verb, int argc, char **argv, const char *file,
+		int global);
 int cmd_completion(int argc, char **argv);
 int cmd_doctor(int argc, char **argv);
 int cmd_version(int argc, char **argv);

@@ -256,6 +256,16 @@ test_case 'the lock is the project'"'"'s own: a pin from above is not locked, an
 	check_match "* $REG_plain/probe:1.1 *" "$out"
 	check_eq "" "$err"
 	check_eq "1.1 (from $T/.tool-versions:1)" "$("$TBX" which cat | sed -n "s/^  version  //p")"
+	rm .toolbox.lock
+	run "$TBX" lock; check_status 125
+	check_one_error "lock: nothing pins a tool within the project $T/work (a pin above it is not the project*s); *"
+	# tbx use pins in the project'"'"'s own .toolbox, not one above it
+	printf "[tools]\nreg = 1.0\n" >"$T/.toolbox"
+	run "$TBX" use reg@1.0.9; check_status 0
+	check_match "reg = 1.0.9
+created $T/work/.toolbox*reg 1.0.9 -> 1.0.9 *" "$out"
+	check_eq "reg = 1.0" "$(grep "^reg" "$T/.toolbox")"
+	check_eq "request = 1.0.9" "$(grep "^request" .toolbox.lock | sort -u | grep 1.0.9)"
 '
 
 test_case 'use: one step pins, installs, locks and pulls; -g pins in the global file and pulls the tag' '
