@@ -130,6 +130,7 @@ install: $(BUILD)/tbx
 
 # The Debian package: tbx, the catalog, man pages, completions; its path.
 deb: $(BUILD)/tbx
+	@test -z "$(SANITIZE)" || { echo "tbx: deb: a sanitizer's build is no package; run make deb without SANITIZE" >&2; exit 1; }
 	packaging/deb.sh $(BUILD) $(VERSION)
 
 uninstall:

@@ -20,7 +20,7 @@ want pkg-config 'command -v pkg-config'
 want musl-tools 'command -v musl-gcc'
 want libyaml-dev 'test -f /usr/include/yaml.h'
 want libinih-dev 'test -f /usr/include/ini.h && gcc -print-file-name=libinih.a | grep -q /'
-want libcurl4-openssl-dev 'test -f /usr/include/x86_64-linux-gnu/curl/curl.h || test -f /usr/include/curl/curl.h'
+want libcurl4-openssl-dev 'pkg-config --exists libcurl'
 want libjansson-dev 'test -f /usr/include/jansson.h'
 want libssl-dev 'test -f /usr/include/openssl/evp.h'
 # an engine is there when its client is: asked below whether it answers

@@ -25,6 +25,6 @@ get_missing() {
 	printf '%s: installing%s\n' "$1" "$missing"
 	$sudo apt-get update -qq
 	# shellcheck disable=SC2086 # a list of package names
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq$missing >/dev/null
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$missing >/dev/null
 	missing=
 }

@@ -6,15 +6,20 @@
 #
 #   packaging/deb.sh BUILD VERSION
 set -eu
+umask 022
 cd "$(dirname "$0")/.."
 build=$1 version=$2
+case $build in /*) ;; *) build=$PWD/$build ;; esac
+command -v dpkg-shlibdeps >/dev/null ||
+	{ echo "tbx: deb: dpkg-shlibdeps is missing; install dpkg-dev" >&2; exit 1; }
 arch=$(dpkg --print-architecture)
 stage=$build/deb/tbx
 out=$build/tbx_${version}_$arch.deb
 rm -rf "$build/deb"
 mkdir -p "$stage/DEBIAN"
 
-make -s install BUILD="$build" DESTDIR="$PWD/$stage" PREFIX=/usr
+make -s install BUILD="$build" DESTDIR="$stage" PREFIX=/usr
+strip --strip-unneeded "$stage/usr/bin/tbx"
 gzip -9n "$stage/usr/share/man/man1/tbx.1" "$stage/usr/share/man/man5/toolbox.5"
 comp=$stage/usr/share
 mkdir -p "$comp/bash-completion/completions" "$comp/zsh/vendor-completions" \
@@ -27,9 +32,10 @@ gzip -9n <README.md >"$comp/doc/tbx/README.md.gz"
 # the libraries tbx links, as dpkg-shlibdeps names their packages
 mkdir -p "$build/deb/debian"
 printf 'Source: tbx\n\nPackage: tbx\nArchitecture: any\n' >"$build/deb/debian/control"
-depends=$(cd "$build/deb" && dpkg-shlibdeps -O "tbx/usr/bin/tbx" 2>/dev/null |
+depends=$(cd "$build/deb" && dpkg-shlibdeps -O "tbx/usr/bin/tbx" |
 	sed -n 's/^shlibs:Depends=//p')
-[ -n "$depends" ] || { echo "deb.sh: dpkg-shlibdeps named no library of $build/tbx" >&2; exit 1; }
+[ -n "$depends" ] ||
+	{ echo "tbx: deb: dpkg-shlibdeps named no library of $build/tbx; see its message above" >&2; exit 1; }
 
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 cat >"$stage/DEBIAN/control" <<CONTROL
