@@ -3,12 +3,13 @@
 # (built from this machine's apt sources, nothing pulled): apt resolves its
 # dependencies, and its tbx and a shim it writes run there against the
 # host's engine, as in a CI job's container. The package is always the
-# plain build's (a sanitizer's runtime is no dependency to ship).
+# plain build's (a sanitizer's runtime is no dependency to ship): make
+# check SANITIZE=1 hands SANITIZE down in the environment.
 # shellcheck disable=SC1091,SC2016 # bodies are single-quoted, evaluated by test_case
 . "$(dirname "$0")/../lib.sh"
 
 test_case 'make deb: declared libraries, an engine recommended, the files where Debian keeps them' '
-	deb=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$TOP" deb | tail -n 1)
+	deb=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SANITIZE make -s -C "$TOP" deb | tail -n 1)
 	case $deb in /*) ;; *) deb=$TOP/$deb ;; esac
 	check_match "*/tbx_*_$(dpkg --print-architecture).deb" "$deb"
 	check_match "*libcurl4*libinih1*libjansson4*libyaml-0-2*" "$(dpkg-deb -f "$deb" Depends)"
@@ -23,7 +24,7 @@ test_case 'make deb: declared libraries, an engine recommended, the files where 
 
 test_case 'the package installs with apt on a clean Debian; its tbx and a shim run there' '
 	need_engine
-	deb=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$TOP" deb | tail -n 1)
+	deb=$(env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SANITIZE make -s -C "$TOP" deb | tail -n 1)
 	case $deb in /*) ;; *) deb=$TOP/$deb ;; esac
 	base=$("$TOP/tests/images/real.sh" debian)
 	mkdir -p "$T/ws" && printf "[tools]\nprobe = 2\n" >"$T/ws/.toolbox"
