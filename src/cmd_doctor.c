@@ -17,6 +17,9 @@
 #include "plan.h"
 #include "base/engine.h"
 #include "base/mkdirs.h"
+#include "base/path.h"
+#include "base/project.h"
+#include "catalog.h"
 #include "paths.h"
 #include "project_pins.h"
 #include "runprog.h"
@@ -377,6 +380,85 @@ static void check_shims(struct doctor *d, const struct project_pins *pp)
 	free(dir);
 }
 
+/* Whether name is a catalog tool's name or alias. */
+static int known_tool(const char *name, const struct strv *names)
+{
+	for (size_t i = 0; i < names->n; i++)
+		if (!strcmp(names->v[i], name))
+			return 1;
+	return 0;
+}
+
+/* The names a .tool-versions (its first words) or a mise.toml (its [tools]
+ * keys) gives that no catalog tool answers to: those tools run as the
+ * host has them, if at all, whatever the file says. */
+static void unknown_names(struct doctor *d, const char *path, int mise,
+			  const struct strv *names)
+{
+	char *text = NULL, *line, *next, name[128];
+	size_t len;
+	unsigned no = 0;
+	int in = !mise;
+
+	if (read_file(path, 64 * 1024, &text, &len) < 0)
+		return;
+	for (line = text; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		no++;
+		line += strspn(line, " \t");
+		if (mise && *line == '[') {
+			in = !strncmp(line, "[tools]", 7);
+			continue;
+		}
+		line += *line == '"' || *line == '\'';
+		if (!in || !*line || *line == '#' ||
+		    sscanf(line, mise ? "%127[A-Za-z0-9_.:-]" : "%127[^ \t\r=]",
+			   name) != 1 ||
+		    known_tool(name, names))
+			continue;
+		report(d, WARN, "project",
+		       "'tbx catalog' lists the tools; one it has not runs as the host has it",
+		       "%s:%u names '%s', which no catalog tool answers to",
+		       path, no, name);
+	}
+	free(text);
+}
+
+/* The version files from the cwd up to the project's root. */
+static void check_names(struct doctor *d, const struct project *p)
+{
+	static const char *const files[] = {".tool-versions", "mise.toml",
+					    ".mise.toml"};
+	struct strv names = {0}, tools = {0};
+	char dir[PATH_MAX], path[PATH_MAX];
+	struct tool *t;
+	struct tbx_err e;
+
+	if (!p->root[0])
+		return;
+	catalog_names(&tools);
+	for (size_t i = 0; i < tools.n; i++)
+		if (catalog_find(tools.v[i], &t, &e) == 0) {
+			strv_push(&names, xstrdup(t->name));
+			for (size_t j = 0; j < t->aliases.n; j++)
+				strv_push(&names, xstrdup(t->aliases.v[j]));
+			tool_free(t);
+		}
+	snprintf(dir, sizeof(dir), "%s", p->cwd);
+	while (path_within(dir, p->root)) {
+		for (size_t i = 0; i < 3; i++)
+			if (project_has(dir, files[i], 1, 0, path))
+				unknown_names(d, path, i > 0, &names);
+		if (!strcmp(dir, p->root))
+			break;
+		project_parent(dir);
+	}
+	strv_free(&names);
+	strv_free(&tools);
+}
+
 static void check_project(struct doctor *d)
 {
 	struct project_pins pp;
@@ -417,6 +499,7 @@ static void check_project(struct doctor *d)
 		report(d, OK, "project", NULL, "%s: %zu tools, locked", where,
 		       pp.pins.n);
 	check_shims(d, &pp);
+	check_names(d, &pp.project);
 	pp_free(&pp);
 }
 

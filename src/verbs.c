@@ -88,8 +88,9 @@ const struct verb verbs[] = {
 	 "Each check prints one line, and its fix when it fails: the engine\n"
 	 "(found, answering, its version and API, rootless or not, its init),\n"
 	 "the shims directory first in PATH (naming native commands that would\n"
-	 "shadow shims), the cache directory, what the project pins here (a\n"
-	 "pinned tool without a shim, a bad version file) and its lock.\n"
+	 "shadow shims), stale shims, the cache directory, what the project\n"
+	 "pins here (a pinned tool without a shim, a bad version file, a name\n"
+	 "no catalog tool answers to) and its lock.\n"
 	 "Exits 1 when a check failed. Colour only on a terminal, never with\n"
 	 "NO_COLOR.\n",
 	 ""},

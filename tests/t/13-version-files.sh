@@ -104,7 +104,7 @@ test_case 'install with no names: what the project and the global file pin; doct
 	need_engine
 	mkdir -p "$HOME/.config/tbx" sub
 	git init -q .
-	printf "probe 2\n" >.tool-versions
+	printf "probe 2\ndirenv 2.32 # not a tool of tbx\n" >.tool-versions
 	run env PATH="$SHIMS:/usr/bin:/bin" "$TBX" doctor; check_status 1
 	check_match "*FAIL  project  probe = 2 ($T/work/.tool-versions:1) has no shim: *sh* runs /usr/bin/sh*
                fix: tbx install*" "$out"
@@ -113,6 +113,8 @@ test_case 'install with no names: what the project and the global file pin; doct
 	check_eq "installed probe 2 (pinned; the catalog'"'"'s: 1): sh cat id env pwd ls sleep true false printf stat tty" "$out"
 	run env PATH="$SHIMS:/usr/bin:/bin" "$TBX" doctor
 	check_match "*ok    project  $T/work: 1 tools pinned, no lock*" "$out"
+	check_match "*warn  project  $T/work/.tool-versions:2 names *direnv*, which no catalog tool answers to
+               fix: *tbx catalog* lists the tools; one it has not runs as the host has it*" "$out"
 	rm -r "$SHIMS" "$T/work/.tool-versions"
 	printf "[tools]\nprobe = 2\n" >"$HOME/.config/tbx/toolbox"
 	run "$TBX" install; check_status 0
