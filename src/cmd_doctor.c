@@ -301,11 +301,8 @@ static void check_stale(struct doctor *d, const char *shims)
 		return;
 	for (size_t i = 0; i < set.n; i++) {
 		const char *tool = set.v[i].shim.spec.tool;
-		int seen = 0;
 
-		for (size_t j = 0; j < tools.n; j++)
-			seen |= !strcmp(tools.v[j], tool);
-		if (seen || shimdir_current(&set.v[i]) == 1)
+		if (strv_has(&tools, tool) || shimdir_current(&set.v[i]) == 1)
 			continue;
 		strv_push(&tools, xstrdup(tool));
 		list = xrealloc(list, len + strlen(tool) + 3);
@@ -380,15 +377,6 @@ static void check_shims(struct doctor *d, const struct project_pins *pp)
 	free(dir);
 }
 
-/* Whether name is a catalog tool's name or alias. */
-static int known_tool(const char *name, const struct strv *names)
-{
-	for (size_t i = 0; i < names->n; i++)
-		if (!strcmp(names->v[i], name))
-			return 1;
-	return 0;
-}
-
 /* The names a .tool-versions (its first words) or a mise.toml (its [tools]
  * keys) gives that no catalog tool answers to: those tools run as the
  * host has them, if at all, whatever the file says. */
@@ -416,7 +404,7 @@ static void unknown_names(struct doctor *d, const char *path, int mise,
 		if (!in || !*line || *line == '#' ||
 		    sscanf(line, mise ? "%127[A-Za-z0-9_.:-]" : "%127[^ \t\r=]",
 			   name) != 1 ||
-		    known_tool(name, names))
+		    strv_has(names, name))
 			continue;
 		report(d, WARN, "project",
 		       "'tbx catalog' lists the tools; one it has not runs as the host has it",

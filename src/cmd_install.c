@@ -111,11 +111,9 @@ static int refresh(void)
 		r = -1;
 	for (size_t i = 0; r == 0 && i < set.n; i++) {
 		const char *tool = set.v[i].shim.spec.tool;
-		int current = shimdir_current(&set.v[i]), seen = 0;
+		int current = shimdir_current(&set.v[i]);
 
-		for (size_t j = 0; j < done.n; j++)
-			seen |= !strcmp(done.v[j], tool);
-		if (current == 1 || seen)
+		if (current == 1 || strv_has(&done, tool))
 			continue;
 		strv_push(&done, xstrdup(tool));
 		if (current < 0) {

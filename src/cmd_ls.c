@@ -26,10 +26,8 @@ struct row {
  * shims, each once, in that order. */
 static void add_name(struct strv *names, const char *tool)
 {
-	for (size_t i = 0; i < names->n; i++)
-		if (!strcmp(names->v[i], tool))
-			return;
-	strv_push(names, xstrdup(tool));
+	if (!strv_has(names, tool))
+		strv_push(names, xstrdup(tool));
 }
 
 static const char *from_text(const struct plan *p, char *buf, size_t size)

@@ -37,17 +37,10 @@ int cmd_versions(int argc, char **argv)
 	rg = registry_new(&e);
 	if (!rg || registry_tags(rg, &r, &tags, &e) < 0)
 		goto fail;
-	for (size_t i = 0; i < tags.n; i++) {
-		int seen = 0;
-
-		if (version_from_tag(t->tag, tags.v[i], v, sizeof(v)) < 0 ||
-		    !version_is_release(v))
-			continue;
-		for (size_t j = 0; j < versions.n && !seen; j++)
-			seen = !strcmp(versions.v[j], v);
-		if (!seen)
+	for (size_t i = 0; i < tags.n; i++)
+		if (version_from_tag(t->tag, tags.v[i], v, sizeof(v)) == 0 &&
+		    version_is_release(v) && !strv_has(&versions, v))
 			strv_push(&versions, xstrdup(v));
-	}
 	if (!versions.n) {
 		err_set(&e, TBX_EXIT_FAIL,
 			"%s has no tag the template '%s' reads a release version from (of %zu tags)",

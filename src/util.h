@@ -23,6 +23,9 @@ void strv_push(struct strv *sv, char *owned);
 void strv_free(struct strv *sv);
 void strv_sort(struct strv *sv);
 
+/* Whether sv holds a string equal to s. */
+int strv_has(const struct strv *sv, const char *s);
+
 /* Read a whole regular file of at most max bytes, NUL-terminated; caller
  * frees *out. Returns 0 or -1 with errno set (EFBIG when too large). */
 int read_file(const char *path, size_t max, char **out, size_t *len);
