@@ -304,14 +304,13 @@ static int find_cli(char *path, struct tbx_err *e)
 	return r;
 }
 
-int engine_pull(const char *tool, const char *ref, int missing,
-		struct tbx_err *e)
+/* Pull ref with the engine's client at engine, saying so first. */
+static int pull_with(const char *engine, const char *tool, const char *ref,
+		     int missing, struct tbx_err *e)
 {
 	const struct endpoint *ep = endpoint_get();
-	char engine[PATH_MAX], id[ENGINE_IMAGE_ID_SIZE];
+	char id[ENGINE_IMAGE_ID_SIZE];
 
-	if (find_cli(engine, e) < 0)
-		return -1;
 	if (missing && ep->socket && endpoint_local(ep) &&
 	    engine_image_id(ep->socket, ref, id) == 1) {
 		printf("%s: %s is here\n", tool, ref);
@@ -319,7 +318,18 @@ int engine_pull(const char *tool, const char *ref, int missing,
 	}
 	printf("%s: pulling %s\n", tool, ref);
 	fflush(stdout);
-	return engine_run((char *[]){engine, "pull", (char *)ref, NULL}, e);
+	return engine_run((char *[]){(char *)engine, "pull", (char *)ref, NULL},
+			  e);
+}
+
+int engine_pull(const char *tool, const char *ref, int missing,
+		struct tbx_err *e)
+{
+	char engine[PATH_MAX];
+
+	return find_cli(engine, e) < 0
+		       ? -1
+		       : pull_with(engine, tool, ref, missing, e);
 }
 
 /* The lock entry for pin i, or NULL with e when the lock does not serve
@@ -361,9 +371,7 @@ int cmd_pull(int argc, char **argv)
 			break;
 		}
 		ref = xfmt("%s@%s", le->repository, le->digest);
-		printf("%s: pulling %s\n", pp.pins.v[i].tool, ref);
-		fflush(stdout);
-		if (engine_run((char *[]){engine, "pull", ref, NULL}, &e) < 0)
+		if (pull_with(engine, pp.pins.v[i].tool, ref, 0, &e) < 0)
 			status = cmd_fail(pp.pins.v[i].tool, &e);
 		free(ref);
 	}

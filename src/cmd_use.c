@@ -59,25 +59,34 @@ int cmd_use(int argc, char **argv)
 		free(names);
 		return cmd_usage("use");
 	}
+	/* each name checked first, as a command line; what each pin will
+	 * be, the catalog's version when none is given, for the install */
 	for (int i = 0; i < n; i++) {
-		char *name = xfmt("%.*s", (int)strcspn(pins[i], "@"), pins[i]);
+		size_t len = strcspn(pins[i], "@");
+		char *name = xfmt("%.*s", (int)len, pins[i]);
 		struct tool *t;
 		struct tbx_err e;
 
-		status = catalog_find_arg(name, &t, &e) < 0
-				 ? cmd_fail("use", &e)
-				 : (tool_free(t), 0);
-		free(name);
-		if (status) {
+		if (catalog_find_arg(name, &t, &e) < 0) {
+			status = cmd_fail("use", &e);
+			free(name);
+			while (i--)
+				free(names[i]);
 			free(pins);
 			free(names);
 			return status;
 		}
+		names[i] = pins[i][len] ? xstrdup(pins[i])
+					: xfmt("%s@%s", name, t->version);
+		tool_free(t);
+		free(name);
 	}
 	pin_global_path(global);
 	if (is_global && !global[0]) {
 		struct tbx_err e;
 
+		for (int i = 0; i < n; i++)
+			free(names[i]);
 		free(pins);
 		free(names);
 		err_set(&e, TBX_EXIT_FAIL,
@@ -96,26 +105,6 @@ int cmd_use(int argc, char **argv)
 			     is_global);
 	/* the shims, then what the pins ask made ready: the project's
 	 * locked digests; the global file's tags, which are not locked */
-	for (int i = 0; i < n; i++) {
-		size_t len = strcspn(pins[i], "@");
-		char *name = xfmt("%.*s", (int)len, pins[i]);
-		struct tool *t;
-		struct tbx_err e;
-
-		if (pins[i][len]) {
-			names[i] = xstrdup(pins[i]);
-			free(name);
-			continue;
-		}
-		/* the pin made the catalog's version the tool's */
-		if (!status && catalog_find_arg(name, &t, &e) < 0)
-			status = cmd_fail(name, &e);
-		names[i] = status ? name : xfmt("%s@%s", name, t->version);
-		if (!status) {
-			tool_free(t);
-			free(name);
-		}
-	}
 	if (!status)
 		status = install_named(n, names, is_global, 1);
 	if (!status && !is_global)
