@@ -190,8 +190,11 @@ static int read_global(struct plan *p, struct tbx_err *e)
 		return 0;
 	strcpy(dir, p->global);
 	project_parent(dir);
-	if (!project_has(dir, "toolbox", 1, 0, path))
+	/* not there (or not the user's): pin_find need not look again */
+	if (!project_has(dir, "toolbox", 1, 0, path)) {
+		p->global[0] = '\0';
 		return 0;
+	}
 	r = ini_read(p->global, text, sizeof(text), e);
 	if (r)
 		return r > 0 ? 0 : -1;

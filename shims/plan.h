@@ -84,7 +84,7 @@ struct plan {
 	char version[129];
 	enum plan_source version_from;
 	struct pinned pin;     /* the file and line, from a file */
-	char global[PATH_MAX]; /* the user's global file (pinfind.h) */
+	char global[PATH_MAX]; /* the user's global file when there, else "" */
 	char global_warm[16];  /* its warm for the tool, "" when none */
 	char version_var[128]; /* TBX_<TOOL>_VERSION */
 	const char *image_ref; /* repository:tag, or repository@digest */
