@@ -23,8 +23,12 @@ want libinih-dev 'test -f /usr/include/ini.h && gcc -print-file-name=libinih.a |
 want libcurl4-openssl-dev 'pkg-config --exists libcurl'
 want libjansson-dev 'test -f /usr/include/jansson.h'
 want libssl-dev 'test -f /usr/include/openssl/evp.h'
-# an engine is there when its client is: asked below whether it answers
-want docker.io 'command -v docker || command -v podman'
+# an engine the shims would use (docker's before podman) that answers, or a
+# dockerd to start below: docker's client alone, as some machines have it,
+# runs nothing
+case ${DOCKER_HOST:-unix://} in
+unix://*) want docker.io 'if command -v docker; then docker info || command -v dockerd; else podman info; fi' ;;
+esac
 get_missing install.sh || exit 1
 
 # An engine that answers. On a machine without an init system to start it
