@@ -21,6 +21,7 @@
 #include "base/path.h"
 #include "base/proc.h"
 #include "base/quote.h"
+#include "base/state.h"
 #include "attach.h"
 #include "gitglobal.h"
 #include "hostserve.h"
@@ -177,8 +178,12 @@ static int pull_missing(const struct plan *p, struct tbx_err *e)
 		err_print(p->spec.tool, &note);
 	}
 	if (proc_capture(tty ? shown : quiet, p->engine_path,
-			 tty ? &proc_to_stderr : NULL, &err) == 0)
+			 tty ? &proc_to_stderr : NULL, &err) == 0) {
+		/* for 'tbx prune', which keeps what is used from where it
+		 * knows; a failure here only leaves it knowing less */
+		state_note_project(p->project.cwd, &note);
 		return 0;
+	}
 	return err_set(e, TBX_EXIT_FAIL,
 		       "image %s is not here and cannot be pulled: %s",
 		       p->image_ref, engine_says(said));

@@ -11,21 +11,11 @@
 #include "inifile.h"
 #include "mkdirs.h"
 #include "sha256.h"
+#include "state.h"
 
 int trust_store(char *out, struct tbx_err *e)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	int n;
-
-	if (state && state[0] == '/')
-		n = fmt(out, PATH_MAX, "%s/tbx/trusted", state);
-	else if (home && home[0] == '/')
-		n = fmt(out, PATH_MAX, "%s/.local/state/tbx/trusted", home);
-	else
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"neither XDG_STATE_HOME nor HOME is an absolute path");
-	return n < PATH_MAX ? 0 : err_set(e, TBX_EXIT_FAIL, "path too long");
+	return state_path("trusted", out, e);
 }
 
 int trust_check(const char *path, const char *text, struct tbx_err *e)
