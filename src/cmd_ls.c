@@ -6,12 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "active.h"
 #include "cmds.h"
 #include "base/endpoint.h"
 #include "base/engine_api.h"
 #include "paths.h"
-#include "plan.h"
 #include "project_pins.h"
 #include "shimdir.h"
 
@@ -45,53 +44,34 @@ static const char *from_text(const struct plan *p, char *buf, size_t size)
 static void fill(struct row *r, const char *tool, const struct shim_set *set,
 		 const char *dir)
 {
-	static struct plan plan;
-	const struct shim_entry *en = NULL;
 	const struct endpoint *ep = endpoint_get();
-	struct tool *t = NULL;
-	struct tbx_err e;
-	struct spec s;
 	char buf[PATH_MAX + 16], id[ENGINE_IMAGE_ID_SIZE];
-	int stale = 0;
+	struct active *a;
+	struct tbx_err e;
+	int have = 0, stale = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->tool = xstrdup(tool);
-	r->shims = "missing";
 	for (size_t i = 0; i < set->n; i++)
 		if (!strcmp(set->v[i].shim.spec.tool, tool)) {
-			en = en ? en : &set->v[i];
+			have = 1;
 			stale |= shimdir_current(&set->v[i]) != 1;
 		}
-	if (en)
-		r->shims = stale ? "stale" : "ok";
-	/* as the shim runs it: its own spec, else the catalog's */
-	if (!en && (catalog_find(tool, &t, &e) < 0 ||
-		    catalog_spec(t, t->commands.v[0], &s, &e) < 0)) {
+	r->shims = !have ? "missing" : stale ? "stale" : "ok";
+	a = active_plan(tool, set, dir, &e);
+	if (!a) {
 		r->error = xstrdup(e.msg);
-		tool_free(t);
 		return;
 	}
-	struct plan_request req = {en ? &en->shim.spec : &s,
-				   en ? en->shim.spec.command : s.command,
-				   NULL,
-				   0,
-				   dir,
-				   NULL};
-	if (plan_make(&req, &plan, &e) < 0)
-		r->error = xstrdup(e.msg);
-	else {
-		r->version = xstrdup(plan.version);
-		r->from = xstrdup(from_text(&plan, buf, sizeof(buf)));
-		r->image = xstrdup(plan.image_ref);
-		r->locked = plan.locked;
-		r->here = ep->socket && endpoint_local(ep)
-				  ? engine_image_id(ep->socket, plan.image_ref,
-						    id)
-				  : -1;
-		r->here = r->here < 0 ? -1 : r->here;
-	}
-	plan_free(&plan);
-	tool_free(t);
+	r->version = xstrdup(a->plan.version);
+	r->from = xstrdup(from_text(&a->plan, buf, sizeof(buf)));
+	r->image = xstrdup(a->plan.image_ref);
+	r->locked = a->plan.locked;
+	r->here = ep->socket && endpoint_local(ep)
+			  ? engine_image_id(ep->socket, a->plan.image_ref, id)
+			  : -1;
+	r->here = r->here < 0 ? -1 : r->here;
+	active_free(a);
 }
 
 static void print_table(const struct row *rows, size_t n)
