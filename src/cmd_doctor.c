@@ -323,17 +323,12 @@ static void check_stale(struct doctor *d, const char *shims)
 
 static void check_cache(struct doctor *d)
 {
-	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char dir[PATH_MAX], fix[PATH_MAX + 64];
+	char *dir, fix[PATH_MAX + 64];
 	struct tbx_err e;
 
-	if (cache && cache[0] == '/')
-		snprintf(dir, sizeof(dir), "%s/tbx", cache);
-	else if (home && home[0] == '/')
-		snprintf(dir, sizeof(dir), "%s/.cache/tbx", home);
-	else {
-		report(d, FAIL, "cache", "set HOME",
-		       "neither XDG_CACHE_HOME nor HOME is an absolute path");
+	dir = paths_cache_dir(&e);
+	if (!dir) {
+		report(d, FAIL, "cache", "set HOME", "%s", e.msg);
 		return;
 	}
 	snprintf(fix, sizeof(fix), "make it yours: chown -R %u %s",
@@ -345,6 +340,7 @@ static void check_cache(struct doctor *d)
 		       strerror(errno));
 	else
 		report(d, OK, "cache", NULL, "%s is writable", dir);
+	free(dir);
 }
 
 /* A pinned tool without a shim runs whatever the host has of that name,

@@ -1,4 +1,5 @@
-/* Locations: tbx's home, the shims directory, the built-in catalog. */
+/* Locations: tbx's home, the shims directory, the tools' directories,
+ * the built-in catalog. */
 #include "paths.h"
 
 #include <limits.h>
@@ -26,6 +27,19 @@ char *paths_tbx_home(struct tbx_err *e)
 		return xfmt("%s/.local/share/tbx", home);
 	err_set(e, TBX_EXIT_FAIL,
 		"cannot locate tbx's home: set HOME or TBX_HOME");
+	return NULL;
+}
+
+char *paths_cache_dir(struct tbx_err *e)
+{
+	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+
+	if (cache && cache[0] == '/')
+		return xfmt("%s/tbx", cache);
+	if (home && home[0] == '/')
+		return xfmt("%s/.cache/tbx", home);
+	err_set(e, TBX_EXIT_FAIL,
+		"neither XDG_CACHE_HOME nor HOME is an absolute path");
 	return NULL;
 }
 
