@@ -182,6 +182,7 @@ int install_named(int argc, char **argv, int pull, int pins)
 				global[0] ? global : "a global file");
 			goto out;
 		}
+		pp_note(&pp);
 	} else {
 		tools = xmalloc((size_t)argc * sizeof(*tools));
 		versions = xmalloc((size_t)argc * sizeof(*versions));

@@ -154,6 +154,7 @@ int cmd_lock(int argc, char **argv)
 		status = frozen_check(&pp);
 		goto out;
 	}
+	pp_note(&pp);
 	res = xmalloc((pp.pins.n ? pp.pins.n : 1) * sizeof(*res));
 	for (size_t i = 0; i < pp.pins.n; i++) {
 		int named = !argc;
@@ -362,6 +363,7 @@ int cmd_pull(int argc, char **argv)
 		status = cmd_fail(context, &e);
 		goto out;
 	}
+	pp_note(&pp);
 	for (size_t i = 0; i < pp.pins.n && !status; i++) {
 		const struct lock_entry *le = locked(&pp, i, &e);
 		char *ref;

@@ -10,6 +10,7 @@
 #include "base/overrides.h"
 #include "base/path.h"
 #include "base/pinfind.h"
+#include "base/state.h"
 #include "base/trust.h"
 #include "plan.h"
 #include "util.h"
@@ -173,6 +174,13 @@ int pp_load(struct project_pins *pp, int repairable, const char **context,
 			return -1;
 		}
 	return 0;
+}
+
+void pp_note(const struct project_pins *pp)
+{
+	struct tbx_err e;
+
+	state_note_project(pp->project.cwd, &e);
 }
 
 const char *pp_mismatch(const struct project_pins *pp, size_t i)

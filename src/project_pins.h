@@ -37,6 +37,10 @@ int pp_load(struct project_pins *pp, int repairable, const char **context,
 /* Why the lock does not serve pin i, or NULL when it does. */
 const char *pp_mismatch(const struct project_pins *pp, size_t i);
 
+/* Note the cwd for 'tbx prune', which keeps what is used from the places
+ * it knows (state.h). A failure only leaves it knowing less: not said. */
+void pp_note(const struct project_pins *pp);
+
 void pp_free(struct project_pins *pp);
 
 #endif
