@@ -38,6 +38,7 @@ int cmd_help(int argc, char **argv);
 
 int cmd_export(int argc, char **argv);
 int cmd_gc(int argc, char **argv);
+int cmd_prune(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_stop(int argc, char **argv);
 int cmd_verify(int argc, char **argv);

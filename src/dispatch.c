@@ -28,7 +28,9 @@ static const struct {
 	{"run", cmd_run},
 	{"doctor", cmd_doctor},
 	{"export", cmd_export},
+	/* what the shims leave on the engine and in the cache */
 	{"gc", cmd_gc},
+	{"prune", cmd_prune},
 	{"ps", cmd_ps},
 	{"stop", cmd_stop},
 	{"completion", cmd_completion},

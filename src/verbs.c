@@ -108,6 +108,17 @@ const struct verb verbs[] = {
 	 "and only the caller's (by their tbx.user label, else the uid they run\n"
 	 "as): on an engine users share, root removes everyone's with --all.\n",
 	 "--dry-run --all"},
+	{"prune", "[--dry-run]",
+	 "remove old pins' images and unused tools' directories",
+	 "Removes the images of the catalog's repositories that no place tbx\n"
+	 "knows would run, and the directories (~/.cache/tbx/<tool>: its HOME)\n"
+	 "of tools without shims that are pinned nowhere it knows. The places:\n"
+	 "where lock, use, install or pull ran, where a shim pulled its image,\n"
+	 "the cwd and $HOME; a place that is gone is forgotten. An image a\n"
+	 "container uses stays, and one another repository names keeps that\n"
+	 "name. --dry-run says what would go. On an engine users share, the\n"
+	 "others' projects are not known here.\n",
+	 "--dry-run"},
 	{"ps", "", "list the kept containers of warm mode",
 	 "Warm mode (TBX_WARM, a .toolbox's warm, the catalog's warm) runs\n"
 	 "calls in a container kept per tool, project, user, mounts and\n"

@@ -48,6 +48,9 @@ status=0
 vg "$tbx" doctor || status=$?
 [ "$status" != 99 ] || exit 1
 vg "$tbx" gc --dry-run
+# dry: the suite's images are the catalog's here
+mkdir -p "$HOME/.cache/tbx/unused/home/a"
+vg "$tbx" prune --dry-run
 vg "$tbx" help lock
 vg "$tbx" uninstall probe
 status=0

@@ -369,4 +369,34 @@ test_case 'a multi-platform image is locked by its index digest, and runs' '
 	"$TBX" pull >/dev/null 2>&1
 	check_eq 1 "$("$SHIMS/cat" /etc/probe-version)"
 '
+test_case 'prune keeps a locked digest and what a first call pulled where it ran; an old digest goes' '
+	need_registry
+	reg_catalog "$REG_plain/probe"
+	# the suite'"'"'s probe out of the catalog: its images are never a candidate
+	export TBX_CATALOG_PATH="$T/cat"
+	# 8.1 is an image of its own, which nothing but its place keeps
+	c=$("$ENGINE" create "$PROBE:1" /none)
+	echo 8.1 >"$T/v" && "$ENGINE" cp "$T/v" "$c:/etc/probe-version"
+	"$ENGINE" commit "$c" tbx-test/prune-reg:8.1 >/dev/null && "$ENGINE" rm "$c" >/dev/null
+	push tbx-test/prune-reg:8.1 "$REG_plain/probe:8.1"
+	"$ENGINE" rmi tbx-test/prune-reg:8.1 >/dev/null
+	"$TBX" install reg >/dev/null
+	mkdir e f
+	cd e
+	printf "[tools]\nreg = 1.0\n" >.toolbox
+	"$TBX" lock >/dev/null && "$TBX" pull >/dev/null 2>&1
+	old=$(sed -n "s/^digest = //p" .toolbox.lock)
+	printf "[tools]\nreg = 1.0.2\n" >.toolbox
+	"$TBX" lock >/dev/null && "$TBX" pull >/dev/null 2>&1
+	new=$(sed -n "s/^digest = //p" .toolbox.lock)
+	cd ../f
+	printf "[tools]\nreg = 8.1\n" >.toolbox
+	check_eq 8.1 "$("$SHIMS/cat" /etc/probe-version 2>/dev/null)"
+	grep -qx "$T/work/f" "$HOME/.local/state/tbx/projects"
+	cd "$T"
+	run "$TBX" prune; check_status 0
+	check_match "*untagged *$REG_plain/probe@$old*" "$out"
+	if "$ENGINE" image inspect "$REG_plain/probe@$old" >/dev/null 2>&1; then false; fi
+	"$ENGINE" image inspect "$REG_plain/probe@$new" "$REG_plain/probe:8.1" "$PROBE:1" >/dev/null
+'
 test_done

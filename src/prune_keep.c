@@ -1,0 +1,230 @@
+/* The images and tool directories in use, found as the shims would find
+ * them: each tool planned from each place 'tbx prune' knows, and the
+ * locks of the projects there, which may serve pins of directories below
+ * (a service's .nvmrc). */
+#include "prune_keep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "active.h"
+#include "base/project.h"
+#include "base/ref.h"
+#include "base/state.h"
+#include "pins.h"
+
+int keep_norm(const char *s, int repo_only, char *out)
+{
+	char why_buf[REF_NAME_MAX + 64];
+	const char *why;
+	struct ref r;
+
+	if (ref_parse(s, &r, why_buf, sizeof(why_buf), &why) < 0)
+		return -1;
+	if (repo_only)
+		r.tag[0] = r.digest[0] = '\0';
+	return ref_format(&r, out, PATH_MAX);
+}
+
+static void add_once(struct strv *sv, const char *s)
+{
+	if (!strv_has(sv, s))
+		strv_push(sv, xstrdup(s));
+}
+
+static void add_ref(struct strv *sv, const char *s, int repo_only)
+{
+	char norm[PATH_MAX];
+
+	if (keep_norm(s, repo_only, norm) == 0)
+		add_once(sv, norm);
+}
+
+static void add_place(struct keep *k, const char *dir)
+{
+	struct stat st;
+
+	if (dir && dir[0] == '/' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		add_once(&k->places, dir);
+}
+
+static int read_places(struct keep *k, struct tbx_err *e)
+{
+	char path[PATH_MAX], cwd[PATH_MAX], *text = NULL;
+	size_t len;
+
+	if (state_path("projects", path, e) < 0)
+		return -1;
+	if (read_file_nofollow(path, PROJECTS_MAX, &text, &len) < 0) {
+		if (errno != ENOENT)
+			return err_sys(e, TBX_EXIT_FAIL, "cannot read %s",
+				       path);
+	} else
+		for (char *line = strtok(text, "\n"); line;
+		     line = strtok(NULL, "\n"), k->lines++)
+			add_place(k, line);
+	free(text);
+	k->noted = k->places.n;
+	if (getcwd(cwd, sizeof(cwd)))
+		add_place(k, cwd);
+	add_place(k, getenv("HOME"));
+	return 0;
+}
+
+static int has_shims(const struct shim_set *set, const char *tool)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i].shim.spec.tool, tool))
+			return 1;
+	return 0;
+}
+
+/* The catalog's tools and the shims' (a shim may outlive its entry). */
+static void tool_names(struct keep *k, const struct shim_set *set,
+		       struct strv *names)
+{
+	struct tool *t;
+	struct tbx_err e;
+
+	catalog_names(names);
+	for (size_t i = 0; i < names->n; i++)
+		if (catalog_find(names->v[i], &t, &e) == 0) {
+			add_ref(&k->repos, t->image, 1);
+			tool_free(t);
+		}
+	for (size_t i = 0; i < set->n; i++) {
+		if (!strv_has(names, set->v[i].shim.spec.tool))
+			strv_push(names, xstrdup(set->v[i].shim.spec.tool));
+		add_ref(&k->repos, set->v[i].shim.spec.image, 1);
+	}
+}
+
+static void from_lock(struct keep *k)
+{
+	struct project p;
+	struct lockset ls = {0};
+	char path[PATH_MAX];
+	struct tbx_err e;
+
+	if (project_find(getenv("HOME"), &p, &e) < 0 ||
+	    project_lock_path(&p, path) < 0 ||
+	    lockset_read(path, &ls, &e) < 0) {
+		lockset_free(&ls);
+		return; /* a plan that reads the lock says so */
+	}
+	for (size_t i = 0; i < ls.n; i++) {
+		char *ref =
+			xfmt("%s@%s", ls.v[i].e.repository, ls.v[i].e.digest);
+
+		add_ref(&k->refs, ref, 0);
+		free(ref);
+	}
+	lockset_free(&ls);
+}
+
+/* The repository of a tool whose plan failed: its shims', else the
+ * catalog's. */
+static void add_repo_of(struct keep *k, const struct shim_set *set,
+			const char *tool)
+{
+	struct tool *t;
+	struct tbx_err e;
+
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i].shim.spec.tool, tool))
+			add_ref(&k->unsure_repos, set->v[i].shim.spec.image, 1);
+	if (catalog_find(tool, &t, &e) == 0) {
+		add_ref(&k->unsure_repos, t->image, 1);
+		tool_free(t);
+	}
+}
+
+static void from_place(struct keep *k, const struct shim_set *set,
+		       const char *shims_dir, const struct strv *names)
+{
+	struct tbx_err e;
+
+	from_lock(k);
+	for (size_t i = 0; i < names->n; i++) {
+		const char *tool = names->v[i];
+		struct active *a = active_plan(tool, set, shims_dir, &e);
+
+		if (!a) {
+			if (!strv_has(&k->unsure, tool)) {
+				strv_push(&k->unsure, xstrdup(tool));
+				add_repo_of(k, set, tool);
+				fprintf(stderr,
+					"tbx: prune: warning: %s: %s; every image of %s is kept\n",
+					tool, e.msg, tool);
+			}
+			continue;
+		}
+		if (a->plan.version_from != PLAN_FROM_CATALOG ||
+		    has_shims(set, tool)) {
+			add_ref(&k->refs, a->plan.image_ref, 0);
+			add_once(&k->tools, tool);
+		}
+		active_free(a);
+	}
+}
+
+int keep_collect(struct keep *k, const struct shim_set *set,
+		 const char *shims_dir, struct tbx_err *e)
+{
+	struct strv names = {0};
+	int back = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC), r = 0;
+
+	memset(k, 0, sizeof(*k));
+	if (back < 0)
+		return err_sys(e, TBX_EXIT_FAIL, "cannot open the cwd");
+	if (read_places(k, e) < 0)
+		r = -1;
+	else
+		tool_names(k, set, &names);
+	for (size_t i = 0; r == 0 && i < k->places.n; i++)
+		if (chdir(k->places.v[i]) == 0)
+			from_place(k, set, shims_dir, &names);
+	if (fchdir(back) < 0 && r == 0)
+		r = err_sys(e, TBX_EXIT_FAIL, "cannot return to the cwd");
+	close(back);
+	strv_free(&names);
+	return r;
+}
+
+int keep_write_places(const struct keep *k, struct tbx_err *e)
+{
+	char path[PATH_MAX], *text, *more;
+	int r;
+
+	if (k->lines == k->noted)
+		return 0;
+	text = xstrdup("");
+	if (state_path("projects", path, e) < 0) {
+		free(text);
+		return -1;
+	}
+	for (size_t i = 0; i < k->noted; i++) {
+		more = xfmt("%s%s\n", text, k->places.v[i]);
+		free(text);
+		text = more;
+	}
+	r = write_atomic(path, text, strlen(text), 0600, e);
+	free(text);
+	return r;
+}
+
+void keep_free(struct keep *k)
+{
+	strv_free(&k->places);
+	strv_free(&k->repos);
+	strv_free(&k->refs);
+	strv_free(&k->tools);
+	strv_free(&k->unsure);
+	strv_free(&k->unsure_repos);
+}
