@@ -271,9 +271,15 @@ static char *toml_string(char *v)
 
 	if (*v == '[')
 		v = skip_blanks(v + 1);
-	else if (*v == '{' && (end = strstr(v, "version")) &&
-		 *(end = skip_blanks(end + 7)) == '=')
-		v = skip_blanks(end + 1);
+	else if (*v == '{') {
+		/* the key itself, not one that ends in it (xversion) */
+		for (end = v; (end = strstr(end + 1, "version"));)
+			if (strchr("{, \t", end[-1]) &&
+			    *skip_blanks(end + 7) == '=')
+				break;
+		if (end)
+			v = skip_blanks(skip_blanks(end + 7) + 1);
+	}
 	q = *v;
 
 	if (q != '"' && q != '\'')
