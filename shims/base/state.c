@@ -51,16 +51,19 @@ int state_note_project(const char *dir, struct tbx_err *e)
 	/* each line as "\n<dir>\n", the first too; a file too long to
 	 * search gets the line again, and 'tbx prune' writes it anew */
 	text[0] = '\n';
-	n = fullio_read(fd, text + 1, sizeof(text) - 2);
+	n = fullio_read(fd, text + 1, sizeof(text) - 1);
 	if (n < 0 && errno != EFBIG)
 		r = err_sys(e, TBX_EXIT_FAIL, "cannot read %s", path);
 	else {
+		/* after a last line without its newline (an edit), one */
+		int cut = n > 0 && text[n] != '\n';
+
 		text[n < 0 ? 1 : n + 1] = '\0';
 		line[0] = '\n';
 		memcpy(line + 1, dir, len);
 		memcpy(line + 1 + len, "\n", 2);
 		if (!strstr(text, line) &&
-		    fullio_write(fd, line + 1, len + 1) < 0)
+		    fullio_write(fd, line + !cut, len + 1 + cut) < 0)
 			r = err_sys(e, TBX_EXIT_FAIL, "cannot write %s", path);
 	}
 	close(fd);

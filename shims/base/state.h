@@ -9,7 +9,9 @@
  * bytes). Returns 0, or -1 with e when neither is an absolute path. */
 int state_path(const char *name, char *out, struct tbx_err *e);
 
-/* The largest projects file read: a few thousand directories. */
+/* The most of the projects file a shim searches, a few thousand
+ * directories: past it, a line may be added twice, which 'tbx prune'
+ * mends. */
 #define PROJECTS_MAX (256 * 1024)
 
 /* Add dir, an absolute path, to the state file "projects", one line a

@@ -24,6 +24,8 @@ static const char *slurp(const char *path)
 UNIT_TEST(test_state)
 {
 	char dir[] = "/tmp/tbx-unit-state.XXXXXX", path[PATH_MAX];
+	char target[PATH_MAX];
+	FILE *f;
 	char *old = getenv("XDG_STATE_HOME");
 	struct tbx_err e;
 
@@ -43,12 +45,18 @@ UNIT_TEST(test_state)
 	CHECK(state_note_project("/a\nb", &e) == 0, "%s", e.msg);
 	CHECK(!strcmp(slurp(path), "/src/a\n/src/ab\n/src\n"), "%s",
 	      slurp(path));
+	/* a last line without its newline gets one first */
+	f = fopen(path, "a");
+	CHECK(f && fputs("/edited", f) >= 0 && fclose(f) == 0, "append");
+	CHECK(state_note_project("/src/b", &e) == 0, "%s", e.msg);
+	CHECK(!strcmp(slurp(path), "/src/a\n/src/ab\n/src\n/edited\n/src/b\n"),
+	      "%s", slurp(path));
 	/* a link in its place is not written through */
 	unlink(path);
-	CHECK(symlink("/tmp/tbx-unit-state-target", path) == 0, "symlink");
+	snprintf(target, sizeof(target), "%s/target", dir);
+	CHECK(symlink(target, path) == 0, "symlink");
 	CHECK(state_note_project("/src/a", &e) < 0, "wrote through a link");
-	CHECK(access("/tmp/tbx-unit-state-target", F_OK) < 0,
-	      "created the link's target");
+	CHECK(access(target, F_OK) < 0, "created the link's target");
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/tbx", dir);
 	rmdir(path);
