@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/engine.h"
+#include "base/engine_api.h"
 #include "cmds.h"
 #include "paths.h"
 #include "prune_images.h"
@@ -28,7 +29,7 @@ struct prune {
 	int dry, failed;
 	char engine[PATH_MAX];
 	struct keep keep;
-	struct strv used_ids, used_tools;
+	struct strv kept_ids, used_ids, used_tools;
 	size_t images, dirs, kept;
 	long long image_bytes, dir_bytes;
 };
@@ -53,7 +54,7 @@ static int image_kept(const struct prune *p, const struct image *im)
 {
 	char repo[PATH_MAX];
 
-	if (strv_has(&p->used_ids, im->id))
+	if (strv_has(&p->used_ids, im->id) || strv_has(&p->kept_ids, im->id))
 		return 1;
 	for (size_t i = 0; i < im->norm.n; i++) {
 		if (strv_has(&p->keep.refs, im->norm.v[i]))
@@ -82,10 +83,10 @@ static void prune_image(struct prune *p, const struct image *im)
 		fprintf(stderr, "tbx: prune: %s\n", e.msg);
 		p->failed = 1;
 	} else if (r == 0)
-		printf("%s %s (another repository's name keeps %.19s)\n",
+		printf("%s %s (another repository's name keeps sha256:%.12s)\n",
 		       p->dry ? "would untag" : "untagged", names, im->id);
 	else {
-		printf("%s %s (%.19s, %s)\n",
+		printf("%s %s (sha256:%.12s, %s)\n",
 		       p->dry ? "would remove" : "removed", names, im->id,
 		       im->size);
 		p->images++;
@@ -98,6 +99,15 @@ static int prune_images(struct prune *p, struct tbx_err *e)
 {
 	struct images all;
 
+	char id[ENGINE_IMAGE_ID_SIZE];
+
+	/* kept by what the names resolve to: an engine may list another
+	 * digest of an image than the one a lock holds (podman lists the
+	 * platform's, the lock has the index's) */
+	for (size_t i = 0; i < p->keep.refs.n; i++)
+		if (images_id(p->engine, p->keep.refs.v[i], id) == 1 &&
+		    !strv_has(&p->kept_ids, id))
+			strv_push(&p->kept_ids, xstrdup(id));
 	if (images_in_use(p->engine, &p->used_ids, &p->used_tools, e) < 0 ||
 	    images_list(p->engine, &p->keep.repos, &all, e) < 0)
 		return -1;
@@ -238,6 +248,7 @@ int cmd_prune(int argc, char **argv)
 	status = p.failed ? TBX_EXIT_FAIL : 0;
 out:
 	keep_free(&p.keep);
+	strv_free(&p.kept_ids);
 	strv_free(&p.used_ids);
 	strv_free(&p.used_tools);
 	shimdir_free(&set);

@@ -4,9 +4,13 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/endpoint.h"
+#include "base/engine.h"
+#include "base/engine_api.h"
 #include "prune_keep.h"
 #include "runprog.h"
 
@@ -48,19 +52,49 @@ static int fields(char *line, char **f, size_t n)
 	return 1;
 }
 
+/* An image ID as docker and podman print it, with or without "sha256:". */
+static const char *bare_id(const char *id)
+{
+	return strncmp(id, "sha256:", 7) ? id : id + 7;
+}
+
+int images_id(const char *engine, const char *ref, char *id)
+{
+	const struct endpoint *ep = endpoint_get();
+	char out[ENGINE_IMAGE_ID_SIZE];
+	int r;
+
+	/* docker's socket tells "no such image" from "no answer" */
+	if (engine_kind(engine) == ENGINE_DOCKER && ep->socket &&
+	    endpoint_local(ep) &&
+	    (r = engine_image_id(ep->socket, ref, out)) >= 0) {
+		if (r)
+			snprintf(id, ENGINE_IMAGE_ID_SIZE, "%.64s",
+				 bare_id(out));
+		return r;
+	}
+	if (spawn_capture((char *[]){(char *)engine, "image", "inspect",
+				     "--format", "{{.Id}}", (char *)ref, NULL},
+			  NULL, out, sizeof(out), ENGINE_TIMEOUT) != 0)
+		return 0;
+	out[strcspn(out, "\n")] = '\0';
+	snprintf(id, ENGINE_IMAGE_ID_SIZE, "%.64s", bare_id(out));
+	return *id ? 1 : 0;
+}
+
 static struct image *image_of(struct images *out, const char *id, int add)
 {
 	struct image *im;
 
 	for (size_t i = 0; i < out->n; i++)
-		if (!strcmp(out->v[i].id, id))
+		if (!strcmp(out->v[i].id, bare_id(id)))
 			return &out->v[i];
 	if (!add)
 		return NULL;
 	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
 	im = &out->v[out->n++];
 	memset(im, 0, sizeof(*im));
-	im->id = xstrdup(id);
+	im->id = xstrdup(bare_id(id));
 	return im;
 }
 
@@ -85,6 +119,14 @@ static void add_name(struct image *im, char *name, int tag)
 		im->norm.v[i - 1] = m;
 	}
 	im->tags += tag;
+}
+
+static void image_clear(struct image *im)
+{
+	free(im->id);
+	free(im->size);
+	strv_free(&im->names);
+	strv_free(&im->norm);
 }
 
 static int by_name(const void *a, const void *b)
@@ -122,6 +164,8 @@ int images_list(const char *engine, const struct strv *repos,
 			strv_push(&others, xstrdup(f[3]));
 			continue;
 		}
+		if (!strcmp(f[1], "<none>") && !strcmp(f[2], "<none>"))
+			continue; /* no name to take off */
 		im = image_of(out, f[3], 1);
 		if (!im->size)
 			im->size = xstrdup(f[4]);
@@ -130,6 +174,12 @@ int images_list(const char *engine, const struct strv *repos,
 		if (strcmp(f[2], "<none>"))
 			add_name(im, xfmt("%s@%s", f[0], f[2]), 0);
 	}
+	/* one whose names none could read is left alone */
+	for (size_t i = 0; i < out->n; i++)
+		if (!out->v[i].names.n) {
+			image_clear(&out->v[i]);
+			out->v[i--] = out->v[--out->n];
+		}
 	for (size_t i = 0; i < others.n; i++) {
 		struct image *im = image_of(out, others.v[i], 0);
 
@@ -157,7 +207,7 @@ int images_in_use(const char *engine, struct strv *ids, struct strv *tools,
 	char *inspect[INSPECT_BATCH + 5] = {(char *)engine, "inspect",
 					    "--format", "{{.Image}}"};
 	struct strv containers = {0};
-	int r = listed(engine, argv, text, e);
+	int r = listed(engine, argv, text, e), status;
 
 	for (char *line = r ? NULL : strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
@@ -176,66 +226,67 @@ int images_in_use(const char *engine, struct strv *ids, struct strv *tools,
 		     j++)
 			inspect[n++] = containers.v[j];
 		inspect[n] = NULL;
-		/* a container gone since is no error: its image is free */
-		if (spawn_capture(inspect, NULL, text, LIST_MAX,
-				  ENGINE_TIMEOUT) < 0) {
-			r = err_sys(e, TBX_EXIT_FAIL, "cannot run %s", engine);
+		/* a container gone since (exit 1) is no error: its image is
+		 * free; and the engine refuses to remove one a container
+		 * uses, whatever this list missed */
+		status = spawn_capture(inspect, NULL, text, LIST_MAX,
+				       ENGINE_TIMEOUT);
+		if (status < 0 || status >= 126) {
+			r = err_set(
+				e, TBX_EXIT_FAIL,
+				"'%s inspect' of the containers failed; is the engine running?",
+				engine);
 			break;
 		}
 		for (char *id = strtok_r(text, "\n", &save); id;
 		     id = strtok_r(NULL, "\n", &save))
-			if (!strv_has(ids, id))
-				strv_push(ids, xstrdup(id));
+			if (!strv_has(ids, bare_id(id)))
+				strv_push(ids, xstrdup(bare_id(id)));
 	}
 	strv_free(&containers);
 	free(text);
 	return r;
 }
 
-static int engine_has(const char *engine, const char *ref)
-{
-	char out[256];
-
-	return spawn_capture((char *[]){(char *)engine, "image", "inspect",
-					"--format", "{{.Id}}", (char *)ref,
-					NULL},
-			     NULL, out, sizeof(out), ENGINE_TIMEOUT) == 0;
-}
-
 int images_remove(const char *engine, const struct image *im, struct tbx_err *e)
 {
-	char out[4096];
+	char id[ENGINE_IMAGE_ID_SIZE], out[4096];
+	int r;
 
-	/* one name at a time: once the last tag goes, the engine drops the
-	 * digests with the image, and a name already gone is no failure */
+	/* one name at a time, each only while it still names this image (a
+	 * pull may have moved a tag since the listing): once the last tag
+	 * goes, the engine drops the digests with the image */
 	for (size_t i = 0; i < im->names.n; i++) {
-		char *name = im->names.v[i];
+		const char *name = im->names.v[i];
 
-		if (!engine_has(engine, im->id))
-			return 1;
-		if (spawn_capture((char *[]){(char *)engine, "rmi", name, NULL},
+		if (images_id(engine, name, id) != 1 || strcmp(id, im->id))
+			continue;
+		if (spawn_capture((char *[]){(char *)engine, "rmi",
+					     (char *)name, NULL},
 				  NULL, out, sizeof(out), ENGINE_TIMEOUT) &&
-		    engine_has(engine, name))
+		    images_id(engine, name, id) == 1 && !strcmp(id, im->id))
 			return err_set(e, TBX_EXIT_FAIL,
 				       "'%s rmi %s' failed; run it to see why",
 				       engine, name);
 	}
-	if (!engine_has(engine, im->id))
+	r = images_id(engine, im->id, id);
+	if (r < 0)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"the engine does not answer whether %.19s is gone; is it running?",
+			im->id);
+	if (r == 0)
 		return 1;
 	return im->foreign
 		       ? 0
 		       : err_set(e, TBX_EXIT_FAIL,
-				 "%s is still here after its names were removed",
-				 im->id);
+				 "image %.19s is still here without its names; see '%s image inspect %.19s'",
+				 im->id, engine, im->id);
 }
 
 void images_free(struct images *im)
 {
-	for (size_t i = 0; i < im->n; i++) {
-		free(im->v[i].id);
-		free(im->v[i].size);
-		strv_free(&im->v[i].names);
-		strv_free(&im->v[i].norm);
-	}
+	for (size_t i = 0; i < im->n; i++)
+		image_clear(&im->v[i]);
 	free(im->v);
 }

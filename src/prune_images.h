@@ -8,7 +8,7 @@
 #include "util.h"
 
 struct image {
-	char *id;
+	char *id;	   /* hex, without "sha256:" */
 	char *size;	   /* as the engine prints it */
 	struct strv names; /* "repo:tag", then "repo@digest", as listed */
 	struct strv norm;  /* the same, normalised (keep_norm) */
@@ -25,6 +25,11 @@ struct images {
  * one per image ID. Returns 0 or -1 with e; free with images_free. */
 int images_list(const char *engine, const struct strv *repos,
 		struct images *out, struct tbx_err *e);
+
+/* The ID of the image ref names (hex, ENGINE_IMAGE_ID_SIZE bytes): 1 with
+ * it, 0 when there is none, -1 when the engine does not answer (docker's
+ * socket tells; through a client, that is 0 too). */
+int images_id(const char *engine, const char *ref, char *id);
 
 /* The IDs of the images of the engine's containers, running or not, and
  * the tools of those tbx started (their tbx.tool label). Returns 0 or -1
