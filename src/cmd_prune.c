@@ -177,12 +177,21 @@ out:
 static int prune_dirs(struct prune *p, struct tbx_err *e)
 {
 	char *cache = paths_cache_dir(e);
-	struct strv names = {0};
+	struct strv names = {0}, used_ids = {0};
 	struct dirent *d;
 	DIR *dir;
 
 	if (!cache)
 		return -1;
+	/* asked again: a tool run since the images' removal began */
+	strv_free(&p->used_tools);
+	strv_free(&used_ids);
+	if (images_in_use(p->engine, &used_ids, &p->used_tools, e) < 0) {
+		strv_free(&used_ids);
+		free(cache);
+		return -1;
+	}
+	strv_free(&used_ids);
 	dir = opendir(cache);
 	if (!dir) {
 		int missing = errno == ENOENT;
@@ -240,7 +249,7 @@ int cmd_prune(int argc, char **argv)
 	    shimdir_read(shims, &set, &e) < 0 ||
 	    keep_collect(&p.keep, &set, shims, &e) < 0 ||
 	    prune_images(&p, &e) < 0 || prune_dirs(&p, &e) < 0 ||
-	    (!p.dry && keep_write_places(&p.keep, &e) < 0)) {
+	    (!p.dry && keep_write_places(&e) < 0)) {
 		status = cmd_fail("prune", &e);
 		goto out;
 	}

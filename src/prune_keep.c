@@ -54,22 +54,44 @@ static void add_place(struct keep *k, const char *dir)
 		add_once(&k->places, dir);
 }
 
-static int read_places(struct keep *k, struct tbx_err *e)
+/* The places noted, in order, once each, those that are gone left out;
+ * *lines the file's lines. A file of someone else's (sudo with the
+ * user's HOME) is not read: neither are the shims' notes written there. */
+static int noted_places(struct strv *out, size_t *lines, struct tbx_err *e)
 {
-	char path[PATH_MAX], cwd[PATH_MAX], *text = NULL;
+	char path[PATH_MAX], *text = NULL;
+	struct stat st;
 	size_t len;
 
+	*lines = 0;
 	if (state_path("projects", path, e) < 0)
 		return -1;
-	if (read_file_nofollow(path, PROJECTS_MAX, &text, &len) < 0) {
-		if (errno != ENOENT)
-			return err_sys(e, TBX_EXIT_FAIL, "cannot read %s",
-				       path);
-	} else
-		for (char *line = strtok(text, "\n"); line;
-		     line = strtok(NULL, "\n"), k->lines++)
-			add_place(k, line);
+	if (read_file_nofollow(path, PROJECTS_FILE_MAX, &text, &len) < 0)
+		return errno == ENOENT
+			       ? 0
+			       : err_sys(e, TBX_EXIT_FAIL,
+					 "cannot read %s; remove it (tbx notes its projects there again)",
+					 path);
+	if (lstat(path, &st) == 0 && st.st_uid != geteuid()) {
+		free(text);
+		return 0;
+	}
+	for (char *line = strtok(text, "\n"); line;
+	     line = strtok(NULL, "\n"), (*lines)++)
+		if (line[0] == '/' && stat(line, &st) == 0 &&
+		    S_ISDIR(st.st_mode) && !strv_has(out, line))
+			strv_push(out, xstrdup(line));
 	free(text);
+	return 0;
+}
+
+static int read_places(struct keep *k, struct tbx_err *e)
+{
+	char cwd[PATH_MAX];
+	size_t lines;
+
+	if (noted_places(&k->places, &lines, e) < 0)
+		return -1;
 	k->noted = k->places.n;
 	if (getcwd(cwd, sizeof(cwd)))
 		add_place(k, cwd);
@@ -101,6 +123,7 @@ static void tool_names(struct keep *k, const struct shim_set *set,
 	for (size_t i = 0; i < set->n; i++) {
 		if (!strv_has(names, set->v[i].shim.spec.tool))
 			strv_push(names, xstrdup(set->v[i].shim.spec.tool));
+		add_once(&k->tools, set->v[i].shim.spec.tool);
 		add_ref(&k->repos, set->v[i].shim.spec.image, 1);
 	}
 }
@@ -145,6 +168,21 @@ static void add_repo_of(struct keep *k, const struct shim_set *set,
 	}
 }
 
+/* A tool whose version cannot be known from some place: its images and
+ * its directory stay, and the user is told once. */
+static void unsure(struct keep *k, const struct shim_set *set, const char *tool,
+		   const char *why)
+{
+	if (strv_has(&k->unsure, tool))
+		return;
+	strv_push(&k->unsure, xstrdup(tool));
+	add_once(&k->tools, tool);
+	add_repo_of(k, set, tool);
+	fprintf(stderr,
+		"tbx: prune: warning: %s: %s; every image of %s and its directory are kept\n",
+		tool, why, tool);
+}
+
 static void from_place(struct keep *k, const struct shim_set *set,
 		       const char *shims_dir, const struct strv *names)
 {
@@ -156,13 +194,7 @@ static void from_place(struct keep *k, const struct shim_set *set,
 		struct active *a = active_plan(tool, set, shims_dir, &e);
 
 		if (!a) {
-			if (!strv_has(&k->unsure, tool)) {
-				strv_push(&k->unsure, xstrdup(tool));
-				add_repo_of(k, set, tool);
-				fprintf(stderr,
-					"tbx: prune: warning: %s: %s; every image of %s is kept\n",
-					tool, e.msg, tool);
-			}
+			unsure(k, set, tool, e.msg);
 			continue;
 		}
 		if (a->plan.version_from != PLAN_FROM_CATALOG ||
@@ -187,9 +219,19 @@ int keep_collect(struct keep *k, const struct shim_set *set,
 		r = -1;
 	else
 		tool_names(k, set, &names);
-	for (size_t i = 0; r == 0 && i < k->places.n; i++)
-		if (chdir(k->places.v[i]) == 0)
+	for (size_t i = 0; r == 0 && i < k->places.n; i++) {
+		char *why;
+
+		if (chdir(k->places.v[i]) == 0) {
 			from_place(k, set, shims_dir, &names);
+			continue;
+		}
+		why = xfmt("cannot enter %s (%s)", k->places.v[i],
+			   strerror(errno));
+		for (size_t j = 0; j < names.n; j++)
+			unsure(k, set, names.v[j], why);
+		free(why);
+	}
 	if (fchdir(back) < 0 && r == 0)
 		r = err_sys(e, TBX_EXIT_FAIL, "cannot return to the cwd");
 	close(back);
@@ -197,25 +239,32 @@ int keep_collect(struct keep *k, const struct shim_set *set,
 	return r;
 }
 
-int keep_write_places(const struct keep *k, struct tbx_err *e)
+int keep_write_places(struct tbx_err *e)
 {
+	struct strv places = {0};
 	char path[PATH_MAX], *text, *more;
+	size_t lines;
 	int r;
 
-	if (k->lines == k->noted)
-		return 0;
-	text = xstrdup("");
-	if (state_path("projects", path, e) < 0) {
-		free(text);
+	/* read again: a place noted while prune ran is kept */
+	if (noted_places(&places, &lines, e) < 0 ||
+	    state_path("projects", path, e) < 0) {
+		strv_free(&places);
 		return -1;
 	}
-	for (size_t i = 0; i < k->noted; i++) {
-		more = xfmt("%s%s\n", text, k->places.v[i]);
+	if (lines == places.n) {
+		strv_free(&places);
+		return 0;
+	}
+	text = xstrdup("");
+	for (size_t i = 0; i < places.n; i++) {
+		more = xfmt("%s%s\n", text, places.v[i]);
 		free(text);
 		text = more;
 	}
 	r = write_atomic(path, text, strlen(text), 0600, e);
 	free(text);
+	strv_free(&places);
 	return r;
 }
 

@@ -9,10 +9,9 @@
 struct keep {
 	struct strv places; /* the directories looked from, which exist */
 	size_t noted;	    /* the first of them, from the state file */
-	size_t lines;	    /* the state file's lines */
 	struct strv repos;  /* the catalog's and the shims' repositories */
 	struct strv refs;   /* the images a shim there runs, tag or digest */
-	struct strv tools;  /* tools pinned there or with shims */
+	struct strv tools;  /* tools pinned there or with shims, or unsure */
 	struct strv unsure; /* tools whose version a place cannot tell */
 	struct strv unsure_repos; /* theirs: every image of them stays */
 };
@@ -28,9 +27,13 @@ int keep_collect(struct keep *k, const struct shim_set *set,
  * with the tag and digest dropped when repo_only. -1 when s is none. */
 int keep_norm(const char *s, int repo_only, char *out);
 
-/* Write the state file anew with the noted places alone, once each, when
- * that changes it: a directory that is gone is forgotten. */
-int keep_write_places(const struct keep *k, struct tbx_err *e);
+/* The largest state file prune reads: it writes it anew with each place
+ * once, however many times the shims noted it. */
+#define PROJECTS_FILE_MAX (64 * 1024 * 1024)
+
+/* Write the state file anew with its places once each, when that changes
+ * it: a directory that is gone is forgotten. */
+int keep_write_places(struct tbx_err *e);
 
 void keep_free(struct keep *k);
 

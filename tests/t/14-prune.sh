@@ -83,12 +83,15 @@ test_case 'a place that is gone is forgotten; a version a place cannot read keep
 	(cd gone && echo "px 0.8" >.tool-versions && "$TBX" install >/dev/null)
 	(cd bad && echo "py 0.8" >.tool-versions && "$TBX" install >/dev/null &&
 		echo "py lts" >.tool-versions)
+	"$TBX" uninstall py >/dev/null
+	mkdir -p "$HOME/.cache/tbx/py/home"
 	rm -r gone
 	cd /
 	run "$TBX" prune; check_status 0
-	check_one_error "prune: warning: py: $T/work/bad/.tool-versions:1: *; every image of py is kept"
+	check_one_error "prune: warning: py: $T/work/bad/.tool-versions:1: *; every image of py and its directory are kept"
 	check_match "removed tbx-test/prune-px:0.8 *" "$out"
 	has tbx-test/prune-py:0.8
+	test -d "$HOME/.cache/tbx/py/home"
 	check_eq "$T/work/bad" "$(cat "$HOME/.local/state/tbx/projects")"
 '
 
