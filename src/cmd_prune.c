@@ -139,33 +139,47 @@ static int dir_unused(const struct prune *p, const char *cache,
 	       !strv_has(&p->used_tools, name);
 }
 
+/* What to do about a directory that could not be removed. */
+static const char *remove_fix(int err)
+{
+	switch (err) {
+	case EXDEV: return "it is a mount point: unmount it";
+	case EACCES:
+	case EPERM: return "it is not yours to remove: remove it as its owner";
+	default: return "a later prune tries again";
+	}
+}
+
 static void prune_dir(struct prune *p, const char *cache, const char *name)
 {
 	char *path = xfmt("%s/%s", cache, name), size[32], failed[PATH_MAX];
 	char *gone = path;
+	int left = !strncmp(name, PRUNED, strlen(PRUNED)), err;
 	long long bytes = tree_size(path);
 
 	tree_size_text(bytes, size, sizeof(size));
 	/* out of the shims' way at once; then removed at leisure */
-	if (!p->dry && strncmp(name, PRUNED, strlen(PRUNED))) {
+	if (!p->dry && !left) {
 		gone = xfmt("%s/" PRUNED "%s-%ld", cache, name, (long)getpid());
 		if (rename(path, gone) < 0) {
 			fprintf(stderr,
-				"tbx: prune: cannot move %s aside: %s\n", path,
-				strerror(errno));
+				"tbx: prune: cannot move %s aside: %s; it stays (tbx doctor checks %s)\n",
+				path, strerror(errno), cache);
 			p->failed = 1;
 			goto out;
 		}
 	}
 	if (!p->dry && tree_remove(gone, failed) < 0) {
-		fprintf(stderr,
-			"tbx: prune: cannot remove %s: %s (a later prune tries again)\n",
-			failed, strerror(errno));
+		err = errno;
+		fprintf(stderr, "tbx: prune: cannot remove %s: %s; %s\n",
+			failed, strerror(err), remove_fix(err));
 		p->failed = 1;
 		goto out;
 	}
-	printf("%s %s (%s): no shims, and pinned nowhere tbx knows\n",
-	       p->dry ? "would remove" : "removed", path, size);
+	printf("%s %s (%s): %s\n", p->dry ? "would remove" : "removed", path,
+	       size,
+	       left ? "left by an earlier prune"
+		    : "no shims, and pinned nowhere tbx knows");
 	p->dirs++;
 	p->dir_bytes += bytes;
 out:

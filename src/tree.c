@@ -1,5 +1,6 @@
 /* Walking a tree by directory descriptors: each entry is opened or
- * removed relative to its directory, never through a link. */
+ * removed relative to its directory, never through a link, and never
+ * across a mount point. */
 #include "tree.h"
 
 #include <dirent.h>
@@ -11,26 +12,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Walk the directory name in at (its path, for messages, in path of len
- * bytes); with rm, remove what it holds and then it. Adds to *size. */
-static int walk(int at, const char *name, char *path, size_t len, int rm,
-		long long *size)
+/* Walk the directory name in at, whose lstat is st (its path, for
+ * messages, in path of len bytes); with rm, remove what it holds and then
+ * it. Adds to *size. */
+static int walk(int at, const char *name, const struct stat *st, char *path,
+		size_t len, int rm, long long *size)
 {
-	int fd = openat(at, name,
-			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
+	struct stat sub;
 	struct dirent *d;
 	DIR *dir;
-	int r = 0;
+	int fd, r = 0, saved;
 
-	if (fd < 0 || fstat(fd, &st) < 0)
-		goto fail;
-	if (rm && st.st_uid == geteuid() && (st.st_mode & 0700) != 0700 &&
-	    fchmod(fd, st.st_mode | 0700) < 0)
-		goto fail;
+	/* a directory of the caller's that it may not list or empty: a Go
+	 * module cache's are read-only */
+	if (rm && st->st_uid == geteuid() && (st->st_mode & 0700) != 0700 &&
+	    fchmodat(at, name, (st->st_mode & 07777) | 0700, 0) < 0)
+		return -1;
+	fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
 	dir = fdopendir(fd);
-	if (!dir)
-		goto fail;
+	if (!dir) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	*size += (long long)st->st_blocks * 512;
 	while (r == 0 && (errno = 0, d = readdir(dir))) {
 		size_t n = strlen(d->d_name);
 
@@ -43,12 +51,16 @@ static int walk(int at, const char *name, char *path, size_t len, int rm,
 		}
 		path[len] = '/';
 		memcpy(path + len + 1, d->d_name, n + 1);
-		if (fstatat(fd, d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (fstatat(fd, d->d_name, &sub, AT_SYMLINK_NOFOLLOW) < 0)
 			r = -1;
-		else if (S_ISDIR(st.st_mode))
-			r = walk(fd, d->d_name, path, len + 1 + n, rm, size);
+		else if (S_ISDIR(sub.st_mode) && sub.st_dev != st->st_dev) {
+			errno = EXDEV; /* what is mounted there is not ours */
+			r = -1;
+		} else if (S_ISDIR(sub.st_mode))
+			r = walk(fd, d->d_name, &sub, path, len + 1 + n, rm,
+				 size);
 		else {
-			*size += (long long)st.st_blocks * 512;
+			*size += (long long)sub.st_blocks * 512;
 			r = rm ? unlinkat(fd, d->d_name, 0) : 0;
 		}
 		if (r == 0)
@@ -56,25 +68,26 @@ static int walk(int at, const char *name, char *path, size_t len, int rm,
 	}
 	if (r == 0 && errno)
 		r = -1;
-	if (r == 0 && fstat(fd, &st) == 0)
-		*size += (long long)st.st_blocks * 512;
-	if (r < 0) {
-		int saved = errno;
+	saved = errno;
+	closedir(dir);
+	errno = saved;
+	if (r < 0)
+		return -1;
+	return rm ? unlinkat(at, name, AT_REMOVEDIR) : 0;
+}
 
-		closedir(dir);
-		errno = saved;
+static int top(const char *path, char *buf, int rm, long long *size)
+{
+	struct stat st;
+
+	snprintf(buf, PATH_MAX, "%s", path);
+	if (lstat(path, &st) < 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
 		return -1;
 	}
-	closedir(dir);
-	return rm ? unlinkat(at, name, AT_REMOVEDIR) : 0;
-fail:
-	if (fd >= 0) {
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-	}
-	return -1;
+	return walk(AT_FDCWD, path, &st, buf, strlen(buf), rm, size);
 }
 
 long long tree_size(const char *path)
@@ -82,19 +95,15 @@ long long tree_size(const char *path)
 	char buf[PATH_MAX];
 	long long size = 0;
 
-	snprintf(buf, sizeof(buf), "%s", path);
-	walk(AT_FDCWD, path, buf, strlen(buf), 0, &size);
+	top(path, buf, 0, &size);
 	return size;
 }
 
 int tree_remove(const char *path, char *failed)
 {
 	long long size = 0;
-	int r;
 
-	snprintf(failed, PATH_MAX, "%s", path);
-	r = walk(AT_FDCWD, path, failed, strlen(failed), 1, &size);
-	return r;
+	return top(path, failed, 1, &size);
 }
 
 void tree_size_text(long long size, char *out, unsigned len)

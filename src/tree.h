@@ -8,9 +8,10 @@
 long long tree_size(const char *path);
 
 /* Remove the tree at path. Directories of the caller's that it may not
- * write to are made writable first, as a Go module cache's are not.
- * Returns 0, or -1 with errno and the path that failed in failed
- * (PATH_MAX bytes). */
+ * list or write to are made so first, as a Go module cache's are not. A
+ * mount point below path stops it, with EXDEV: what is mounted there is
+ * not the tree's. Returns 0, or -1 with errno and the path that failed in
+ * failed (PATH_MAX bytes). */
 int tree_remove(const char *path, char *failed);
 
 /* size as the engines print sizes: "1.2GB", "56.3MB", "4kB". */

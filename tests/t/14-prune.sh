@@ -109,40 +109,53 @@ test_case 'the directory of a tool without shims or pins goes, links in it never
 	echo outside >"$T/outside"
 	ln -s "$T/outside" "$c/old/home/link"
 	ln -s "$T" "$c/old/home/dirlink"
-	chmod 0555 "$c/old/home/ro/deep" "$c/old/home/ro"
+	chmod 0555 "$c/old/home/ro/deep"
+	chmod 0 "$c/old/home/ro"
 	echo x >"$c/notadir"
 	ln -s "$T" "$c/alink"
 	"$ENGINE" create --label tbx.test.prune=1 --label tbx.tool=boxed "$PROBE:1" /none >/dev/null
 	run "$TBX" prune --dry-run; check_status 0
-	check_match "would remove $c/.pruned-old-1 (*B): *
-would remove $c/old (*kB): no shims, and pinned nowhere tbx knows
-0 images (0B) and 2 tool directories (*kB) to remove; *" "$out"
+	check_match "would remove $c/.pruned-old-1 (*B): left by an earlier prune
+would remove $c/old (*B): no shims, and pinned nowhere tbx knows
+0 images (0B) and 2 tool directories (*B) to remove; *" "$out"
 	test -d "$c/old/home/ro/deep"
 	run "$TBX" prune; check_status 0
 	check_match "removed $c/.pruned-old-1 *
-removed $c/old (*kB): no shims, and pinned nowhere tbx knows
-0 images (0B) and 2 tool directories (*kB) removed; *" "$out"
+removed $c/old (*B): no shims, and pinned nowhere tbx knows
+0 images (0B) and 2 tool directories (*B) removed; *" "$out"
 	check_eq "alink boxed notadir px py" "$(ls -A "$c" | paste -sd" ")"
 	check_eq outside "$(cat "$T/outside")"
 	test -d "$T/work"
 '
 
-test_case 'a tool directory that cannot be removed: one line naming what, the rest done, exit 125' '
+test_case 'a mount point in a tool directory stops its removal: one line, the rest done, exit 125' '
 	need_engine
 	need_root
 	prune_catalog
 	c=$HOME/.cache/tbx
-	mkdir -p "$c/stuck/home/ro" "$c/unused/home"
-	mount -t tmpfs tbx-test "$c/stuck/home/ro"
-	trap "umount -l $c/.pruned-stuck-*/home/ro 2>/dev/null || true" EXIT
-	echo x >"$c/stuck/home/ro/file"
-	mount -o remount,ro "$c/stuck/home/ro"
+	mkdir -p "$c/stuck/home/mnt" "$c/unused/home"
+	mount -t tmpfs tbx-test "$c/stuck/home/mnt"
+	trap "umount -l $c/.pruned-stuck-*/home/mnt 2>/dev/null || true" EXIT
+	echo x >"$c/stuck/home/mnt/file"
 	run "$TBX" prune; check_status 125
-	check_one_error "prune: cannot remove $c/.pruned-stuck-*/home/ro/file: Read-only file system (a later prune tries again)"
+	check_one_error "prune: cannot remove $c/.pruned-stuck-*/home/mnt: Invalid cross-device link; it is a mount point: unmount it"
 	check_match "removed $c/unused (*B): *
 0 images (0B) and 1 tool directory (*B) removed; *" "$out"
-	check_eq x "$(cat "$c"/.pruned-stuck-*/home/ro/file)"
+	check_eq x "$(cat "$c"/.pruned-stuck-*/home/mnt/file)"
 	test ! -e "$c/unused"
+'
+
+test_case 'a version that cannot be read anywhere keeps every tool'"'"'s directory' '
+	need_engine
+	prune_catalog
+	"$TBX" install px >/dev/null
+	mkdir -p "$HOME/.cache/tbx/px/home" "$HOME/.config/tbx"
+	printf "[tools\npy = 1.2\n" >"$HOME/.config/tbx/toolbox"
+	mkdir -p "$HOME/.cache/tbx/py/home"
+	run "$TBX" prune; check_status 0
+	check_match "*warning: px: *; every image of px and its directory are kept*" "$err"
+	check_match "*warning: py: *; every image of py and its directory are kept*" "$err"
+	test -d "$HOME/.cache/tbx/px/home" && test -d "$HOME/.cache/tbx/py/home"
 '
 
 test_case 'prune: usage, and an engine that does not answer' '
