@@ -27,7 +27,8 @@ want libssl-dev 'test -f /usr/include/openssl/evp.h'
 # dockerd to start below: docker's client alone, as some machines have it,
 # runs nothing
 case ${DOCKER_HOST:-unix://} in
-unix://*) want docker.io 'if command -v docker; then docker info || command -v dockerd; else podman info; fi' ;;
+unix://*) want docker.io 'if command -v docker; then docker info || command -v dockerd || test -x /usr/sbin/dockerd; else command -v podman; fi' ;;
+*) want docker.io 'command -v docker' ;;
 esac
 get_missing install.sh || exit 1
 
