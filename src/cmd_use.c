@@ -10,6 +10,7 @@
 #include "base/path.h"
 #include "base/pinfind.h"
 #include "base/project.h"
+#include "plan.h"
 #include "util.h"
 
 /* Say when what a shim here runs is not the pin just written: a nearer
@@ -17,20 +18,32 @@
 static void shadowed(const char *arg, const char *global)
 {
 	size_t len = strcspn(arg, "@");
-	char *name = xfmt("%.*s", (int)len, arg), cwd[PATH_MAX];
+	char *name = xfmt("%.*s", (int)len, arg), cwd[PATH_MAX], var[128];
+	const char *env, *want;
 	struct pinned pin;
 	struct tool *t = NULL;
 	struct tbx_err e;
 	struct spec s;
 
-	if (catalog_find(name, &t, &e) == 0 && getcwd(cwd, sizeof(cwd)) &&
-	    catalog_spec(t, t->commands.v[0], &s, &e) == 0 &&
-	    pin_find(cwd, "", 0, global ? global : "", &s, &pin, &e) > 0 &&
-	    (strcmp(pin.version, arg[len] ? arg + len + 1 : t->version) ||
-	     (global && !pin.global)))
+	if (catalog_find(name, &t, &e) < 0)
+		goto out;
+	want = arg[len] ? arg + len + 1 : t->version;
+	plan_version_var(name, var, sizeof(var));
+	env = getenv(var);
+	if (env && *env) {
+		if (strcmp(env, want))
+			fprintf(stderr,
+				"tbx: use: warning: %s=%s in the environment wins here; unset it\n",
+				var, env);
+	} else if (getcwd(cwd, sizeof(cwd)) &&
+		   catalog_spec(t, t->commands.v[0], &s, &e) == 0 &&
+		   pin_find(cwd, "", 0, global ? global : "", &s, &pin, &e) >
+			   0 &&
+		   (strcmp(pin.version, want) || (global && !pin.global)))
 		fprintf(stderr,
 			"tbx: use: warning: %s = %s in %s:%u wins here; change it there\n",
 			name, pin.version, pin.file, pin.line);
+out:
 	tool_free(t);
 	free(name);
 }

@@ -294,6 +294,9 @@ created $HOME/.config/tbx/toolbox*reg: pulling $REG_plain/probe:1.0.9*" "$out"
 	cd "$T/work"
 	run "$TBX" use -g reg@1.0.10; check_status 0
 	check_one_error "use: warning: reg = 1.0.2 in $T/work/.toolbox:*wins here; change it there"
+	# and the environment over both
+	run env TBX_REG_VERSION=1.0.9 "$TBX" use reg@1.0.2; check_status 0
+	check_one_error "use: warning: TBX_REG_VERSION=1.0.9 in the environment wins here; unset it"
 	run "$TBX" use; check_status 2
 	run "$TBX" use -x reg; check_status 2
 	run "$TBX" use nosuch; check_status 2
