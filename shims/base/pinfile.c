@@ -311,11 +311,15 @@ static int toml(const char *file, const char *text, const char *section,
 		const char *key, const struct spec *s, struct pinned *pin,
 		struct tbx_err *e)
 {
+	static struct line item;
 	struct line l = {"", 0};
 	int in = 0, in_string = 0;
 	char *k, *end, *v;
+	unsigned no;
 
 	while (next_line(&text, &l)) {
+		no = l.no;
+		item.no = l.no;
 		if (l.s[0] != '#' && toggles(l.s))
 			in_string = !in_string;
 		if (in_string || (!in && l.s[0] != '['))
@@ -337,13 +341,24 @@ static int toml(const char *file, const char *text, const char *section,
 		*end = '\0';
 		if (key ? strcmp(k, key) : !named(s, k))
 			continue;
-		v = toml_string(skip_blanks(v + 1));
+		v = skip_blanks(v + 1);
+		/* an array over lines: its first element, on a line of its own
+		 */
+		if (*v == '[' &&
+		    (!*(end = skip_blanks(v + 1)) || *end == '#')) {
+			while (next_line(&text, &item) &&
+			       (!item.s[0] || item.s[0] == '#'))
+				;
+			v = item.s;
+			no = item.no;
+		}
+		v = toml_string(v);
 		if (!v)
 			return err_set(
 				e, TBX_EXIT_FAIL,
 				"%s:%u: %s's version is not a string; write %s = \"<version>\"",
-				file, l.no, k, k);
-		return take(file, l.no, v, s, pin, e);
+				file, no, k, k);
+		return take(file, no, v, s, pin, e);
 	}
 	return 0;
 }
