@@ -383,6 +383,7 @@ test_case 'prune keeps a locked digest and what a first call pulled where it ran
 	"$ENGINE" commit "$c" tbx-test/prune-reg:8.1 >/dev/null && "$ENGINE" rm "$c" >/dev/null
 	push tbx-test/prune-reg:8.1 "$REG_plain/probe:8.1"
 	"$ENGINE" rmi tbx-test/prune-reg:8.1 >/dev/null
+	trap "\"$ENGINE\" rmi \"$REG_plain/probe:8.1\" >/dev/null 2>&1 || true" EXIT
 	"$TBX" install reg >/dev/null
 	mkdir e f
 	cd e
