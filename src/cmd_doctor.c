@@ -397,7 +397,9 @@ static void unknown_names(struct doctor *d, const char *path, int mise,
 			continue;
 		}
 		line += *line == '"' || *line == '\'';
+		/* a key has its '='; an array's element on its own line not */
 		if (!in || !*line || *line == '#' ||
+		    (mise && !strchr(line, '=')) ||
 		    sscanf(line, mise ? "%127[A-Za-z0-9_.:-]" : "%127[^ \t\r=]",
 			   name) != 1 ||
 		    strv_has(names, name))

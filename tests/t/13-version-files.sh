@@ -115,6 +115,12 @@ test_case 'install with no names: what the project and the global file pin; doct
 	check_match "*ok    project  $T/work: 1 tools pinned, no lock*" "$out"
 	check_match "*warn  project  $T/work/.tool-versions:2 names *direnv*, which no catalog tool answers to
                fix: *tbx catalog* lists the tools; one it has not runs as the host has it*" "$out"
+	# mise.toml: its keys, not an array'"'"'s elements on lines of their own
+	printf "[tools]\nprobe = [\n  \"2\",\n]\nnosuch = \"1\"\n" >"$T/work/mise.toml"
+	run env PATH="$SHIMS:/usr/bin:/bin" "$TBX" doctor
+	check_eq "$T/work/.tool-versions:2 names *direnv*|$T/work/mise.toml:5 names *nosuch*" \
+		"$(echo "$out" | sed -n "s/.*warn  project  \(.*\), which no catalog tool answers to/\1/p" | tr "'"'"'" "*" | paste -sd"|")"
+	rm "$T/work/mise.toml"
 	rm -r "$SHIMS" "$T/work/.tool-versions"
 	printf "[tools]\nprobe = 2\n" >"$HOME/.config/tbx/toolbox"
 	run "$TBX" install; check_status 0
