@@ -12,21 +12,38 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The mount a directory entry is on: its mount ID where the kernel tells
+ * (a bind mount of the same file system has the same st_dev), else its
+ * device. */
+static unsigned long long mount_of(int at, const char *name,
+				   const struct stat *st)
+{
+	struct statx sx;
+
+	if (statx(at, name, AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &sx) == 0 &&
+	    (sx.stx_mask & STATX_MNT_ID))
+		return sx.stx_mnt_id;
+	return (unsigned long long)st->st_dev | 1ULL << 63;
+}
+
 /* Walk the directory name in at, whose lstat is st (its path, for
  * messages, in path of len bytes); with rm, remove what it holds and then
  * it. Adds to *size. */
 static int walk(int at, const char *name, const struct stat *st, char *path,
 		size_t len, int rm, long long *size)
 {
+	unsigned long long mnt = mount_of(at, name, st);
 	struct stat sub;
 	struct dirent *d;
 	DIR *dir;
 	int fd, r = 0, saved;
 
 	/* a directory of the caller's that it may not list or empty: a Go
-	 * module cache's are read-only */
+	 * module cache's are read-only; never through a link put there
+	 * since */
 	if (rm && st->st_uid == geteuid() && (st->st_mode & 0700) != 0700 &&
-	    fchmodat(at, name, (st->st_mode & 07777) | 0700, 0) < 0)
+	    fchmodat(at, name, (st->st_mode & 07777) | 0700,
+		     AT_SYMLINK_NOFOLLOW) < 0)
 		return -1;
 	fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
@@ -53,7 +70,8 @@ static int walk(int at, const char *name, const struct stat *st, char *path,
 		memcpy(path + len + 1, d->d_name, n + 1);
 		if (fstatat(fd, d->d_name, &sub, AT_SYMLINK_NOFOLLOW) < 0)
 			r = -1;
-		else if (S_ISDIR(sub.st_mode) && sub.st_dev != st->st_dev) {
+		else if (S_ISDIR(sub.st_mode) &&
+			 mount_of(fd, d->d_name, &sub) != mnt) {
 			errno = EXDEV; /* what is mounted there is not ours */
 			r = -1;
 		} else if (S_ISDIR(sub.st_mode))

@@ -129,20 +129,26 @@ removed $c/old (*B): no shims, and pinned nowhere tbx knows
 	test -d "$T/work"
 '
 
-test_case 'a mount point in a tool directory stops its removal: one line, the rest done, exit 125' '
+test_case 'a mount point in a tool directory stops its removal: a line each, the rest done, exit 125' '
 	need_engine
 	need_root
 	prune_catalog
 	c=$HOME/.cache/tbx
-	mkdir -p "$c/stuck/home/mnt" "$c/unused/home"
+	mkdir -p "$c/stuck/home/mnt" "$c/bound/home/mnt" "$c/unused/home" "$T/theirs"
+	echo mine >"$T/theirs/file"
 	mount -t tmpfs tbx-test "$c/stuck/home/mnt"
-	trap "umount -l $c/.pruned-stuck-*/home/mnt 2>/dev/null || true" EXIT
+	# a bind mount of the same file system: the same st_dev
+	mount --bind "$T/theirs" "$c/bound/home/mnt"
+	trap "umount -l $c/.pruned-*/home/mnt 2>/dev/null || true" EXIT
 	echo x >"$c/stuck/home/mnt/file"
 	run "$TBX" prune; check_status 125
-	check_one_error "prune: cannot remove $c/.pruned-stuck-*/home/mnt: Invalid cross-device link; it is a mount point: unmount it"
+	check_eq 2 "$(printf "%s\n" "$err" | wc -l)"
+	check_match "*tbx: prune: cannot remove $c/.pruned-bound-*/home/mnt: Invalid cross-device link; it is a mount point: unmount it*" "$err"
+	check_match "*tbx: prune: cannot remove $c/.pruned-stuck-*/home/mnt: Invalid cross-device link; it is a mount point: unmount it*" "$err"
 	check_match "removed $c/unused (*B): *
 0 images (0B) and 1 tool directory (*B) removed; *" "$out"
 	check_eq x "$(cat "$c"/.pruned-stuck-*/home/mnt/file)"
+	check_eq mine "$(cat "$T/theirs/file")"
 	test ! -e "$c/unused"
 '
 
