@@ -73,9 +73,12 @@ int images_id(const char *engine, const char *ref, char *id)
 				 bare_id(out));
 		return r;
 	}
-	if (spawn_capture((char *[]){(char *)engine, "image", "inspect",
+	r = spawn_capture((char *[]){(char *)engine, "image", "inspect",
 				     "--format", "{{.Id}}", (char *)ref, NULL},
-			  NULL, out, sizeof(out), ENGINE_TIMEOUT) != 0)
+			  NULL, out, sizeof(out), ENGINE_TIMEOUT);
+	if (r < 0 || r >= 126)
+		return -1; /* not run, or killed at its deadline */
+	if (r)
 		return 0;
 	out[strcspn(out, "\n")] = '\0';
 	snprintf(id, ENGINE_IMAGE_ID_SIZE, "%.64s", bare_id(out));
@@ -250,8 +253,10 @@ int images_in_use(const char *engine, struct strv *ids, struct strv *tools,
 
 int images_remove(const char *engine, const struct image *im, struct tbx_err *e)
 {
-	char id[ENGINE_IMAGE_ID_SIZE], out[4096];
-	int r;
+	char id[ENGINE_IMAGE_ID_SIZE], out[4096], brief[13];
+	int r, removed = 0;
+
+	snprintf(brief, sizeof(brief), "%s", im->id); /* err_set has no %.Ns */
 
 	/* one name at a time, each only while it still names this image (a
 	 * pull may have moved a tag since the listing): once the last tag
@@ -263,25 +268,28 @@ int images_remove(const char *engine, const struct image *im, struct tbx_err *e)
 			continue;
 		if (spawn_capture((char *[]){(char *)engine, "rmi",
 					     (char *)name, NULL},
-				  NULL, out, sizeof(out), ENGINE_TIMEOUT) &&
-		    images_id(engine, name, id) == 1 && !strcmp(id, im->id))
+				  NULL, out, sizeof(out), ENGINE_TIMEOUT) == 0)
+			removed = 1;
+		else if (images_id(engine, name, id) != 0)
 			return err_set(e, TBX_EXIT_FAIL,
 				       "'%s rmi %s' failed; run it to see why",
 				       engine, name);
 	}
+	/* gone only when the engine removed a name and has it not: one that
+	 * answers nothing removed nothing */
 	r = images_id(engine, im->id, id);
-	if (r < 0)
+	if (r < 0 || (r == 0 && !removed))
 		return err_set(
 			e, TBX_EXIT_FAIL,
-			"the engine does not answer whether %.19s is gone; is it running?",
-			im->id);
+			"the engine does not say whether sha256:%s is gone; is it running?",
+			brief);
 	if (r == 0)
 		return 1;
 	return im->foreign
 		       ? 0
 		       : err_set(e, TBX_EXIT_FAIL,
-				 "image %.19s is still here without its names; see '%s image inspect %.19s'",
-				 im->id, engine, im->id);
+				 "image sha256:%s is still here without its names; see '%s image inspect %s'",
+				 brief, engine, brief);
 }
 
 void images_free(struct images *im)

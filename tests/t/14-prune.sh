@@ -165,6 +165,17 @@ test_case 'a version that cannot be read anywhere keeps every tool'"'"'s directo
 	test -d "$HOME/.cache/tbx/px/home" && test -d "$HOME/.cache/tbx/py/home"
 '
 
+test_case 'an engine that removes nothing and says nothing: an error, never removed' '
+	need_engine
+	prune_catalog
+	mkdir -p "$T/bin"
+	# lists one image of the catalog'"'"'s, then fails every other question
+	cp "$TOP/tests/helpers/silent-engine" "$T/bin/docker"
+	run env TBX_ENGINE="$T/bin/docker" "$TBX" prune; check_status 125
+	check_one_error "prune: the engine does not say whether sha256:000000000000 is gone; is it running?"
+	check_match "nothing to remove; *" "$out"
+'
+
 test_case 'prune: usage, and an engine that does not answer' '
 	run "$TBX" prune --all; check_status 2
 	check_one_error "prune: usage: tbx prune \[--dry-run\]*"
