@@ -55,15 +55,18 @@ static void add_place(struct keep *k, const char *dir)
 }
 
 /* The places noted, in order, once each, those that are gone left out;
- * *lines the file's lines. A file of someone else's (sudo with the
- * user's HOME) is not read: neither are the shims' notes written there. */
-static int noted_places(struct strv *out, size_t *lines, struct tbx_err *e)
+ * *lines the file's lines, *theirs whether another user owns it (sudo
+ * with the user's HOME): read, as it can only keep more, never
+ * rewritten. */
+static int noted_places(struct strv *out, size_t *lines, int *theirs,
+			struct tbx_err *e)
 {
 	char path[PATH_MAX], *text = NULL;
 	struct stat st;
 	size_t len;
 
 	*lines = 0;
+	*theirs = 0;
 	if (state_path("projects", path, e) < 0)
 		return -1;
 	if (read_file_nofollow(path, PROJECTS_FILE_MAX, &text, &len) < 0)
@@ -72,10 +75,7 @@ static int noted_places(struct strv *out, size_t *lines, struct tbx_err *e)
 			       : err_sys(e, TBX_EXIT_FAIL,
 					 "cannot read %s; remove it (tbx notes its projects there again)",
 					 path);
-	if (lstat(path, &st) == 0 && st.st_uid != geteuid()) {
-		free(text);
-		return 0;
-	}
+	*theirs = lstat(path, &st) == 0 && st.st_uid != geteuid();
 	for (char *line = strtok(text, "\n"); line;
 	     line = strtok(NULL, "\n"), (*lines)++)
 		if (line[0] == '/' && stat(line, &st) == 0 &&
@@ -89,8 +89,9 @@ static int read_places(struct keep *k, struct tbx_err *e)
 {
 	char cwd[PATH_MAX];
 	size_t lines;
+	int theirs;
 
-	if (noted_places(&k->places, &lines, e) < 0)
+	if (noted_places(&k->places, &lines, &theirs, e) < 0)
 		return -1;
 	k->noted = k->places.n;
 	if (getcwd(cwd, sizeof(cwd)))
@@ -169,7 +170,7 @@ static void add_repo_of(struct keep *k, const struct shim_set *set,
 }
 
 /* A tool whose version cannot be known from some place: its images and
- * its directory stay, and the user is told once. */
+ * its directory stay, and the user is told once (why NULL: already). */
 static void unsure(struct keep *k, const struct shim_set *set, const char *tool,
 		   const char *why)
 {
@@ -178,9 +179,10 @@ static void unsure(struct keep *k, const struct shim_set *set, const char *tool,
 	strv_push(&k->unsure, xstrdup(tool));
 	add_once(&k->tools, tool);
 	add_repo_of(k, set, tool);
-	fprintf(stderr,
-		"tbx: prune: warning: %s: %s; every image of %s and its directory are kept\n",
-		tool, why, tool);
+	if (why)
+		fprintf(stderr,
+			"tbx: prune: warning: %s: %s; every image of %s and its directory are kept\n",
+			tool, why, tool);
 }
 
 static void from_place(struct keep *k, const struct shim_set *set,
@@ -220,17 +222,19 @@ int keep_collect(struct keep *k, const struct shim_set *set,
 	else
 		tool_names(k, set, &names);
 	for (size_t i = 0; r == 0 && i < k->places.n; i++) {
-		char *why;
+		char path[PATH_MAX];
 
 		if (chdir(k->places.v[i]) == 0) {
 			from_place(k, set, shims_dir, &names);
 			continue;
 		}
-		why = xfmt("cannot enter %s (%s)", k->places.v[i],
-			   strerror(errno));
+		if (state_path("projects", path, e) < 0)
+			path[0] = '\0';
+		fprintf(stderr,
+			"tbx: prune: warning: cannot enter %s: %s; every image and tool directory is kept (take its line out of %s to forget it)\n",
+			k->places.v[i], strerror(errno), path);
 		for (size_t j = 0; j < names.n; j++)
-			unsure(k, set, names.v[j], why);
-		free(why);
+			unsure(k, set, names.v[j], NULL);
 	}
 	if (fchdir(back) < 0 && r == 0)
 		r = err_sys(e, TBX_EXIT_FAIL, "cannot return to the cwd");
@@ -244,15 +248,15 @@ int keep_write_places(struct tbx_err *e)
 	struct strv places = {0};
 	char path[PATH_MAX], *text, *more;
 	size_t lines;
-	int r;
+	int r, theirs;
 
 	/* read again: a place noted while prune ran is kept */
-	if (noted_places(&places, &lines, e) < 0 ||
+	if (noted_places(&places, &lines, &theirs, e) < 0 ||
 	    state_path("projects", path, e) < 0) {
 		strv_free(&places);
 		return -1;
 	}
-	if (lines == places.n) {
+	if (lines == places.n || theirs) {
 		strv_free(&places);
 		return 0;
 	}
