@@ -25,9 +25,9 @@ want libjansson-dev 'test -f /usr/include/jansson.h'
 want libssl-dev 'test -f /usr/include/openssl/evp.h'
 # an engine the shims would use (docker's before podman) that answers, or a
 # dockerd to start below: docker's client alone, as some machines have it,
-# runs nothing
+# runs nothing (Docker's own client package is left: docker.io conflicts)
 case ${DOCKER_HOST:-unix://} in
-unix://*) want docker.io 'if command -v docker; then docker info || command -v dockerd || test -x /usr/sbin/dockerd; else command -v podman; fi' ;;
+unix://*) want docker.io 'if command -v docker; then docker info || command -v dockerd || test -x /usr/sbin/dockerd || dpkg -s docker-ce-cli; else command -v podman; fi' ;;
 *) want docker.io 'command -v docker' ;;
 esac
 get_missing install.sh || exit 1
@@ -42,7 +42,7 @@ if ! command -v docker >/dev/null 2>&1; then
 		say "warning: podman does not answer ('podman info' failed); see its message before using the shims"
 elif ! docker info >/dev/null 2>&1; then
 	dockerd=$(command -v dockerd 2>/dev/null || echo /usr/sbin/dockerd)
-	if [ "$(id -u)" = 0 ] && [ -x "$dockerd" ]; then
+	if [ "$(id -u)" = 0 ] && [ -x "$dockerd" ] && [ "${DOCKER_HOST:-unix://$sock}" = "unix://$sock" ]; then
 		say "starting dockerd (log: /var/log/tbx-dockerd.log)"
 		if command -v service >/dev/null 2>&1 && service docker start >/dev/null 2>&1; then :; else
 			nohup "$dockerd" >/var/log/tbx-dockerd.log 2>&1 &
