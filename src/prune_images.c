@@ -79,7 +79,7 @@ int images_id(const char *engine, const char *ref, char *id)
 	if (r < 0 || r >= 126)
 		return -1; /* not run, or killed at its deadline */
 	if (r)
-		return 0;
+		return 2; /* the client's "no such image", or another failure */
 	out[strcspn(out, "\n")] = '\0';
 	snprintf(id, ENGINE_IMAGE_ID_SIZE, "%.64s", bare_id(out));
 	return *id ? 1 : 0;
@@ -270,15 +270,18 @@ int images_remove(const char *engine, const struct image *im, struct tbx_err *e)
 					     (char *)name, NULL},
 				  NULL, out, sizeof(out), ENGINE_TIMEOUT) == 0)
 			removed = 1;
-		else if (images_id(engine, name, id) != 0)
+		else if ((r = images_id(engine, name, id)) == 1 || r < 0)
 			return err_set(e, TBX_EXIT_FAIL,
 				       "'%s rmi %s' failed; run it to see why",
 				       engine, name);
 	}
-	/* gone only when the engine removed a name and has it not: one that
-	 * answers nothing removed nothing */
+	/* gone when the engine's socket says so, or when a name was removed
+	 * and the client finds it not: one that answers nothing removed
+	 * nothing */
 	r = images_id(engine, im->id, id);
-	if (r < 0 || (r == 0 && !removed))
+	if (r == 2 && removed)
+		r = 0;
+	if (r < 0 || r == 2)
 		return err_set(
 			e, TBX_EXIT_FAIL,
 			"the engine does not say whether sha256:%s is gone; is it running?",

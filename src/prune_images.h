@@ -27,8 +27,8 @@ int images_list(const char *engine, const struct strv *repos,
 		struct images *out, struct tbx_err *e);
 
 /* The ID of the image ref names (hex, ENGINE_IMAGE_ID_SIZE bytes): 1 with
- * it, 0 when there is none, -1 when the engine does not answer (docker's
- * socket tells; through a client, that is 0 too). */
+ * it, 0 when docker's socket says there is none, 2 when the client finds
+ * none (or failed otherwise: it cannot tell), -1 when nothing answers. */
 int images_id(const char *engine, const char *ref, char *id);
 
 /* The IDs of the images of the engine's containers, running or not, and
