@@ -46,11 +46,21 @@ static void add_ref(struct strv *sv, const char *s, int repo_only)
 		add_once(sv, norm);
 }
 
-static void add_place(struct keep *k, const char *dir)
+/* A directory, or what may be one that cannot be looked at now (a parent
+ * not searchable, a disk not mounted): only one that is surely gone is
+ * not, and is forgotten. */
+static int is_place(const char *dir)
 {
 	struct stat st;
 
-	if (dir && dir[0] == '/' && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode);
+	return errno != ENOENT && errno != ENOTDIR;
+}
+
+static void add_place(struct keep *k, const char *dir)
+{
+	if (dir && dir[0] == '/' && is_place(dir))
 		add_once(&k->places, dir);
 }
 
@@ -72,14 +82,13 @@ static int noted_places(struct strv *out, size_t *lines, int *theirs,
 	if (read_file_nofollow(path, PROJECTS_FILE_MAX, &text, &len) < 0)
 		return errno == ENOENT
 			       ? 0
-			       : err_sys(e, TBX_EXIT_FAIL,
-					 "cannot read %s; remove it (tbx notes its projects there again)",
-					 path);
+			       : err_set(e, TBX_EXIT_FAIL,
+					 "cannot read %s: %s; remove it (tbx notes its projects there again)",
+					 path, strerror(errno));
 	*theirs = lstat(path, &st) == 0 && st.st_uid != geteuid();
 	for (char *line = strtok(text, "\n"); line;
 	     line = strtok(NULL, "\n"), (*lines)++)
-		if (line[0] == '/' && stat(line, &st) == 0 &&
-		    S_ISDIR(st.st_mode) && !strv_has(out, line))
+		if (line[0] == '/' && is_place(line) && !strv_has(out, line))
 			strv_push(out, xstrdup(line));
 	free(text);
 	return 0;
@@ -208,6 +217,31 @@ static void from_place(struct keep *k, const struct shim_set *set,
 	}
 }
 
+/* TBX_<TOOL>_VERSION wins over every file, so planning each place with
+ * this process's would keep its version alone: its image is kept, and the
+ * places are planned without it. */
+static void from_env(struct keep *k, const struct shim_set *set,
+		     const char *shims_dir, const struct strv *names)
+{
+	char var[128];
+	struct tbx_err e;
+
+	for (size_t i = 0; i < names->n; i++) {
+		const char *env;
+		struct active *a;
+
+		plan_version_var(names->v[i], var, sizeof(var));
+		env = getenv(var);
+		if (!env || !*env)
+			continue;
+		a = active_plan(names->v[i], set, shims_dir, &e);
+		if (a)
+			add_ref(&k->refs, a->plan.image_ref, 0);
+		active_free(a);
+		unsetenv(var);
+	}
+}
+
 int keep_collect(struct keep *k, const struct shim_set *set,
 		 const char *shims_dir, struct tbx_err *e)
 {
@@ -216,11 +250,15 @@ int keep_collect(struct keep *k, const struct shim_set *set,
 
 	memset(k, 0, sizeof(*k));
 	if (back < 0)
-		return err_sys(e, TBX_EXIT_FAIL, "cannot open the cwd");
+		return err_sys(
+			e, TBX_EXIT_FAIL,
+			"cannot open the cwd (run tbx from a directory you may read)");
 	if (read_places(k, e) < 0)
 		r = -1;
 	else
 		tool_names(k, set, &names);
+	if (r == 0)
+		from_env(k, set, shims_dir, &names);
 	for (size_t i = 0; r == 0 && i < k->places.n; i++) {
 		char path[PATH_MAX];
 
@@ -237,7 +275,8 @@ int keep_collect(struct keep *k, const struct shim_set *set,
 			unsure(k, set, names.v[j], NULL);
 	}
 	if (fchdir(back) < 0 && r == 0)
-		r = err_sys(e, TBX_EXIT_FAIL, "cannot return to the cwd");
+		r = err_sys(e, TBX_EXIT_FAIL,
+			    "cannot return to the cwd (was it removed?)");
 	close(back);
 	strv_free(&names);
 	return r;

@@ -178,6 +178,19 @@ test_case 'an engine that removes nothing and says nothing: an error, never remo
 	check_match "nothing to remove; *" "$out"
 '
 
+test_case 'TBX_<TOOL>_VERSION keeps its image, and every place is planned without it' '
+	need_engine
+	prune_catalog
+	trap prune_cleanup EXIT
+	for v in 1.0 0.9 0.3; do image tbx-test/prune-px:$v; done
+	"$TBX" install px >/dev/null
+	mkdir a && (cd a && echo "px 0.9" >.tool-versions && "$TBX" install >/dev/null)
+	run env TBX_PX_VERSION=0.3 "$TBX" prune --dry-run; check_status 0
+	check_eq "nothing to remove; kept 3 images in use (from 3 places, or by a container)" "$out"
+	run "$TBX" prune --dry-run; check_status 0
+	check_match "would remove tbx-test/prune-px:0.3 *" "$out"
+'
+
 test_case 'prune: usage, and an engine that does not answer' '
 	run "$TBX" prune --all; check_status 2
 	check_one_error "prune: usage: tbx prune \[--dry-run\]*"
