@@ -136,10 +136,10 @@ test_case 'a mount point in a tool directory stops its removal: a line each, the
 	c=$HOME/.cache/tbx
 	mkdir -p "$c/stuck/home/mnt" "$c/bound/home/mnt" "$c/unused/home" "$T/theirs"
 	echo mine >"$T/theirs/file"
+	trap "umount -l $c/*/home/mnt 2>/dev/null || true" EXIT
 	mount -t tmpfs tbx-test "$c/stuck/home/mnt"
 	# a bind mount of the same file system: the same st_dev
 	mount --bind "$T/theirs" "$c/bound/home/mnt"
-	trap "umount -l $c/.pruned-*/home/mnt 2>/dev/null || true" EXIT
 	echo x >"$c/stuck/home/mnt/file"
 	run "$TBX" prune; check_status 125
 	check_eq 2 "$(printf "%s\n" "$err" | wc -l)"
