@@ -112,13 +112,13 @@ const struct verb verbs[] = {
 	 "remove old pins' images and unused tools' directories",
 	 "Removes the images of the catalog's repositories that no place tbx\n"
 	 "knows would run, and the directories (${XDG_CACHE_HOME:-~/.cache}/\n"
-	 "tbx/<tool>: its HOME) of tools without shims that are pinned nowhere\n"
-	 "it knows. The places: where lock, use, install (with no names) or\n"
-	 "pull ran, where a shim pulled its image, the cwd and $HOME; a place\n"
-	 "that is gone is forgotten. An image a container uses stays, and one\n"
-	 "another repository names keeps that name. --dry-run says what would\n"
-	 "go. On an engine users share, the others' projects are not known\n"
-	 "here.\n",
+	 "tbx/<tool>: its HOME and what its shims keep) of tools without\n"
+	 "shims that are pinned nowhere it knows. The places: where lock, use,\n"
+	 "install (with no names) or pull ran, where a shim pulled its image,\n"
+	 "the cwd and $HOME; a place that is gone is forgotten. An image a\n"
+	 "container uses stays, and one another repository names keeps that\n"
+	 "name. --dry-run says what would go. On an engine users share, the\n"
+	 "others' projects are not known here.\n",
 	 "--dry-run"},
 	{"ps", "", "list the kept containers of warm mode",
 	 "Warm mode (TBX_WARM, a .toolbox's warm, the catalog's warm) runs\n"
