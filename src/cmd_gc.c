@@ -122,7 +122,6 @@ int cmd_gc(int argc, char **argv)
 	char scope[128], *list = NULL, *shims = NULL;
 	const char *name;
 	struct tbx_err e;
-	int status;
 
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--dry-run") && !g.dry)
@@ -142,25 +141,14 @@ int cmd_gc(int argc, char **argv)
 		goto fail;
 	g.rootless = engine_user(engine_kind(g.engine)) == USER_MAP_ROOT;
 	list = xmalloc(1024 * 1024);
-	status = spawn_capture((char *[]){g.engine, "ps", "-a", "--filter",
-					  "label=" LABEL_OWNER, "--format",
-					  "{{.ID}}\t{{.Label \"" LABEL_TOOL
-					  "\"}}\t{{.Label \"" LABEL_OWNER
-					  "\"}}\t{{.Label \"" LABEL_USER "\"}}",
-					  NULL},
-			       NULL, list, 1024 * 1024, ENGINE_TIMEOUT);
-	if (status) {
-		err_set(&e, TBX_EXIT_FAIL, "'%s ps' failed (%s)", name,
-			status < 0 ? strerror(errno)
-				   : "is the engine running?");
+	if (spawn_listing((char *[]){g.engine, "ps", "-a", "--filter",
+				     "label=" LABEL_OWNER, "--format",
+				     "{{.ID}}\t{{.Label \"" LABEL_TOOL
+				     "\"}}\t{{.Label \"" LABEL_OWNER
+				     "\"}}\t{{.Label \"" LABEL_USER "\"}}",
+				     NULL},
+			  name, list, 1024 * 1024, ENGINE_TIMEOUT, &e) < 0)
 		goto fail;
-	}
-	if (strlen(list) >= 1024 * 1024 - 1) {
-		err_set(&e, TBX_EXIT_FAIL,
-			"'%s ps' listed more than tbx reads; nothing removed",
-			name);
-		goto fail;
-	}
 	owner_scope(scope, sizeof(scope));
 	for (char *line = strtok(list, "\n"); line; line = strtok(NULL, "\n"))
 		if (collect(&g, line, scope, &e) < 0)

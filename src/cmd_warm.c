@@ -53,17 +53,10 @@ static int list_kept(char *engine, const char *tool, char *out,
 		return -1;
 	}
 	free(shims);
-	status = spawn_capture(argv, NULL, out, LIST_SIZE, ENGINE_TIMEOUT);
+	status = spawn_listing(argv, name, out, LIST_SIZE, ENGINE_TIMEOUT, e);
 	free(filter);
 	free(mine);
-	if (status)
-		return err_set(e, TBX_EXIT_FAIL, "'%s ps' failed (%s)", name,
-			       status < 0 ? strerror(errno)
-					  : "is the engine running?");
-	if (strlen(out) >= LIST_SIZE - 1)
-		return err_set(e, TBX_EXIT_FAIL,
-			       "'%s ps' listed more than tbx reads", name);
-	return 0;
+	return status;
 }
 
 /* Split a line of list_kept into its 5 fields; 0 when malformed. */

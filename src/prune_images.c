@@ -21,24 +21,6 @@
 /* Containers inspected per call, so that the command line stays short. */
 #define INSPECT_BATCH 100
 
-static int listed(const char *engine, char *const argv[], char *out,
-		  struct tbx_err *e)
-{
-	int status = spawn_capture(argv, NULL, out, LIST_MAX, ENGINE_TIMEOUT);
-
-	if (status)
-		return err_set(e, TBX_EXIT_FAIL, "'%s %s' failed (%s)", engine,
-			       argv[1],
-			       status < 0 ? strerror(errno)
-					  : "is the engine running?");
-	if (strlen(out) >= LIST_MAX - 1)
-		return err_set(
-			e, TBX_EXIT_FAIL,
-			"'%s %s' listed more than tbx reads; nothing removed",
-			engine, argv[1]);
-	return 0;
-}
-
 /* Split line at tabs into n fields; 0 when it has fewer. */
 static int fields(char *line, char **f, size_t n)
 {
@@ -155,7 +137,7 @@ int images_list(const char *engine, const struct strv *repos,
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	r = listed(engine, argv, text, e);
+	r = spawn_listing(argv, engine, text, LIST_MAX, ENGINE_TIMEOUT, e);
 	for (char *line = r ? NULL : strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		char *f[5];
@@ -210,7 +192,8 @@ int images_in_use(const char *engine, struct strv *ids, struct strv *tools,
 	char *inspect[INSPECT_BATCH + 5] = {(char *)engine, "inspect",
 					    "--format", "{{.Image}}"};
 	struct strv containers = {0};
-	int r = listed(engine, argv, text, e), status;
+	int r = spawn_listing(argv, engine, text, LIST_MAX, ENGINE_TIMEOUT, e),
+	    status;
 
 	for (char *line = r ? NULL : strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {

@@ -117,3 +117,21 @@ int spawn_capture(char *const argv[], const char *input, char *out, size_t size,
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
 }
+
+int spawn_listing(char *const argv[], const char *name, char *out, size_t size,
+		  int timeout, struct tbx_err *e)
+{
+	int status = spawn_capture(argv, NULL, out, size, timeout);
+
+	if (status)
+		return err_set(e, TBX_EXIT_FAIL, "'%s %s' failed (%s)", name,
+			       argv[1],
+			       status < 0 ? strerror(errno)
+					  : "is the engine running?");
+	if (strlen(out) >= size - 1)
+		return err_set(
+			e, TBX_EXIT_FAIL,
+			"'%s %s' listed more than tbx reads; nothing was done",
+			name, argv[1]);
+	return 0;
+}
