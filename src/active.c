@@ -10,12 +10,9 @@ struct active *active_plan(const char *tool, const struct shim_set *set,
 			   const char *dir, struct tbx_err *e)
 {
 	struct active *a = xmalloc(sizeof(*a));
-	const struct shim_entry *en = NULL;
+	const struct shim_entry *en = shimdir_tool(set, tool);
 
 	memset(a, 0, sizeof(*a));
-	for (size_t i = 0; i < set->n && !en; i++)
-		if (!strcmp(set->v[i].shim.spec.tool, tool))
-			en = &set->v[i];
 	if (en)
 		a->spec = en->shim.spec;
 	else if (catalog_find(tool, &a->tool, e) < 0 ||

@@ -269,11 +269,7 @@ int cmd_uninstall(int argc, char **argv)
 	if (!dir || shimdir_read(dir, &set, &e) < 0)
 		goto out;
 	for (int i = 0; i < argc; i++) {
-		size_t k = 0;
-
-		while (k < set.n && strcmp(set.v[k].shim.spec.tool, argv[i]))
-			k++;
-		if (k == set.n) {
+		if (!shimdir_tool(&set, argv[i])) {
 			err_set(&e, TBX_EXIT_FAIL, "'%s' is not installed",
 				argv[i]);
 			goto out;

@@ -102,18 +102,9 @@ static int read_places(struct keep *k, struct tbx_err *e)
 
 	if (noted_places(&k->places, &lines, &theirs, e) < 0)
 		return -1;
-	k->noted = k->places.n;
 	if (getcwd(cwd, sizeof(cwd)))
 		add_place(k, cwd);
 	add_place(k, getenv("HOME"));
-	return 0;
-}
-
-static int has_shims(const struct shim_set *set, const char *tool)
-{
-	for (size_t i = 0; i < set->n; i++)
-		if (!strcmp(set->v[i].shim.spec.tool, tool))
-			return 1;
 	return 0;
 }
 
@@ -166,12 +157,12 @@ static void from_lock(struct keep *k)
 static void add_repo_of(struct keep *k, const struct shim_set *set,
 			const char *tool)
 {
+	const struct shim_entry *en = shimdir_tool(set, tool);
 	struct tool *t;
 	struct tbx_err e;
 
-	for (size_t i = 0; i < set->n; i++)
-		if (!strcmp(set->v[i].shim.spec.tool, tool))
-			add_ref(&k->unsure_repos, set->v[i].shim.spec.image, 1);
+	if (en)
+		add_ref(&k->unsure_repos, en->shim.spec.image, 1);
 	if (catalog_find(tool, &t, &e) == 0) {
 		add_ref(&k->unsure_repos, t->image, 1);
 		tool_free(t);
@@ -209,7 +200,7 @@ static void from_place(struct keep *k, const struct shim_set *set,
 			continue;
 		}
 		if (a->plan.version_from != PLAN_FROM_CATALOG ||
-		    has_shims(set, tool)) {
+		    shimdir_tool(set, tool)) {
 			add_ref(&k->refs, a->plan.image_ref, 0);
 			add_once(&k->tools, tool);
 		}

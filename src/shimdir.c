@@ -66,6 +66,15 @@ const struct shim_entry *shimdir_get(const struct shim_set *set,
 	return NULL;
 }
 
+const struct shim_entry *shimdir_tool(const struct shim_set *set,
+				      const char *tool)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (!strcmp(set->v[i].shim.spec.tool, tool))
+			return &set->v[i];
+	return NULL;
+}
+
 int shimdir_current(const struct shim_entry *en)
 {
 	struct tool *t;

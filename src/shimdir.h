@@ -26,6 +26,10 @@ int shimdir_read(const char *dir, struct shim_set *set, struct tbx_err *e);
 const struct shim_entry *shimdir_get(const struct shim_set *set,
 				     const char *name);
 
+/* The first entry of tool's shims, or NULL when it has none. */
+const struct shim_entry *shimdir_tool(const struct shim_set *set,
+				      const char *tool);
+
 /* Whether en is what 'tbx install' writes for its tool now: 1, 0 when it
  * is stale (the catalog entry or tbx changed since, or the entry no longer
  * has its command), -1 when the catalog no longer has its tool. */
