@@ -98,7 +98,6 @@ static void prune_image(struct prune *p, const struct image *im)
 static int prune_images(struct prune *p, struct tbx_err *e)
 {
 	struct images all;
-
 	char id[ENGINE_IMAGE_ID_SIZE];
 
 	/* kept by what the names resolve to: an engine may list another
@@ -199,7 +198,6 @@ static int prune_dirs(struct prune *p, struct tbx_err *e)
 		return -1;
 	/* asked again: a tool run since the images' removal began */
 	strv_free(&p->used_tools);
-	strv_free(&used_ids);
 	if (images_in_use(p->engine, &used_ids, &p->used_tools, e) < 0) {
 		strv_free(&used_ids);
 		free(cache);

@@ -8,7 +8,6 @@
 
 struct keep {
 	struct strv places; /* the directories looked from, which exist */
-	size_t noted;	    /* the first of them, from the state file */
 	struct strv repos;  /* the catalog's and the shims' repositories */
 	struct strv refs;   /* the images a shim there runs, tag or digest */
 	struct strv tools;  /* tools pinned there or with shims, or unsure */
