@@ -88,22 +88,19 @@ static void duration(long s, char *out, size_t size)
  * XDG_CACHE_HOME's). */
 static long since_last_call(const char *tool, const char *key)
 {
-	const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *path;
+	struct tbx_err e;
+	char *cache = paths_cache_dir(&e), *path;
 	struct stat st;
 	long r = -1;
 
-	if (cache && cache[0] == '/')
-		path = xfmt("%s/tbx/%s/warm/%.16s/lease", cache, tool, key);
-	else if (home && home[0] == '/')
-		path = xfmt("%s/.cache/tbx/%s/warm/%.16s/lease", home, tool,
-			    key);
-	else
+	if (!cache)
 		return -1;
+	path = xfmt("%s/%s/warm/%.16s/lease", cache, tool, key);
 	if (stat(path, &st) == 0)
 		r = time(NULL) > st.st_mtime ? (long)(time(NULL) - st.st_mtime)
 					     : 0;
 	free(path);
+	free(cache);
 	return r;
 }
 
