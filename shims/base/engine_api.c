@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fmt.h"
@@ -110,18 +111,42 @@ int engine_image_id(const char *socket, const char *ref,
 	return 1;
 }
 
-int engine_container_running(const char *socket, const char *name)
+/* GET the container's state: the answer's HTTP status, buf its body. */
+static int container_json(const char *socket, const char *name, char *buf,
+			  size_t size)
 {
-	char path[256], buf[8192];
-	int code;
+	char path[256];
 
 	if (fmt(path, sizeof(path), "/containers/%s/json", name) >=
 	    (int)sizeof(path))
 		return -1;
-	code = get(socket, path, buf, sizeof(buf), "\"Paused\":");
+	return get(socket, path, buf, size, "\"Paused\":");
+}
+
+int engine_container_running(const char *socket, const char *name)
+{
+	char buf[8192];
+	int code = container_json(socket, name, buf, sizeof(buf));
+
 	if (code == 404)
 		return 0;
 	if (code != 200 || !strstr(buf, "\"Running\":"))
 		return -1;
 	return !strncmp(strstr(buf, "\"Running\":") + 10, "true", 4);
+}
+
+int engine_container_gone(const char *socket, const char *name)
+{
+	char buf[8192];
+	int code = -1;
+
+	for (int i = 0; i < ENGINE_API_MS / 10; i++) {
+		struct timespec ten = {0, 10000000};
+
+		code = container_json(socket, name, buf, sizeof(buf));
+		if (code != 200)
+			break;
+		nanosleep(&ten, NULL);
+	}
+	return code == 404 ? 1 : code == 200 ? 0 : -1;
 }

@@ -1,6 +1,7 @@
 /* The questions a shim asks the engine itself rather than its client:
- * which image a tag names now, whether a container runs. One request on
- * docker's API socket takes about a millisecond, the client tens. */
+ * which image a tag names now, whether a container runs or is gone. One
+ * request on docker's API socket takes about a millisecond, the client
+ * tens. */
 #ifndef TBX_ENGINE_API_H
 #define TBX_ENGINE_API_H
 
@@ -16,5 +17,11 @@ int engine_image_id(const char *socket, const char *ref,
 /* Whether the container name runs, as the engine at the unix socket says:
  * 1, 0 (ended, or never there), or -1 when it cannot be asked. */
 int engine_container_running(const char *socket, const char *name);
+
+/* Wait, a bounded time, until the engine at the unix socket no longer has
+ * container name: one removed with --rm is still listed for a while after
+ * it ended. 1 when it is gone, 0 when it is still there, -1 when the
+ * engine cannot be asked. */
+int engine_container_gone(const char *socket, const char *name);
 
 #endif

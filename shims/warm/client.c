@@ -218,7 +218,10 @@ static int wait_watcher(struct plan *p, int fd, const char *dir,
 		     (now.tv_nsec - start.tv_nsec) / 1000000;
 		if (ask && round % 25 == 24 &&
 		    engine_container_running(ep->socket, name) == 0) {
+			/* --rm removes it: until it is gone, rm -f only
+			 * says removal is in progress */
 			discard(p, name);
+			engine_container_gone(ep->socket, name);
 			return err_set(
 				e, TBX_EXIT_FAIL,
 				"kept container %s ended before its agent served a call (is %s writable, its disk not full?)",
