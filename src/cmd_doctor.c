@@ -291,7 +291,7 @@ static void check_path(struct doctor *d, const char *shims)
 static void check_stale(struct doctor *d, const char *shims)
 {
 	struct shim_set set;
-	struct strv tools = {0};
+	struct strv tools = {0}, gone = {0};
 	struct tbx_err e;
 	char *list = NULL;
 	size_t len = 0;
@@ -299,15 +299,11 @@ static void check_stale(struct doctor *d, const char *shims)
 	/* an unreadable directory is check_path's to say */
 	if (shimdir_read(shims, &set, &e) < 0)
 		return;
-	for (size_t i = 0; i < set.n; i++) {
-		const char *tool = set.v[i].shim.spec.tool;
-
-		if (strv_has(&tools, tool) || shimdir_current(&set.v[i]) == 1)
-			continue;
-		strv_push(&tools, xstrdup(tool));
-		list = xrealloc(list, len + strlen(tool) + 3);
+	shimdir_stale(&set, &tools, &gone);
+	for (size_t i = 0; i < tools.n; i++) {
+		list = xrealloc(list, len + strlen(tools.v[i]) + 3);
 		len += (size_t)sprintf(list + len, "%s%s", len ? ", " : "",
-				       tool);
+				       tools.v[i]);
 	}
 	if (list)
 		report(d, FAIL, "stale", "tbx install --refresh",
@@ -318,6 +314,7 @@ static void check_stale(struct doctor *d, const char *shims)
 		       "every shim is what this tbx and catalog write");
 	free(list);
 	strv_free(&tools);
+	strv_free(&gone);
 	shimdir_free(&set);
 }
 

@@ -100,7 +100,7 @@ static int install_tool(const char *dir, const struct tool *t,
 static int refresh(void)
 {
 	struct shim_set set = {0};
-	struct strv done = {0};
+	struct strv stale = {0}, gone = {0};
 	struct tool *t;
 	struct tbx_err e;
 	const char *context = "install";
@@ -109,14 +109,12 @@ static int refresh(void)
 
 	if (!dir || shimdir_read(dir, &set, &e) < 0)
 		r = -1;
-	for (size_t i = 0; r == 0 && i < set.n; i++) {
-		const char *tool = set.v[i].shim.spec.tool;
-		int current = shimdir_current(&set.v[i]);
+	else
+		shimdir_stale(&set, &stale, &gone);
+	for (size_t i = 0; r == 0 && i < stale.n; i++) {
+		const char *tool = stale.v[i];
 
-		if (current == 1 || strv_has(&done, tool))
-			continue;
-		strv_push(&done, xstrdup(tool));
-		if (current < 0) {
+		if (strv_has(&gone, tool)) {
 			fprintf(stderr,
 				"tbx: install: warning: %s is no longer in the catalog; its shims are left as they are ('tbx uninstall %s' removes them)\n",
 				tool, tool);
@@ -134,7 +132,8 @@ static int refresh(void)
 	}
 	if (r < 0)
 		cmd_fail(context, &e);
-	strv_free(&done);
+	strv_free(&stale);
+	strv_free(&gone);
 	shimdir_free(&set);
 	free(dir);
 	return r < 0 ? e.status : 0;

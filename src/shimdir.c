@@ -92,6 +92,22 @@ int shimdir_current(const struct shim_entry *en)
 	return r;
 }
 
+void shimdir_stale(const struct shim_set *set, struct strv *stale,
+		   struct strv *gone)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const char *tool = set->v[i].shim.spec.tool;
+		int current;
+
+		if (strv_has(stale, tool) ||
+		    (current = shimdir_current(&set->v[i])) == 1)
+			continue;
+		strv_push(stale, xstrdup(tool));
+		if (current < 0)
+			strv_push(gone, xstrdup(tool));
+	}
+}
+
 void shimdir_free(struct shim_set *set)
 {
 	for (size_t i = 0; i < set->n; i++) {

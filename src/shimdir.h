@@ -7,6 +7,8 @@
 #include "base/err.h"
 #include "shimfile.h"
 
+struct strv;
+
 struct shim_entry {
 	char *name; /* file name = command */
 	char *path;
@@ -34,6 +36,12 @@ const struct shim_entry *shimdir_tool(const struct shim_set *set,
  * is stale (the catalog entry or tbx changed since, or the entry no longer
  * has its command), -1 when the catalog no longer has its tool. */
 int shimdir_current(const struct shim_entry *en);
+
+/* The tools of set one of whose shims is not current, each once and in
+ * the set's order, into stale; those the catalog no longer has into gone
+ * as well. */
+void shimdir_stale(const struct shim_set *set, struct strv *stale,
+		   struct strv *gone);
 
 void shimdir_free(struct shim_set *set);
 
