@@ -49,7 +49,7 @@ RT_DEPS = shims/main.c $(RT_SRC) $(wildcard shims/*.h shims/*/*.h)
 # The runtime's sources, hashed: a kept container runs the shim that made
 # it, and a shim of other code must not call it (warm/client.c's key).
 SHIM_ID := $(shell cat $(RT_DEPS) | sha256sum | cut -c1-16)
-CLI_SRC = src/util.c src/suggest.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c \
+CLI_SRC = src/util.c src/suggest.c src/paths.c src/catalog.c src/shimfile.c src/shimdir.c src/version.c src/auth.c src/creds.c src/registry.c src/regparse.c src/pins.c src/resolve.c src/tbedit.c src/verbs.c src/dispatch.c src/project_pins.c src/runprog.c src/container_rm.c \
 	src/active.c src/prune_keep.c src/prune_images.c src/tree.c \
 	src/cmd_catalog.c src/cmd_lock.c src/cmd_help.c src/cmd_install.c src/cmd_list.c src/cmd_ls.c src/cmd_run.c src/cmd_project.c src/cmd_use.c src/cmd_versions.c src/cmd_completion.c src/cmd_doctor.c src/cmd_export.c src/cmd_gc.c src/cmd_prune.c src/cmd_trust.c src/cmd_warm.c
 UNIT_SRC = $(wildcard tests/unit/*.c)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "container_rm.h"
 #include "base/engine.h"
 #include "base/labels.h"
 #include "base/owner.h"
@@ -88,7 +89,7 @@ struct gc {
 static int collect(struct gc *g, char *line, const char *scope,
 		   struct tbx_err *e)
 {
-	char *f[4] = {line}, out[256];
+	char *f[4] = {line};
 	size_t n = 1;
 	long pid;
 
@@ -105,11 +106,8 @@ static int collect(struct gc *g, char *line, const char *scope,
 		g->others++;
 		return 0;
 	}
-	if (!g->dry &&
-	    spawn_capture((char *[]){g->engine, "rm", "-f", f[0], NULL}, NULL,
-			  out, sizeof(out), ENGINE_TIMEOUT) != 0)
-		return err_set(e, TBX_EXIT_FAIL, "cannot remove container %s",
-			       f[0]);
+	if (!g->dry && container_rm(g->engine, f[0], ENGINE_TIMEOUT, e) < 0)
+		return -1;
 	printf("%s %.12s (%s: its engine client, pid %ld, is gone)\n",
 	       g->dry ? "would remove" : "removed", f[0], f[1], pid);
 	g->removed++;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmds.h"
+#include "container_rm.h"
 #include "base/engine.h"
 #include "base/labels.h"
 #include "paths.h"
@@ -142,7 +143,7 @@ int cmd_ps(int argc, char **argv)
 
 int cmd_stop(int argc, char **argv)
 {
-	char engine[PATH_MAX], out[256], *list = xmalloc(LIST_SIZE);
+	char engine[PATH_MAX], *list = xmalloc(LIST_SIZE);
 	struct tbx_err e;
 	size_t stopped = 0;
 
@@ -161,14 +162,8 @@ int cmd_stop(int argc, char **argv)
 				continue;
 			/* removing ends the watcher, whose lock then tells
 			 * the next call to start a new container */
-			if (spawn_capture(
-				    (char *[]){engine, "rm", "-f", f[0], NULL},
-				    NULL, out, sizeof(out),
-				    ENGINE_TIMEOUT) != 0) {
-				err_set(&e, TBX_EXIT_FAIL,
-					"cannot remove container %s", f[0]);
+			if (container_rm(engine, f[0], ENGINE_TIMEOUT, &e) < 0)
 				goto fail;
-			}
 			printf("stopped %s (%s, %s)\n", f[0], f[1], f[4]);
 			stopped++;
 		}

@@ -38,6 +38,22 @@ test_case 'a shim killed with SIGKILL leaves its container; gc removes it, and o
 	run "$TBX" gc; check_match "0 removed, 0 in use" "$out"
 '
 
+test_case 'gc meets a container the engine is removing already: it waits, and counts it removed' '
+	need_engine; install_probe
+	before=$(tbx_containers)
+	# a layer of 30000 directories takes the engine seconds to remove
+	"$SHIMS/sh" -c "cd /tmp && seq 30000 | xargs mkdir && sleep 1" & victim=$!
+	wait_for $((before + 1))
+	kill -9 $victim
+	i=0
+	while ! "$ENGINE" ps -a --filter label=tbx.owner --format "{{.State}}" | grep -qx removing &&
+		[ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+	run "$TBX" gc; check_status 0
+	check_match "removed * (probe: its engine client, pid $victim, is gone)
+1 removed, 0 in use" "$out"
+	check_eq "$before" "$(tbx_containers)"
+'
+
 test_case '100 shims at once, as make -j starts them: each output and status right, no container left' '
 	need_engine; install_probe
 	before=$(probe_containers)
