@@ -140,7 +140,8 @@ int engine_container_gone(const char *socket, const char *name)
 	char buf[8192];
 	int code = -1;
 
-	for (int i = 0; i < ENGINE_API_MS / 10; i++) {
+	/* about 10 s: an error path only, which then says the truth */
+	for (int i = 0; i < 1000; i++) {
 		struct timespec ten = {0, 10000000};
 
 		code = container_json(socket, name, buf, sizeof(buf));
