@@ -102,6 +102,14 @@ probe_containers() {
 		--format '{{.Label "tbx.warm"}}' | grep -c '^$' || true
 }
 
+# The processes of the probe's containers: pid, state, command. One that
+# ends meanwhile is left out.
+probe_top() {
+	for c in $("$ENGINE" ps -q --filter label=tbx.tool=probe); do
+		"$ENGINE" top "$c" -o pid,stat,args 2>/dev/null || true
+	done
+}
+
 # The kept containers of warm mode whose project, or (for a call with no
 # project) whose tool's directory, is under directory $1.
 kept_containers() {

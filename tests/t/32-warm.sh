@@ -85,11 +85,11 @@ test_case 'statuses of racing calls are each their own' '
 
 test_case 'idle for its time, the container stops and is removed; a call holds it' '
 	need_engine; install_probe
-	export TBX_WARM=2s
-	"$SHIMS/sleep" 4
+	export TBX_WARM=3s
+	"$SHIMS/sleep" 5
 	name=$(kept_containers "$T")
-	check_eq 1 "$(kept_n)"
-	i=0; while [ "$(kept_n)" -gt 0 ] && [ $i -lt 80 ]; do sleep 0.1; i=$((i+1)); done
+	check_eq 1 "$(echo "$name" | wc -w)"
+	i=0; while [ "$(kept_n)" -gt 0 ] && [ $i -lt 150 ]; do sleep 0.1; i=$((i+1)); done
 	check_eq 0 "$(kept_n)"
 	if "$ENGINE" inspect "$name" >/dev/null 2>&1; then false; fi
 	check_eq again "$("$SHIMS/sh" -c "echo again")"

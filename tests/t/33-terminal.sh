@@ -105,13 +105,6 @@ tmux_prompt() { # up to 10 s for the shell's prompt to come back
 	done
 }
 
-# The processes of the probe's containers: pid, state, command.
-probe_top() {
-	for c in $("$ENGINE" ps -q --filter label=tbx.tool=probe); do
-		"$ENGINE" top "$c" -o pid,stat,args
-	done
-}
-
 # Up to 10 s for a process of the probe's containers matching $1.
 wait_tool() {
 	i=0
