@@ -1,5 +1,6 @@
-/* A GET on the engine's API socket, read just far enough for the image's
- * ID, which docker's answer gives first. */
+/* GETs on the engine's API socket, each read just far enough for what it
+ * asks: an image's ID, which docker's answer gives first, or a
+ * container's state. */
 #include "engine_api.h"
 
 #include <errno.h>
@@ -138,16 +139,19 @@ int engine_container_running(const char *socket, const char *name)
 int engine_container_gone(const char *socket, const char *name)
 {
 	char buf[8192];
-	int code = -1;
+	struct timespec start, now;
+	int code;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	/* about 10 s: an error path only, which then says the truth */
-	for (int i = 0; i < 1000; i++) {
+	do {
 		struct timespec ten = {0, 10000000};
 
 		code = container_json(socket, name, buf, sizeof(buf));
 		if (code != 200)
 			break;
 		nanosleep(&ten, NULL);
-	}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec - start.tv_sec < 10);
 	return code == 404 ? 1 : code == 200 ? 0 : -1;
 }
