@@ -291,7 +291,7 @@ static void check_path(struct doctor *d, const char *shims)
 static void check_stale(struct doctor *d, const char *shims)
 {
 	struct shim_set set;
-	struct strv tools = {0}, gone = {0};
+	struct strv tools = {0};
 	struct tbx_err e;
 	char *list = NULL;
 	size_t len = 0;
@@ -299,7 +299,7 @@ static void check_stale(struct doctor *d, const char *shims)
 	/* an unreadable directory is check_path's to say */
 	if (shimdir_read(shims, &set, &e) < 0)
 		return;
-	shimdir_stale(&set, &tools, &gone);
+	shimdir_stale(&set, &tools, NULL);
 	for (size_t i = 0; i < tools.n; i++) {
 		list = xrealloc(list, len + strlen(tools.v[i]) + 3);
 		len += (size_t)sprintf(list + len, "%s%s", len ? ", " : "",
@@ -314,7 +314,6 @@ static void check_stale(struct doctor *d, const char *shims)
 		       "every shim is what this tbx and catalog write");
 	free(list);
 	strv_free(&tools);
-	strv_free(&gone);
 	shimdir_free(&set);
 }
 

@@ -103,7 +103,7 @@ void shimdir_stale(const struct shim_set *set, struct strv *stale,
 		    (current = shimdir_current(&set->v[i])) == 1)
 			continue;
 		strv_push(stale, xstrdup(tool));
-		if (current < 0)
+		if (current < 0 && gone)
 			strv_push(gone, xstrdup(tool));
 	}
 }

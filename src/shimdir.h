@@ -39,7 +39,7 @@ int shimdir_current(const struct shim_entry *en);
 
 /* The tools of set one of whose shims is not current, each once and in
  * the set's order, into stale; those the catalog no longer has into gone
- * as well. */
+ * as well, unless it is NULL. */
 void shimdir_stale(const struct shim_set *set, struct strv *stale,
 		   struct strv *gone);
 
