@@ -41,15 +41,22 @@ test_case 'a shim killed with SIGKILL leaves its container; gc removes it, and o
 test_case 'gc meets a container the engine is removing already: it waits, and counts it removed' '
 	need_engine; install_probe
 	before=$(tbx_containers)
-	# a layer of 30000 directories takes the engine seconds to remove
-	"$SHIMS/sh" -c "cd /tmp && seq 30000 | xargs mkdir && sleep 1" & victim=$!
+	"$SHIMS/sleep" 300 & victim=$!
 	wait_for $((before + 1))
-	kill -9 $victim
+	owner=$("$ENGINE" ps --filter label=tbx.owner --format "{{.Label \"tbx.owner\"}}" | grep ":$victim\$")
+	kill $victim; wait $victim || true
+	# the owner label of a shim that is gone, on a container whose
+	# layer of 30000 directories takes the engine seconds to remove
+	id=$("$ENGINE" run -d --rm --label "tbx.owner=$owner" --label tbx.tool=probe \
+		--label "tbx.user=$(id -u)" --entrypoint /bin/sh "$PROBE:1" \
+		-c "mkdir /l && cd /l && seq 30000 | xargs mkdir")
 	i=0
-	while ! "$ENGINE" ps -a --filter label=tbx.owner --format "{{.State}}" | grep -qx removing &&
-		[ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+	until [ "$("$ENGINE" ps -a --filter "id=$id" --format "{{.State}}")" = removing ]; do
+		[ $i -lt 600 ] || { echo "the engine never listed $id as removing" >&2; false; }
+		sleep 0.05; i=$((i + 1))
+	done
 	run "$TBX" gc; check_status 0
-	check_match "removed * (probe: its engine client, pid $victim, is gone)
+	check_eq "removed ${id%"${id#????????????}"} (probe: its engine client, pid $victim, is gone)
 1 removed, 0 in use" "$out"
 	check_eq "$before" "$(tbx_containers)"
 '
