@@ -44,14 +44,6 @@ static const char *state_in(char *list, const char *id)
 	return NULL;
 }
 
-static long now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec;
-}
-
 int container_rm(const char *engine, const char *id, int timeout,
 		 struct tbx_err *e)
 {
@@ -69,7 +61,7 @@ int container_rm(const char *engine, const char *id, int timeout,
 		strrchr(engine, '/') ? strrchr(engine, '/') + 1 : engine;
 	char out[64], *list = NULL;
 	const char *state = NULL;
-	long deadline = now_s() + timeout;
+	long deadline = now_ms() + timeout * 1000L;
 	int r = -1, status = spawn_capture((char *[]){(char *)engine, "rm",
 						      "-f", (char *)id, NULL},
 					   NULL, out, sizeof(out), timeout);
@@ -98,7 +90,7 @@ int container_rm(const char *engine, const char *id, int timeout,
 		if (strcmp(state, "removing"))
 			break;
 		nanosleep(&pause, NULL);
-	} while (now_s() < deadline);
+	} while (now_ms() < deadline);
 	if (!strcmp(state, "removing"))
 		err_set(e, TBX_EXIT_FAIL,
 			"container %s is still being removed by %s after %d s; run this again once '%s ps -a' no longer lists it",

@@ -13,7 +13,7 @@
 
 extern char **environ;
 
-static long now_ms(void)
+long now_ms(void)
 {
 	struct timespec ts;
 

@@ -7,6 +7,9 @@
 
 #include "base/err.h"
 
+/* The monotonic clock, in milliseconds: for deadlines. */
+long now_ms(void);
+
 /* Run argv (argv[0] looked up in PATH unless it holds a '/') with input on
  * its stdin (NULL: none) and stderr discarded; its stdout, up to size - 1
  * bytes, goes NUL-terminated into out. A program still running after
